@@ -1,0 +1,93 @@
+/**
+ * Domain types of the analysis engine. The engine is pure: source text in, facts out.
+ * Nothing here may import Forge, the network or the file system.
+ */
+
+/** Code Insights annotation types (Bitbucket `report_annotation.annotation_type`). */
+export type FindingType = 'BUG' | 'CODE_SMELL' | 'VULNERABILITY';
+
+/** Code Insights severities, highest first. */
+export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
+
+export const SEVERITIES_HIGH_FIRST: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
+
+/** Identifier of a language the engine parses with tree-sitter; other text files get `'text'`. */
+export type LanguageId =
+  | 'javascript'
+  | 'typescript'
+  | 'tsx'
+  | 'python'
+  | 'java'
+  | 'go'
+  | 'csharp'
+  | 'ruby'
+  | 'php'
+  | 'rust'
+  | 'c'
+  | 'cpp'
+  | 'kotlin'
+  | 'swift'
+  | 'text';
+
+/** One source file handed to the engine. */
+export interface SourceFile {
+  /** Repository-relative path with forward slashes. */
+  path: string;
+  /** Decoded text (BOM removed, any line endings). */
+  text: string;
+}
+
+/** Metrics of one function, method, lambda or closure. Lines are 1-based and inclusive. */
+export interface FunctionMetrics {
+  name: string;
+  startLine: number;
+  endLine: number;
+  /** Lizard-compatible cyclomatic complexity: 1 + decision tokens. */
+  cyclomatic: number;
+  /** SonarSource cognitive complexity. */
+  cognitive: number;
+  params: number;
+  /** Deepest nesting of control structures inside the function (0 when flat). */
+  maxNesting: number;
+  /** Length in lines (endLine - startLine + 1). */
+  lines: number;
+  /** Number of separate chunks of nested conditional logic of depth >= 2 (CodeScene's "bumps"). */
+  bumps: number;
+  /** Largest count of logical operators in one branch condition. */
+  maxConditionOperators: number;
+  /** Line of that condition, when there is one. */
+  maxConditionLine?: number;
+}
+
+/** Why a file was not (fully) analysed. Shown to users. */
+export interface SkipReason {
+  path: string;
+  reason: string;
+}
+
+/** Per-file facts. */
+export interface FileMetrics {
+  path: string;
+  language: LanguageId;
+  lines: number;
+  codeLines: number;
+  functions: FunctionMetrics[];
+  /** Set when parsing was partial (syntax errors) or skipped; analysis still ran as far as it could. */
+  note?: string;
+}
+
+/** One problem found in the code. Never carries a secret value. */
+export interface Finding {
+  ruleId: string;
+  type: FindingType;
+  severity: Severity;
+  path: string;
+  /** 1-based line the finding is anchored to. */
+  line: number;
+  endLine?: number;
+  message: string;
+  /** Stable identity that survives line shifts: hash of (rule, path, function, normalised code). */
+  fingerprint: string;
+  /** Enclosing function, when the finding belongs to one. */
+  functionName?: string;
+}

@@ -1,0 +1,1 @@
+export async function checkMerge(event: unknown): Promise<unknown> { return event; }

@@ -1,0 +1,1 @@
+export async function onPrEvent(event: unknown): Promise<unknown> { return event; }
