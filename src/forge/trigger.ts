@@ -1,1 +1,42 @@
-export async function onPrEvent(event: unknown): Promise<unknown> { return event; }
+/**
+ * Trigger for Bitbucket pull-request events. It must return well within the 25 s trigger budget, so it only
+ * checks the event and hands an analysis job to the queue; the consumer does the work.
+ */
+import { Queue } from '@forge/events';
+import { kvs } from '@forge/kvs';
+import { parsePullRequestEvent } from '../pipeline/events';
+import { ANALYSIS_QUEUE, jobFor, storageId } from '../pipeline/job';
+import { runStateKey } from './storage-keys';
+
+const queue = new Queue({ key: ANALYSIS_QUEUE });
+
+export type TriggerOutcome = { action: 'queued' | 'ignored' | 'cleaned-up' | 'rejected'; reason: string };
+
+export async function onPrEvent(event: unknown): Promise<TriggerOutcome> {
+  const parsed = parsePullRequestEvent(event);
+  if (!parsed.ok) {
+    console.error(`Lintel ignored an event it cannot use: ${parsed.error}`);
+    return { action: 'rejected', reason: parsed.error };
+  }
+  const pr = parsed.value;
+  const label = `pull request #${pr.pullRequestId} in repository ${pr.repositoryUuid}`;
+  // Lintel's own comments and statuses raise events too; reacting to them would loop.
+  if (pr.selfGenerated) return { action: 'ignored', reason: `self-generated event for ${label}` };
+
+  if (pr.kind === 'fulfilled' || pr.kind === 'rejected') {
+    await kvs.delete(runStateKey(pr.repositoryUuid, pr.pullRequestId));
+    console.log(`Lintel cleared its state for ${label} (${pr.kind})`);
+    return { action: 'cleaned-up', reason: `${label} was ${pr.kind === 'fulfilled' ? 'merged' : 'declined'}` };
+  }
+
+  const job = jobFor(pr, new Date());
+  // One analysis per pull request at a time: a newer push waits instead of racing the older run.
+  await queue.push([
+    {
+      body: { ...job },
+      concurrency: { key: `pr-${storageId(pr.repositoryUuid)}-${pr.pullRequestId}`, limit: 1 },
+    },
+  ]);
+  console.log(`Lintel queued analysis of ${label} at ${pr.sourceHash}`);
+  return { action: 'queued', reason: `${label} at ${pr.sourceHash}` };
+}

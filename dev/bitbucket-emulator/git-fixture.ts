@@ -1,0 +1,107 @@
+/**
+ * Builds real git repositories for tests and the demo from a compact description of their history.
+ *
+ * Commits use fixed author/committer identities and dates, so the same history always yields the same
+ * hashes on every machine (tests may assert on them).
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface FixtureCommit {
+  /** Branch the commit lands on; created from `from` (or the current HEAD) the first time it is named. */
+  branch: string;
+  /** Branch or commit to start `branch` from when it does not exist yet. */
+  from?: string;
+  message: string;
+  /** Path → content; `null` deletes the file. */
+  files: Record<string, string | Buffer | null>;
+}
+
+export interface GitFixture {
+  gitDir: string;
+  head(branch: string): Promise<string>;
+}
+
+/** 2024-01-01T00:00:00Z; each commit is one minute later so ordering by date matches history order. */
+const FIXED_EPOCH_SECONDS = 1_704_067_200;
+const GIT_MAX_BUFFER = 256 * 1024 * 1024;
+
+function fixtureEnv(commitIndex: number): NodeJS.ProcessEnv {
+  const date = `${FIXED_EPOCH_SECONDS + commitIndex * 60} +0000`;
+  return {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'Lintel Fixture',
+    GIT_AUTHOR_EMAIL: 'fixture@lintel.invalid',
+    GIT_COMMITTER_NAME: 'Lintel Fixture',
+    GIT_COMMITTER_EMAIL: 'fixture@lintel.invalid',
+    GIT_AUTHOR_DATE: date,
+    GIT_COMMITTER_DATE: date,
+    // Keep the user's global config (signing, hooks, templates) from changing the hashes.
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_CONFIG_NOSYSTEM: '1',
+  };
+}
+
+function git(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', args, { cwd, env, maxBuffer: GIT_MAX_BUFFER }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`git ${args.join(' ')} failed in ${cwd}: ${stderr.trim() || error.message}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+function assertSafeRelativePath(file: string): void {
+  const normalised = path.posix.normalize(file);
+  if (file === '' || path.posix.isAbsolute(file) || normalised.startsWith('..') || normalised.split('/').includes('.git')) {
+    throw new Error(`createGitRepository: file path "${file}" must be relative, inside the repository and outside .git`);
+  }
+}
+
+/**
+ * Creates (or replaces) a git repository with a working tree in `dir` and replays `history` into it.
+ * The first branch named becomes the initial branch. Returns the `.git` directory to hand to the emulator.
+ */
+export async function createGitRepository(dir: string, history: FixtureCommit[]): Promise<GitFixture> {
+  if (history.length === 0) throw new Error('createGitRepository: history must contain at least one commit');
+  const first = history[0];
+  if (!first) throw new Error('createGitRepository: history must contain at least one commit');
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const baseEnv = fixtureEnv(0);
+  await git(dir, ['init', '--quiet', `--initial-branch=${first.branch}`], baseEnv);
+  await git(dir, ['config', 'core.autocrlf', 'false'], baseEnv);
+  await git(dir, ['config', 'commit.gpgsign', 'false'], baseEnv);
+
+  const branches = new Set<string>([first.branch]);
+  let current = first.branch;
+  for (const [index, commit] of history.entries()) {
+    const env = fixtureEnv(index);
+    if (index > 0 && commit.branch !== current) {
+      if (branches.has(commit.branch)) await git(dir, ['checkout', '--quiet', commit.branch], env);
+      else await git(dir, ['checkout', '--quiet', '-b', commit.branch, commit.from ?? current], env);
+      branches.add(commit.branch);
+      current = commit.branch;
+    }
+    for (const [file, content] of Object.entries(commit.files)) {
+      assertSafeRelativePath(file);
+      const target = path.join(dir, file);
+      if (content === null) {
+        await rm(target, { force: true });
+      } else {
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, content);
+      }
+    }
+    // One `add -A` per commit rather than one process per file: fixtures with hundreds of files stay fast.
+    await git(dir, ['add', '-A'], env);
+    await git(dir, ['commit', '--quiet', '--allow-empty', '--no-verify', '-m', commit.message], env);
+  }
+
+  const gitDir = path.join(dir, '.git');
+  return {
+    gitDir,
+    head: async (branch: string) => (await git(dir, ['rev-parse', '--verify', `${branch}^{commit}`], baseEnv)).trim(),
+  };
+}

@@ -1,0 +1,11 @@
+export { parseUnifiedDiff } from './parseUnifiedDiff';
+export { addedLines, forwardApply, reverseApply } from './applyPatch';
+export {
+  DiffParseError,
+  PatchMismatchError,
+  type DiffLine,
+  type DiffLineKind,
+  type FileDiff,
+  type FileDiffStatus,
+  type Hunk,
+} from './types';

@@ -1,0 +1,88 @@
+import { ResolverInputError } from './resolverError';
+import type { SettingsLevel } from './types';
+
+/**
+ * Reads repository, workspace and pull-request identity from the resolver's `context.extension`, which the
+ * platform builds for the module the page belongs to. The invoke payload is never consulted for identity:
+ * a page must not be able to read another repository's data by naming it.
+ */
+
+export const REPO_SETTINGS_PAGE = 'bitbucket:repoSettingsMenuPage';
+export const WORKSPACE_SETTINGS_PAGE = 'bitbucket:workspaceSettingsMenuPage';
+export const PULL_REQUEST_PANEL = 'bitbucket:repoPullRequestOverviewPanel';
+
+const BITBUCKET_UUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
+
+export interface SettingsScope {
+  level: SettingsLevel;
+  uuid: string;
+}
+
+export interface PullRequestRef {
+  repositoryUuid: string;
+  pullRequestId: number;
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function extensionOf(context: unknown): Json {
+  if (!isObject(context) || !isObject(context.extension)) {
+    throw new ResolverInputError('The resolver context has no extension: this call did not come from a Lintel page.');
+  }
+  return context.extension;
+}
+
+function extensionType(extension: Json): string {
+  if (typeof extension.type !== 'string') {
+    throw new ResolverInputError('The resolver context extension has no module type.');
+  }
+  return extension.type;
+}
+
+function uuidAt(extension: Json, owner: 'repository' | 'workspace'): string {
+  const holder = extension[owner];
+  const uuid = isObject(holder) ? holder.uuid : undefined;
+  if (typeof uuid !== 'string' || !BITBUCKET_UUID.test(uuid)) {
+    throw new ResolverInputError(
+      `The ${extensionType(extension)} context has no valid ${owner}.uuid (expected a Bitbucket UUID).`,
+    );
+  }
+  return uuid;
+}
+
+function pullRequestIdAt(extension: Json): number {
+  const holder = extension.pullRequest;
+  const raw = isObject(holder) ? holder.id : undefined;
+  // Bitbucket sends the id as a number; a digit string is accepted because URL-borne contexts carry strings.
+  const id = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) {
+    throw new ResolverInputError(
+      `The ${extensionType(extension)} context has no valid pullRequest.id (expected a positive integer).`,
+    );
+  }
+  return id;
+}
+
+/** The settings level follows the module the page was opened from. */
+export function settingsScopeFrom(context: unknown): SettingsScope {
+  const extension = extensionOf(context);
+  const type = extensionType(extension);
+  if (type === REPO_SETTINGS_PAGE) return { level: 'repository', uuid: uuidAt(extension, 'repository') };
+  if (type === WORKSPACE_SETTINGS_PAGE) return { level: 'workspace', uuid: uuidAt(extension, 'workspace') };
+  throw new ResolverInputError(
+    `Settings are only available on the repository or workspace settings page, not from '${type}'.`,
+  );
+}
+
+export function pullRequestFrom(context: unknown): PullRequestRef {
+  const extension = extensionOf(context);
+  const type = extensionType(extension);
+  if (type !== PULL_REQUEST_PANEL) {
+    throw new ResolverInputError(`The pull-request verdict is only available in the pull-request panel, not from '${type}'.`);
+  }
+  return { repositoryUuid: uuidAt(extension, 'repository'), pullRequestId: pullRequestIdAt(extension) };
+}

@@ -1,0 +1,2 @@
+export type { ChangeFacts, FilesFacts, GateCondition, GateConditionId, GateVerdict } from './types';
+export { evaluateGate, failureReasons } from './evaluate';

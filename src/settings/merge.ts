@@ -1,0 +1,42 @@
+import type { GateSettings, Settings, SettingsOverrides } from './types';
+
+const NULLABLE_LIMITS = ['minHealth', 'maxHealthDrop', 'maxComplexityAdded', 'maxDuplicatedLines'] as const;
+
+function mergeGate(base: GateSettings, over: SettingsOverrides['gate']): GateSettings {
+  const gate: GateSettings = {
+    newIssues: { ...base.newIssues, ...stripUndefined(over?.newIssues ?? {}) },
+    maxNewSecrets: over?.maxNewSecrets ?? base.maxNewSecrets,
+  };
+  for (const key of NULLABLE_LIMITS) {
+    const value = over && key in over ? over[key] : base[key];
+    // null in an override means "no limit here", even when the workspace sets one.
+    if (value !== null && value !== undefined) gate[key] = value;
+  }
+  return gate;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * Settings for one repository: the workspace defaults with the repository's overrides on top.
+ * Flags and limits override one by one; thresholds merge per rule and per threshold; an `ignore` list in the
+ * overrides replaces the inherited one (so a repository can also un-ignore a path).
+ */
+export function mergeSettings(workspaceDefaults: Settings, repoOverrides: SettingsOverrides): Settings {
+  const thresholds: Settings['thresholds'] = {};
+  for (const source of [workspaceDefaults.thresholds, repoOverrides.thresholds ?? {}]) {
+    for (const [ruleId, values] of Object.entries(source))
+      thresholds[ruleId] = { ...thresholds[ruleId], ...values };
+  }
+  return {
+    statusChecks: repoOverrides.statusChecks ?? workspaceDefaults.statusChecks,
+    annotations: repoOverrides.annotations ?? workspaceDefaults.annotations,
+    summaries: repoOverrides.summaries ?? workspaceDefaults.summaries,
+    aiComments: repoOverrides.aiComments ?? workspaceDefaults.aiComments,
+    gate: mergeGate(workspaceDefaults.gate, repoOverrides.gate),
+    thresholds,
+    ignore: [...(repoOverrides.ignore ?? workspaceDefaults.ignore)],
+  };
+}

@@ -1,0 +1,65 @@
+import type { Severity } from '../engine/types';
+
+/** "Fail when more than `max` new issues of `minSeverity` or worse appear" (Codacy's "new issues are over N"). */
+export interface NewIssuesGate {
+  minSeverity: Severity;
+  max: number;
+}
+
+/**
+ * The conditions a change must meet. Optional limits are off when absent, so the default gate only
+ * blocks what is almost always wrong (serious new issues, leaked secrets).
+ */
+export interface GateSettings {
+  newIssues: NewIssuesGate;
+  maxNewSecrets: number;
+  /** Health (0–10) the analysed code must reach; compared with the health after the change. */
+  minHealth?: number;
+  /** Largest allowed fall of health from base to head (e.g. 0.5). Change analysis only. */
+  maxHealthDrop?: number;
+  /** Largest allowed cyclomatic complexity added by the change. Change analysis only. */
+  maxComplexityAdded?: number;
+  /** Largest allowed number of duplicated lines added by the change. Change analysis only. */
+  maxDuplicatedLines?: number;
+}
+
+/** Per-rule threshold overrides: rule id → threshold name → value (names come from the rule's metadata). */
+export type ThresholdOverrides = Record<string, Record<string, number>>;
+
+export interface Settings {
+  /** Post a build status on the pull request's head commit. */
+  statusChecks: boolean;
+  /** Publish line annotations in a Code Insights report. */
+  annotations: boolean;
+  /** Post (and update) one summary comment on the pull request. */
+  summaries: boolean;
+  /** Let an LLM rephrase inline comments; off by default because code leaves the deterministic path. */
+  aiComments: boolean;
+  gate: GateSettings;
+  thresholds: ThresholdOverrides;
+  /** gitignore-style patterns of repository paths Lintel never analyses. */
+  ignore: string[];
+}
+
+/**
+ * What a repository (or a settings file) may change on top of inherited settings. Every field is optional;
+ * `null` on an optional gate limit switches an inherited limit off.
+ */
+export interface SettingsOverrides {
+  statusChecks?: boolean;
+  annotations?: boolean;
+  summaries?: boolean;
+  aiComments?: boolean;
+  gate?: {
+    newIssues?: Partial<NewIssuesGate>;
+    maxNewSecrets?: number;
+    minHealth?: number | null;
+    maxHealthDrop?: number | null;
+    maxComplexityAdded?: number | null;
+    maxDuplicatedLines?: number | null;
+  };
+  thresholds?: ThresholdOverrides;
+  ignore?: string[];
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };

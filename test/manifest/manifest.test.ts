@@ -1,0 +1,86 @@
+/**
+ * The manifest must pass what `forge deploy` checks: @forge/manifest FULL validation and @forge/lint client-side
+ * linting, with Bitbucket's official OpenAPI document so endpoint-scope checks are real. Negative controls prove
+ * the checks can fail.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+import { lintApp, validateManifest } from '../../dev/forge-validate';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function manifestVariant(edit: (m: Record<string, any>) => void): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintel-manifest-'));
+  const manifest = YAML.parse(fs.readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8'));
+  edit(manifest);
+  fs.writeFileSync(path.join(dir, 'manifest.yml'), YAML.stringify(manifest));
+  fs.cpSync(path.join(ROOT, 'src'), path.join(dir, 'src'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'static'), path.join(dir, 'static'), { recursive: true });
+  return dir;
+}
+
+describe('manifest.yml', () => {
+  it('passes @forge/manifest validation with no error or warning', async () => {
+    expect(await validateManifest(path.join(ROOT, 'manifest.yml'))).toEqual([]);
+  });
+
+  it('passes @forge/lint client-side linting against the Bitbucket OpenAPI scopes', async () => {
+    const { errors, warnings } = await lintApp(ROOT);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('declares every module the app needs with the minimal scopes', () => {
+    const manifest = YAML.parse(fs.readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8'));
+    expect(manifest.permissions.scopes.sort()).toEqual([
+      'read:pullrequest:bitbucket',
+      'read:repository:bitbucket',
+      'storage:app',
+    ]);
+    expect(manifest.modules.trigger[0].events).toEqual(
+      expect.arrayContaining([
+        'avi:bitbucket:created:pullrequest',
+        'avi:bitbucket:updated:pullrequest',
+        'avi:bitbucket:fulfilled:pullrequest',
+        'avi:bitbucket:rejected:pullrequest',
+      ]),
+    );
+    expect(manifest.modules['bitbucket:mergeCheck'][0].triggers.sort()).toEqual(['on-code-pushed', 'on-merge']);
+    const consumerFn = manifest.modules.consumer[0].function;
+    const fn = manifest.modules.function.find((f: { key: string }) => f.key === consumerFn);
+    expect(fn.timeoutSeconds).toBeLessThanOrEqual(900);
+    for (const kind of [
+      'bitbucket:repoSettingsMenuPage',
+      'bitbucket:workspaceSettingsMenuPage',
+      'bitbucket:repoPullRequestOverviewPanel',
+    ]) {
+      expect(manifest.modules[kind]).toHaveLength(1);
+    }
+  });
+
+  it('rejects a function key longer than Forge allows (negative control)', async () => {
+    const dir = manifestVariant((m) => {
+      m.modules.function[0].key = 'a-function-key-that-is-far-too-long';
+      m.modules.trigger[0].function = 'a-function-key-that-is-far-too-long';
+    });
+    const problems = await validateManifest(path.join(dir, 'manifest.yml'));
+    expect(problems.map((p) => p.message).join('\n')).toMatch(/exceeds 23 characters/);
+  });
+
+  it('rejects a merge check without the pull-request read scope (negative control)', async () => {
+    const dir = manifestVariant((m) => {
+      m.permissions.scopes = ['read:repository:bitbucket', 'storage:app'];
+    });
+    const problems = await validateManifest(path.join(dir, 'manifest.yml'));
+    expect(problems.map((p) => p.message).join('\n')).toMatch(/requires 'read:pullrequest:bitbucket'/);
+  });
+
+  it('lint flags a Bitbucket call whose scope is not declared (negative control)', async () => {
+    const { errors } = await lintApp(path.join(ROOT, 'test/fixtures/forge-app-missing-scope'));
+    expect(errors.map((e) => e.message)).toContainEqual(
+      expect.stringMatching(/pullrequests\/\{pull_request_id\}\/diffstat requires "read:pullrequest:bitbucket"/),
+    );
+  });
+});
