@@ -13,7 +13,11 @@ export class HttpError extends Error {
   }
 }
 
-export function bitbucketError(message: string, fields?: Record<string, string[] | string>, detail?: string): JsonObject {
+export function bitbucketError(
+  message: string,
+  fields?: Record<string, string[] | string>,
+  detail?: string,
+): JsonObject {
   const error: JsonObject = { message };
   if (fields) error.fields = fields as JsonObject;
   if (detail) error.detail = detail;

@@ -46,7 +46,8 @@ function fixtureEnv(commitIndex: number): NodeJS.ProcessEnv {
 function git(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile('git', args, { cwd, env, maxBuffer: GIT_MAX_BUFFER }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`git ${args.join(' ')} failed in ${cwd}: ${stderr.trim() || error.message}`));
+      if (error)
+        reject(new Error(`git ${args.join(' ')} failed in ${cwd}: ${stderr.trim() || error.message}`));
       else resolve(stdout);
     });
   });
@@ -54,8 +55,15 @@ function git(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<strin
 
 function assertSafeRelativePath(file: string): void {
   const normalised = path.posix.normalize(file);
-  if (file === '' || path.posix.isAbsolute(file) || normalised.startsWith('..') || normalised.split('/').includes('.git')) {
-    throw new Error(`createGitRepository: file path "${file}" must be relative, inside the repository and outside .git`);
+  if (
+    file === '' ||
+    path.posix.isAbsolute(file) ||
+    normalised.startsWith('..') ||
+    normalised.split('/').includes('.git')
+  ) {
+    throw new Error(
+      `createGitRepository: file path "${file}" must be relative, inside the repository and outside .git`,
+    );
   }
 }
 
@@ -102,6 +110,7 @@ export async function createGitRepository(dir: string, history: FixtureCommit[])
   const gitDir = path.join(dir, '.git');
   return {
     gitDir,
-    head: async (branch: string) => (await git(dir, ['rev-parse', '--verify', `${branch}^{commit}`], baseEnv)).trim(),
+    head: async (branch: string) =>
+      (await git(dir, ['rev-parse', '--verify', `${branch}^{commit}`], baseEnv)).trim(),
   };
 }

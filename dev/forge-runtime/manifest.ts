@@ -53,7 +53,15 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const asList = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-const NON_UI_MODULES = new Set(['trigger', 'consumer', 'function', 'bitbucket:mergeCheck', 'llm', 'scheduledTrigger', 'webtrigger']);
+const NON_UI_MODULES = new Set([
+  'trigger',
+  'consumer',
+  'function',
+  'bitbucket:mergeCheck',
+  'llm',
+  'scheduledTrigger',
+  'webtrigger',
+]);
 
 export function loadManifest(appRoot: string): AppManifest {
   const file = path.join(appRoot, 'manifest.yml');
@@ -97,7 +105,9 @@ export function loadManifest(appRoot: string): AppManifest {
   const mergeChecks = new Map<string, MergeCheckDef>();
   for (const m of asList(modules['bitbucket:mergeCheck'])) {
     const key = str(m.key) ?? '';
-    const triggerList = Array.isArray(m.triggers) ? m.triggers.filter((x): x is string => typeof x === 'string') : [];
+    const triggerList = Array.isArray(m.triggers)
+      ? m.triggers.filter((x): x is string => typeof x === 'string')
+      : [];
     mergeChecks.set(key, { key, functionKey: str(m.function) ?? '', triggers: triggerList });
   }
 
@@ -113,7 +123,9 @@ export function loadManifest(appRoot: string): AppManifest {
 
   return {
     appId: appAri.replace(/^ari:cloud:ecosystem::app\//, ''),
-    scopes: Array.isArray(permissions.scopes) ? permissions.scopes.filter((s): s is string => typeof s === 'string') : [],
+    scopes: Array.isArray(permissions.scopes)
+      ? permissions.scopes.filter((s): s is string => typeof s === 'string')
+      : [],
     functions,
     triggers,
     consumers,
@@ -143,7 +155,8 @@ const HANDLER_EXTENSIONS = ['.ts', '.js', '.cjs', '/index.ts', '/index.js'];
 /** Loads `src/<file>.<export>` with require(); throws a message naming the missing piece. */
 export function loadHandler(appRoot: string, fn: FunctionDef): (...args: unknown[]) => unknown {
   const dot = fn.handler.lastIndexOf('.');
-  if (dot <= 0) throw new Error(`function '${fn.key}': handler '${fn.handler}' is not of the form <file>.<export>`);
+  if (dot <= 0)
+    throw new Error(`function '${fn.key}': handler '${fn.handler}' is not of the form <file>.<export>`);
   const base = path.join(appRoot, 'src', fn.handler.slice(0, dot));
   const exportName = fn.handler.slice(dot + 1);
   const file = HANDLER_EXTENSIONS.map((ext) => base + ext).find((f) => fs.existsSync(f));
@@ -152,7 +165,9 @@ export function loadHandler(appRoot: string, fn: FunctionDef): (...args: unknown
   const mod = require(file) as Record<string, unknown>;
   const handler = mod[exportName];
   if (typeof handler !== 'function') {
-    throw new Error(`function '${fn.key}': ${path.relative(appRoot, file)} has no exported function '${exportName}'`);
+    throw new Error(
+      `function '${fn.key}': ${path.relative(appRoot, file)} has no exported function '${exportName}'`,
+    );
   }
   return handler as (...args: unknown[]) => unknown;
 }

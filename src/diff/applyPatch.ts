@@ -47,9 +47,11 @@ function withTerminator(line: DiffLine): string {
 }
 
 function applySide(known: string, fd: FileDiff, knownSide: Side): string {
-  if (typeof known !== 'string') throw new PatchMismatchError(fd.newPath ?? fd.oldPath, 0, 'text is not a string');
+  if (typeof known !== 'string')
+    throw new PatchMismatchError(fd.newPath ?? fd.oldPath, 0, 'text is not a string');
   const path = (knownSide === 'new' ? fd.newPath : fd.oldPath) ?? fd.newPath ?? fd.oldPath;
-  if (fd.error) throw new PatchMismatchError(path, 0, `the diff of this file did not parse: ${fd.error.message}`);
+  if (fd.error)
+    throw new PatchMismatchError(path, 0, `the diff of this file did not parse: ${fd.error.message}`);
   if (fd.status === 'binary') throw new PatchMismatchError(path, 0, 'binary files have no text hunks');
   const source = splitKeepingNewlines(known);
   const out: string[] = [];

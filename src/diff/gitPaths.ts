@@ -97,7 +97,8 @@ export function readDiffGitPaths(operands: string): { a: string; b: string } | n
     const half = (operands.length - 1) / 2;
     const a = operands.slice(0, half);
     const b = operands.slice(half + 1);
-    if (operands[half] === ' ' && a.slice(a.indexOf('/') + 1) === b.slice(b.indexOf('/') + 1)) return { a, b };
+    if (operands[half] === ' ' && a.slice(a.indexOf('/') + 1) === b.slice(b.indexOf('/') + 1))
+      return { a, b };
   }
   const parts = operands.split(' ');
   return parts.length === 2 ? { a: parts[0] as string, b: parts[1] as string } : null;

@@ -85,7 +85,13 @@ class DiffReader {
 
   private readFileSection(): FileDiff {
     const fd: FileDiff = { oldPath: null, newPath: null, status: 'modified', hunks: [] };
-    const flags: SectionFlags = { isNew: false, isDeleted: false, isRename: false, isBinary: false, modeChange: false };
+    const flags: SectionFlags = {
+      isNew: false,
+      isDeleted: false,
+      isRename: false,
+      isBinary: false,
+      modeChange: false,
+    };
     const sectionStart = this.pos;
     const startedWithGit = withoutCr(this.lines[this.pos] as string).startsWith('diff --git ');
     try {
@@ -96,11 +102,16 @@ class DiffReader {
       }
       this.expectSectionEnd();
       if (fd.oldPath === null && fd.newPath === null) {
-        throw new DiffParseError(sectionStart + 1, 'file paths in the diff header', describe(this.lines[sectionStart]));
+        throw new DiffParseError(
+          sectionStart + 1,
+          'file paths in the diff header',
+          describe(this.lines[sectionStart]),
+        );
       }
     } catch (err) {
       if (!(err instanceof DiffParseError)) throw err;
       fd.error = err;
+      this.pos = Math.max(this.pos, sectionStart + 1);
       this.skipToNextFile(startedWithGit);
     }
     fd.status = flags.isBinary
@@ -242,7 +253,8 @@ class DiffReader {
       let line: DiffLine;
       if (marker === '\\') {
         const previous = hunk.lines[hunk.lines.length - 1];
-        if (!previous) throw new DiffParseError(this.pos + 1, 'a line before the no-newline marker', describe(raw));
+        if (!previous)
+          throw new DiffParseError(this.pos + 1, 'a line before the no-newline marker', describe(raw));
         previous.noNewlineAtEnd = true;
         this.pos++;
         continue;
@@ -276,13 +288,13 @@ class DiffReader {
     this.pos = ahead;
     const isFileStart = withoutCr(line).startsWith('diff ') || this.isPlainFileStart();
     this.pos = saved;
-    if (isFileStart) return;
+    // `git format-patch` ends the patch with a "-- " signature line and the git version.
+    if (isFileStart || withoutCr(line) === '-- ') return;
     throw new DiffParseError(ahead + 1, "a hunk header '@@' or the next file header", describe(line));
   }
 
   /** Resumes at the next file header; plain `---`/`+++` starts count only in diffs without `diff --git`. */
   private skipToNextFile(gitFormat: boolean): void {
-    this.pos++;
     while (this.pos < this.lines.length) {
       if (withoutCr(this.lines[this.pos] as string).startsWith('diff --git ')) return;
       if (!gitFormat && this.isPlainFileStart()) return;

@@ -42,6 +42,49 @@ function atMost(id: GateCondition['id'], actual: number, limit: number, what: st
   return { id, passed, actual, limit, message: `${what} (limit ${limit})` };
 }
 
+function minHealthCondition(health: number, limit: number): GateCondition {
+  const passed = health >= limit;
+  const relation = passed ? 'at or above' : 'below';
+  return {
+    id: 'minHealth',
+    passed,
+    actual: health,
+    limit,
+    message: `health ${score(health)} is ${relation} the minimum ${score(limit)}`,
+  };
+}
+
+function healthDropCondition(health: ChangeFacts['health'], limit: number): GateCondition {
+  // A rise in health is a drop of 0, never a negative drop that could offset anything.
+  const drop = Math.max(0, -health.delta);
+  return {
+    id: 'maxHealthDrop',
+    passed: drop <= limit,
+    actual: drop,
+    limit,
+    message: `health went from ${score(health.before)} to ${score(health.after)} (largest allowed drop ${score(limit)})`,
+  };
+}
+
+/** Limits that only make sense for a change: what it did to health, complexity and duplication. */
+function changeOnlyConditions(change: ChangeFacts, gate: GateSettings): GateCondition[] {
+  const conditions: GateCondition[] = [];
+  if (gate.maxHealthDrop !== undefined)
+    conditions.push(healthDropCondition(change.health, gate.maxHealthDrop));
+  if (gate.maxComplexityAdded !== undefined) {
+    const added = change.complexityAdded;
+    conditions.push(
+      atMost('maxComplexityAdded', added, gate.maxComplexityAdded, `${added} complexity added`),
+    );
+  }
+  if (gate.maxDuplicatedLines !== undefined) {
+    const added = change.duplicatedLinesAdded;
+    const what = `${plural(added, 'duplicated line')} added`;
+    conditions.push(atMost('maxDuplicatedLines', added, gate.maxDuplicatedLines, what));
+  }
+  return conditions;
+}
+
 /**
  * Decides whether analysed code meets the quality gate. A whole-files analysis treats every finding as new;
  * limits that only make sense for a change (health drop, complexity and duplication added) apply to change
@@ -50,57 +93,18 @@ function atMost(id: GateCondition['id'], actual: number, limit: number, what: st
 export function evaluateGate(facts: ChangeFacts | FilesFacts, gate: GateSettings): GateVerdict {
   const change = isChange(facts) ? facts : undefined;
   const findings = change ? change.newFindings : (facts as FilesFacts).findings;
-  const conditions: GateCondition[] = [];
-
   const { minSeverity, max } = gate.newIssues;
   const issues = countAtLeast(findings, minSeverity);
-  conditions.push(
-    atMost('newIssues', issues, max, `${plural(issues, `new ${severityPhrase(minSeverity)} issue`)}`),
-  );
-
   const secrets = change ? change.secrets : secretsIn(findings);
-  conditions.push(atMost('newSecrets', secrets, gate.maxNewSecrets, plural(secrets, 'new secret')));
-
+  const conditions: GateCondition[] = [
+    atMost('newIssues', issues, max, plural(issues, `new ${severityPhrase(minSeverity)} issue`)),
+    atMost('newSecrets', secrets, gate.maxNewSecrets, plural(secrets, 'new secret')),
+  ];
   if (gate.minHealth !== undefined) {
     const health = change ? change.health.after : (facts as FilesFacts).health.score;
-    const passed = health >= gate.minHealth;
-    conditions.push({
-      id: 'minHealth',
-      passed,
-      actual: health,
-      limit: gate.minHealth,
-      message: `health ${score(health)} is ${passed ? 'at or above' : 'below'} the minimum ${score(gate.minHealth)}`,
-    });
+    conditions.push(minHealthCondition(health, gate.minHealth));
   }
-  if (change && gate.maxHealthDrop !== undefined) {
-    // A rise in health is a drop of 0, never a negative drop that could offset anything.
-    const drop = Math.max(0, -change.health.delta);
-    const passed = drop <= gate.maxHealthDrop;
-    conditions.push({
-      id: 'maxHealthDrop',
-      passed,
-      actual: drop,
-      limit: gate.maxHealthDrop,
-      message: `health went from ${score(change.health.before)} to ${score(change.health.after)} (largest allowed drop ${score(gate.maxHealthDrop)})`,
-    });
-  }
-  if (change && gate.maxComplexityAdded !== undefined) {
-    const added = change.complexityAdded;
-    conditions.push(
-      atMost('maxComplexityAdded', added, gate.maxComplexityAdded, `${added} complexity added`),
-    );
-  }
-  if (change && gate.maxDuplicatedLines !== undefined) {
-    const added = change.duplicatedLinesAdded;
-    conditions.push(
-      atMost(
-        'maxDuplicatedLines',
-        added,
-        gate.maxDuplicatedLines,
-        `${plural(added, 'duplicated line')} added`,
-      ),
-    );
-  }
+  if (change) conditions.push(...changeOnlyConditions(change, gate));
   return { passed: conditions.every((c) => c.passed), conditions };
 }
 

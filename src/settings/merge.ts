@@ -1,5 +1,6 @@
 import type { GateSettings, Settings, SettingsOverrides } from './types';
 
+const FLAGS = ['statusChecks', 'annotations', 'summaries', 'aiComments'] as const;
 const NULLABLE_LIMITS = ['minHealth', 'maxHealthDrop', 'maxComplexityAdded', 'maxDuplicatedLines'] as const;
 
 function mergeGate(base: GateSettings, over: SettingsOverrides['gate']): GateSettings {
@@ -8,7 +9,7 @@ function mergeGate(base: GateSettings, over: SettingsOverrides['gate']): GateSet
     maxNewSecrets: over?.maxNewSecrets ?? base.maxNewSecrets,
   };
   for (const key of NULLABLE_LIMITS) {
-    const value = over && key in over ? over[key] : base[key];
+    const value = over?.[key] !== undefined ? over[key] : base[key];
     // null in an override means "no limit here", even when the workspace sets one.
     if (value !== null && value !== undefined) gate[key] = value;
   }
@@ -30,13 +31,12 @@ export function mergeSettings(workspaceDefaults: Settings, repoOverrides: Settin
     for (const [ruleId, values] of Object.entries(source))
       thresholds[ruleId] = { ...thresholds[ruleId], ...values };
   }
-  return {
-    statusChecks: repoOverrides.statusChecks ?? workspaceDefaults.statusChecks,
-    annotations: repoOverrides.annotations ?? workspaceDefaults.annotations,
-    summaries: repoOverrides.summaries ?? workspaceDefaults.summaries,
-    aiComments: repoOverrides.aiComments ?? workspaceDefaults.aiComments,
+  const merged: Settings = {
+    ...workspaceDefaults,
     gate: mergeGate(workspaceDefaults.gate, repoOverrides.gate),
     thresholds,
     ignore: [...(repoOverrides.ignore ?? workspaceDefaults.ignore)],
   };
+  for (const flag of FLAGS) merged[flag] = repoOverrides[flag] ?? workspaceDefaults[flag];
+  return merged;
 }

@@ -2,7 +2,7 @@ import { SEVERITIES_HIGH_FIRST, type Severity } from '../engine/types';
 import { HEALTH_MAX, HEALTH_MIN } from './defaults';
 import { mergeSettings } from './merge';
 import { defaultSettings } from './defaults';
-import type { ParseResult, Settings, SettingsOverrides, ThresholdOverrides } from './types';
+import type { NewIssuesGate, ParseResult, Settings, SettingsOverrides, ThresholdOverrides } from './types';
 
 type Obj = Record<string, unknown>;
 
@@ -25,7 +25,6 @@ const GATE_KEYS = [
   'maxDuplicatedLines',
 ] as const;
 const NEW_ISSUES_KEYS = ['minSeverity', 'max'] as const;
-const OPTIONAL_LIMITS = ['maxComplexityAdded', 'maxDuplicatedLines'] as const;
 
 /** A settings document larger than this is a mistake, not configuration; keeps error lists readable too. */
 const MAX_IGNORE_PATTERNS = 500;
@@ -78,6 +77,40 @@ export function parseSeverity(v: unknown, field: string, errors: string[]): Seve
   return found;
 }
 
+type Reader<T> = (v: unknown, field: string, errors: string[]) => T | undefined;
+
+/** How each gate limit is read; `nullable` limits accept null to switch an inherited limit off. */
+const GATE_LIMITS: ReadonlyArray<{
+  key: 'maxNewSecrets' | 'minHealth' | 'maxHealthDrop' | 'maxComplexityAdded' | 'maxDuplicatedLines';
+  read: Reader<number>;
+  nullable: boolean;
+}> = [
+  { key: 'maxNewSecrets', read: readCount, nullable: false },
+  { key: 'minHealth', read: readHealth, nullable: true },
+  { key: 'maxHealthDrop', read: readHealth, nullable: true },
+  { key: 'maxComplexityAdded', read: readCount, nullable: true },
+  { key: 'maxDuplicatedLines', read: readCount, nullable: true },
+];
+
+function parseNewIssues(v: unknown, errors: string[]): Partial<NewIssuesGate> | undefined {
+  if (!isObject(v)) {
+    errors.push(
+      `gate.newIssues: must be an object like { "minSeverity": "HIGH", "max": 0 }, got ${describe(v)}`,
+    );
+    return undefined;
+  }
+  checkKeys(v, NEW_ISSUES_KEYS, 'gate.newIssues.', errors);
+  const out: Partial<NewIssuesGate> = {};
+  const minSeverity =
+    v.minSeverity === undefined
+      ? undefined
+      : parseSeverity(v.minSeverity, 'gate.newIssues.minSeverity', errors);
+  const max = v.max === undefined ? undefined : readCount(v.max, 'gate.newIssues.max', errors);
+  if (minSeverity) out.minSeverity = minSeverity;
+  if (max !== undefined) out.max = max;
+  return out;
+}
+
 function parseGate(v: unknown, errors: string[]): SettingsOverrides['gate'] {
   if (!isObject(v)) {
     errors.push(`gate: must be an object, got ${describe(v)}`);
@@ -85,43 +118,12 @@ function parseGate(v: unknown, errors: string[]): SettingsOverrides['gate'] {
   }
   checkKeys(v, GATE_KEYS, 'gate.', errors);
   const gate: NonNullable<SettingsOverrides['gate']> = {};
-  if (v.newIssues !== undefined) {
-    if (!isObject(v.newIssues)) {
-      errors.push(
-        `gate.newIssues: must be an object like { "minSeverity": "HIGH", "max": 0 }, got ${describe(v.newIssues)}`,
-      );
-    } else {
-      checkKeys(v.newIssues, NEW_ISSUES_KEYS, 'gate.newIssues.', errors);
-      gate.newIssues = {};
-      const { minSeverity, max } = v.newIssues;
-      if (minSeverity !== undefined) {
-        const s = parseSeverity(minSeverity, 'gate.newIssues.minSeverity', errors);
-        if (s) gate.newIssues.minSeverity = s;
-      }
-      if (max !== undefined) {
-        const n = readCount(max, 'gate.newIssues.max', errors);
-        if (n !== undefined) gate.newIssues.max = n;
-      }
-    }
-  }
-  if (v.maxNewSecrets !== undefined) {
-    const n = readCount(v.maxNewSecrets, 'gate.maxNewSecrets', errors);
-    if (n !== undefined) gate.maxNewSecrets = n;
-  }
-  // null switches an inherited limit off (see SettingsOverrides).
-  for (const key of ['minHealth', 'maxHealthDrop'] as const) {
-    if (v[key] === null) gate[key] = null;
-    else if (v[key] !== undefined) {
-      const n = readHealth(v[key], `gate.${key}`, errors);
-      if (n !== undefined) gate[key] = n;
-    }
-  }
-  for (const key of OPTIONAL_LIMITS) {
-    if (v[key] === null) gate[key] = null;
-    else if (v[key] !== undefined) {
-      const n = readCount(v[key], `gate.${key}`, errors);
-      if (n !== undefined) gate[key] = n;
-    }
+  if (v.newIssues !== undefined) gate.newIssues = parseNewIssues(v.newIssues, errors);
+  for (const { key, read, nullable } of GATE_LIMITS) {
+    const value = v[key];
+    if (value === undefined) continue;
+    const parsed = nullable && value === null ? null : read(value, `gate.${key}`, errors);
+    if (parsed !== undefined) Object.assign(gate, { [key]: parsed });
   }
   return gate;
 }

@@ -1,12 +1,7 @@
-import { invoke, view } from '@forge/bridge';
+import { invoke, view, type FullContext } from '@forge/bridge';
 import { useEffect, useState } from 'react';
 
-/** The part of the Custom UI context the pages read; Bitbucket adds more fields. */
-export interface PageContext {
-  moduleKey?: string;
-  extension?: { type?: string; [key: string]: unknown };
-  [key: string]: unknown;
-}
+export type PageContext = FullContext;
 
 export type ResolverData<T> =
   | { status: 'loading' }
@@ -25,7 +20,7 @@ export function useResolverData<T>(functionKey: string): ResolverData<T> {
   const [data, setData] = useState<ResolverData<T>>({ status: 'loading' });
   useEffect(() => {
     let current = true;
-    Promise.all([view.getContext() as Promise<PageContext>, invoke(functionKey)])
+    Promise.all([view.getContext(), invoke(functionKey)])
       .then(([context, value]) => {
         if (current) setData({ status: 'ready', context, value: value as T });
       })

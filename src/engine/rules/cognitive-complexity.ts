@@ -23,7 +23,10 @@ export const cognitiveComplexity: Rule = {
     source: 'SonarSource Cognitive Complexity whitepaper; Sonar rule S3776 (default 15); clang-tidy (25).',
     thresholds: {
       max: { default: 15, description: 'Fires (MEDIUM) when cognitive complexity is above this (S3776).' },
-      high: { default: 25, description: 'HIGH when cognitive complexity is above this (clang-tidy default).' },
+      high: {
+        default: 25,
+        description: 'HIGH when cognitive complexity is above this (clang-tidy default).',
+      },
       critical: { default: 50, description: 'CRITICAL when cognitive complexity is above this.' },
     },
   },

@@ -26,7 +26,10 @@ export const complexConditional: Rule = {
         default: 2,
         description: 'Fires (LOW) when one branch condition has at least this many logical operators.',
       },
-      medium: { default: 4, description: 'MEDIUM when one condition has at least this many logical operators.' },
+      medium: {
+        default: 4,
+        description: 'MEDIUM when one condition has at least this many logical operators.',
+      },
     },
   },
   check(ctx) {

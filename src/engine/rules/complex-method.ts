@@ -24,8 +24,14 @@ export const complexMethod: Rule = {
     source:
       'CodeScene Complex Method (function_cyclomatic_complexity_warning, JS/TS default 9); lizard CCN warning 15.',
     thresholds: {
-      cyclomatic: { default: 9, description: 'Fires (MEDIUM) when cyclomatic complexity is at or above this.' },
-      high: { default: 15, description: 'HIGH at or above this cyclomatic complexity (lizard default warning).' },
+      cyclomatic: {
+        default: 9,
+        description: 'Fires (MEDIUM) when cyclomatic complexity is at or above this.',
+      },
+      high: {
+        default: 15,
+        description: 'HIGH at or above this cyclomatic complexity (lizard default warning).',
+      },
       critical: { default: 25, description: 'CRITICAL at or above this cyclomatic complexity.' },
     },
   },

@@ -20,7 +20,9 @@ export function isConstructorName(name: string): boolean {
 /** Walkers name unnamed lambdas and callbacks in different ways; all of them are "anonymous". */
 export function isAnonymousName(name: string): boolean {
   const trimmed = name.trim();
-  return trimmed === '' || trimmed.startsWith('<') || trimmed.startsWith('(') || /anonymous|lambda/i.test(trimmed);
+  return (
+    trimmed === '' || trimmed.startsWith('<') || trimmed.startsWith('(') || /anonymous|lambda/i.test(trimmed)
+  );
 }
 
 /** How a message names a function: `'parse'`, or "an anonymous function" when it has no name. */

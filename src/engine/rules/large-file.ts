@@ -15,7 +15,10 @@ export const largeFile: Rule = {
     fix: 'Split the file by responsibility into modules with small, explicit interfaces.',
     source: 'CodeScene Lines of Code factor (tiers 1,000 / 5,000 / 10,000; secondary sources).',
     thresholds: {
-      codeLines: { default: 1000, description: 'Fires (MEDIUM) when the file has at least this many code lines.' },
+      codeLines: {
+        default: 1000,
+        description: 'Fires (MEDIUM) when the file has at least this many code lines.',
+      },
       high: { default: 5000, description: 'HIGH when the file has at least this many code lines.' },
     },
   },

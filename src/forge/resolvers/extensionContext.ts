@@ -31,7 +31,9 @@ function isObject(value: unknown): value is Json {
 
 function extensionOf(context: unknown): Json {
   if (!isObject(context) || !isObject(context.extension)) {
-    throw new ResolverInputError('The resolver context has no extension: this call did not come from a Lintel page.');
+    throw new ResolverInputError(
+      'The resolver context has no extension: this call did not come from a Lintel page.',
+    );
   }
   return context.extension;
 }
@@ -82,7 +84,9 @@ export function pullRequestFrom(context: unknown): PullRequestRef {
   const extension = extensionOf(context);
   const type = extensionType(extension);
   if (type !== PULL_REQUEST_PANEL) {
-    throw new ResolverInputError(`The pull-request verdict is only available in the pull-request panel, not from '${type}'.`);
+    throw new ResolverInputError(
+      `The pull-request verdict is only available in the pull-request panel, not from '${type}'.`,
+    );
   }
   return { repositoryUuid: uuidAt(extension, 'repository'), pullRequestId: pullRequestIdAt(extension) };
 }

@@ -14,7 +14,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 export function assertKnownResolverCall(request: unknown, knownKeys: readonly string[]): void {
   const call = isObject(request) ? request.call : undefined;
-  if (!isObject(call)) throw new ResolverInputError('Malformed resolver call: the request has no call object.');
+  if (!isObject(call))
+    throw new ResolverInputError('Malformed resolver call: the request has no call object.');
   const { functionKey, payload } = call;
   if (typeof functionKey !== 'string' || functionKey === '') {
     throw new ResolverInputError('Malformed resolver call: functionKey must be a non-empty string.');
@@ -25,7 +26,9 @@ export function assertKnownResolverCall(request: unknown, knownKeys: readonly st
     );
   }
   if (payload !== undefined && payload !== null && !isObject(payload)) {
-    throw new ResolverInputError(`Malformed resolver call: the payload of '${functionKey}' must be an object.`);
+    throw new ResolverInputError(
+      `Malformed resolver call: the payload of '${functionKey}' must be an object.`,
+    );
   }
 }
 

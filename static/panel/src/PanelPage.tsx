@@ -15,7 +15,10 @@ function Verdict({ gate }: { gate: GateRecord }) {
   return (
     <section aria-labelledby="verdict-title">
       <h2 id="verdict-title">
-        <span className={`lozenge ${gate.state}`}>{gate.state}</span> {title}
+        <span className={`lozenge ${gate.state}`} aria-hidden="true">
+          {gate.state}
+        </span>{' '}
+        {title}
       </h2>
       {typeof gate.summary === 'string' && <p>{gate.summary}</p>}
       {reasons.length > 0 && (

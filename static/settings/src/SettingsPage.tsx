@@ -3,7 +3,11 @@ import { StatusMessage } from '../../shared/StatusMessage';
 import { useResolverData, type PageContext } from '../../shared/useResolverData';
 
 const OPTIONS: ReadonlyArray<{ key: keyof LintelSettings; label: string; hint: string }> = [
-  { key: 'statusChecks', label: 'Build status checks', hint: 'Report the quality gate as a commit build status.' },
+  {
+    key: 'statusChecks',
+    label: 'Build status checks',
+    hint: 'Report the quality gate as a commit build status.',
+  },
   { key: 'annotations', label: 'Code Insights annotations', hint: 'Mark findings on the changed lines.' },
   { key: 'summaries', label: 'Summary comment', hint: 'Post one summary comment on each pull request.' },
   { key: 'aiComments', label: 'AI-enhanced comments', hint: 'Explain findings with Forge LLMs.' },

@@ -1,0 +1,74 @@
+/**
+ * `npm run bench`: Lintel's full analysis against ESLint's complexity rule on the same ≥100k-line corpus.
+ * Each side runs in its own child process so peak RSS is that side's alone and neither warms the other's
+ * caches. Prints lines per second, the time ratio (target ≤ 0.5), peak RSS (target < 300 MB) and Lintel's
+ * per-phase timings. `--json` prints the raw measurements instead. Exit code 1 when a child fails; missing a
+ * target is reported, not an error, because timings depend on the machine.
+ */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { BenchMeasurement } from './corpus';
+
+/** Targets from the project brief. */
+const TARGET_TIME_RATIO = 0.5;
+const TARGET_PEAK_RSS_MB = 300;
+
+function measure(script: string): BenchMeasurement {
+  const child = spawnSync(process.execPath, ['--require', 'tsx/cjs', resolve(__dirname, script)], {
+    cwd: resolve(__dirname, '..'),
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const line = child.stdout.trim().split('\n').at(-1) ?? '';
+  if (child.status !== 0 || !line.startsWith('{')) {
+    throw new Error(`${script} failed (exit ${child.status}):\n${child.stderr.trim()}`);
+  }
+  return JSON.parse(line) as BenchMeasurement;
+}
+
+function perSecond(m: BenchMeasurement): string {
+  return `${Math.round(m.lines / m.seconds).toLocaleString('en-US')} lines/s`;
+}
+
+function verdict(ok: boolean): string {
+  return ok ? 'meets target' : 'MISSES target';
+}
+
+function main(): void {
+  const lintel = measure('engine.ts');
+  const eslint = measure('eslint-peer.ts');
+  if (process.argv.includes('--json')) {
+    process.stdout.write(`${JSON.stringify({ lintel, eslint }, null, 2)}\n`);
+    return;
+  }
+  const ratio = lintel.seconds / eslint.seconds;
+  const out = [
+    `Corpus: ${lintel.files} files, ${lintel.lines.toLocaleString('en-US')} lines (node_modules/eslint/lib + node_modules/rxjs/src)`,
+    '',
+    `Lintel analyzeFiles     ${lintel.seconds.toFixed(2).padStart(7)} s  ${perSecond(lintel).padStart(16)}  peak RSS ${lintel.peakRssMb} MB`,
+    `ESLint complexity only  ${eslint.seconds.toFixed(2).padStart(7)} s  ${perSecond(eslint).padStart(16)}  peak RSS ${eslint.peakRssMb} MB`,
+    '',
+    `Time ratio Lintel / ESLint: ${ratio.toFixed(2)} (target ≤ ${TARGET_TIME_RATIO}: ${verdict(ratio <= TARGET_TIME_RATIO)})`,
+    `Lintel peak RSS: ${lintel.peakRssMb} MB (target < ${TARGET_PEAK_RSS_MB} MB: ${verdict(lintel.peakRssMb < TARGET_PEAK_RSS_MB)})`,
+    '',
+    'Lintel phases:',
+    ...Object.entries(lintel.phases ?? {}).map(
+      ([phase, s]) =>
+        `  ${phase.padEnd(24)} ${s.toFixed(2).padStart(7)} s  ${((100 * s) / lintel.seconds).toFixed(0).padStart(3)} %`,
+    ),
+    `Lintel: ${Object.entries(lintel.details ?? {})
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+    `ESLint: ${Object.entries(eslint.details ?? {})
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+try {
+  main();
+} catch (error) {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,125 @@
+/** Parsing of diff revspecs and git's `--raw --numstat -z` output. */
+import { badRequest } from './errors';
+
+export interface DiffSpec {
+  /** The side holding the changes (Bitbucket's "A" in `A..B`). */
+  head: string;
+  /** The base, or undefined for a single commit (diffed against its first parent). */
+  base: string | undefined;
+}
+
+/**
+ * `A..B` (A holds the changes, B is the base: the reverse of `git diff A..B`), a single commit, or the form
+ * Bitbucket itself links to from pull requests: `{ws}/{repo}:{A}\r{B}` (the `%0D` separator).
+ */
+export function parseDiffSpec(spec: string): DiffSpec {
+  const sides = spec.includes('\r') ? spec.split('\r') : spec.split('..');
+  // `ws/repo:` names the repository of each side (forks); git ref names cannot contain ":".
+  const rev = (side: string): string => side.slice(side.lastIndexOf(':') + 1);
+  if (sides.length === 1 && sides[0]) return { head: rev(sides[0]), base: undefined };
+  if (sides.length === 2 && sides[0] && sides[1] && rev(sides[0]) && rev(sides[1]))
+    return { head: rev(sides[0]), base: rev(sides[1]) };
+  throw badRequest(`Invalid spec "${spec}": expected "<commit>" or "<commit>..<commit>"`, {
+    spec: ['invalid revspec'],
+  });
+}
+
+export interface RawChange {
+  status: string;
+  oldMode: string;
+  newMode: string;
+  oldPath: string | undefined;
+  newPath: string | undefined;
+  linesAdded: number;
+  linesRemoved: number;
+  binary: boolean;
+}
+
+const NULL_MODE = '000000';
+
+/** `git diff --raw --numstat -z`: all raw records first, then the numstat records in the same order. */
+export function parseRawNumstat(output: string): RawChange[] {
+  const tokens = output.split('\0');
+  const raws: Array<Omit<RawChange, 'linesAdded' | 'linesRemoved' | 'binary'>> = [];
+  const counts: Array<{ added: number; removed: number; binary: boolean }> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string;
+    if (token === '') continue;
+    if (token.startsWith(':')) {
+      const [oldMode = '', newMode = '', , , status = ''] = token.slice(1).split(' ');
+      const letter = status.charAt(0);
+      const first = tokens[++i];
+      const second = letter === 'R' || letter === 'C' ? tokens[++i] : undefined;
+      raws.push({
+        status: letter,
+        oldMode,
+        newMode,
+        oldPath: letter === 'A' ? undefined : first,
+        newPath: letter === 'D' ? undefined : (second ?? first),
+      });
+    } else {
+      const [added = '-', removed = '-', path = ''] = token.split('\t');
+      if (path === '') i += 2; // rename: the two paths follow as separate records
+      counts.push({
+        added: added === '-' ? 0 : Number(added),
+        removed: removed === '-' ? 0 : Number(removed),
+        binary: added === '-',
+      });
+    }
+  }
+  return raws.map((raw, index) => {
+    const count = counts[index] ?? { added: 0, removed: 0, binary: false };
+    return {
+      ...raw,
+      oldMode: raw.oldMode === NULL_MODE ? '' : raw.oldMode,
+      newMode: raw.newMode === NULL_MODE ? '' : raw.newMode,
+      linesAdded: count.added,
+      linesRemoved: count.removed,
+      binary: count.binary,
+    };
+  });
+}
+
+/** Bitbucket diffstat status for a git status letter; unknown letters pass through lower-cased. */
+export function diffstatStatus(letter: string): string {
+  switch (letter) {
+    case 'A':
+    case 'C':
+      return 'added';
+    case 'D':
+      return 'removed';
+    case 'R':
+      return 'renamed';
+    case 'M':
+    case 'T':
+      return 'modified';
+    case 'U':
+      return 'merge conflict';
+    default:
+      return letter.toLowerCase();
+  }
+}
+
+/** The path as git prints it in diff headers: C-quoted when it has control, quote, backslash or non-ASCII bytes. */
+export function escapedPath(path: string): string {
+  if (!/[\x00-\x1f"\\\x7f-\uffff]/.test(path)) return path;
+  let out = '"';
+  for (const byte of Buffer.from(path, 'utf8')) {
+    if (byte === 0x22) out += '\\"';
+    else if (byte === 0x5c) out += '\\\\';
+    else if (byte === 0x09) out += '\\t';
+    else if (byte === 0x0a) out += '\\n';
+    else if (byte < 0x20 || byte >= 0x7f) out += `\\${byte.toString(8).padStart(3, '0')}`;
+    else out += String.fromCharCode(byte);
+  }
+  return `${out}"`;
+}
+
+/** commit_file.attributes (a single value in the schema) from git modes and binary detection. */
+export function fileAttribute(mode: string, binary: boolean): string | undefined {
+  if (mode === '160000') return 'subrepository';
+  if (mode === '120000') return 'link';
+  if (binary) return 'binary';
+  if (mode === '100755') return 'executable';
+  return undefined;
+}

@@ -1,0 +1,93 @@
+/**
+ * Bitbucket Cloud API 2.0 emulator: a real HTTP server on 127.0.0.1 over real git repositories, validating
+ * every request against Bitbucket's OpenAPI document. See README.md in this folder.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Faults } from './faults';
+import { OpenApiValidator, DEFAULT_OPENAPI_PATH } from './openapi-validator';
+import { createStateView } from './state-view';
+import { Store } from './store';
+import { createRequestHandler } from './server';
+import { allRoutes, bodyPrechecks } from './routes';
+import type { EmulatorEnv } from './routes/context';
+import type { Emulator, EmulatorOptions, OpenApiViolation, RequestLogEntry } from './types';
+
+export type * from './types';
+export { createGitRepository } from './git-fixture';
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  if (opts.diffLineLimit !== undefined && !(opts.diffLineLimit > 0))
+    throw new Error('startEmulator: diffLineLimit must be a positive number');
+  const validator = new OpenApiValidator(opts.openApiPath ?? DEFAULT_OPENAPI_PATH);
+  const store = new Store();
+  const env: EmulatorEnv = {
+    store,
+    validator,
+    baseUrl: '',
+    diffLineLimit: opts.diffLineLimit ?? Number.POSITIVE_INFINITY,
+  };
+  const faults = new Faults();
+  const violations: OpenApiViolation[] = [];
+  const requests: RequestLogEntry[] = [];
+  const server = createServer(
+    createRequestHandler({
+      env,
+      routes: allRoutes(),
+      prechecks: bodyPrechecks(),
+      faults,
+      violations,
+      requests,
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  env.baseUrl = `http://127.0.0.1:${port}`;
+
+  const repositoryOrThrow = (workspace: string, repo: string) => {
+    const repository = store.findRepository(workspace, repo);
+    if (!repository) throw new Error(`Unknown repository ${workspace}/${repo}`);
+    return repository;
+  };
+
+  return {
+    baseUrl: env.baseUrl,
+    addUser: (u) => store.addUser(u),
+    addWorkspace: (w) => store.addWorkspace(w),
+    addRepository: (r) => {
+      const { git: _git, ...repository } = store.addRepository(r);
+      return repository;
+    },
+    createPullRequest: (p) => store.createPullRequest(repositoryOrThrow(p.workspace, p.repo), p),
+    setPullRequestState: (workspace, repo, id, state) => {
+      const repository = repositoryOrThrow(workspace, repo);
+      const pr = store.findPullRequest(repository, id);
+      if (!pr) throw new Error(`Unknown pull request ${workspace}/${repo}#${id}`);
+      if (state !== 'MERGED' && state !== 'DECLINED')
+        throw new Error(`setPullRequestState: state must be MERGED or DECLINED, got ${String(state)}`);
+      // Freeze the heads at closing time: a closed PR no longer follows its branches.
+      pr.sourceCommit = repository.git.resolveSync(pr.sourceBranch);
+      pr.sourceShortHash = pr.sourceCommit.slice(0, 12);
+      pr.destinationCommit = repository.git.resolveSync(pr.destinationBranch);
+      pr.destinationShortHash = pr.destinationCommit.slice(0, 12);
+      pr.state = state;
+      pr.updatedOn = new Date().toISOString().replace('Z', '000+00:00');
+    },
+    state: createStateView(env),
+    violations,
+    requests,
+    faults,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        store.close();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * The HTTP front door: faults → OpenAPI route match → authentication → parameter and body validation →
+ * handler. Every request is logged; every request the OpenAPI document does not allow is a violation.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError, bitbucketError } from './errors';
+import type { Faults } from './faults';
+import { RateLimitWindow } from './rate-limit';
+import type { EmulatorEnv, Handler, Reply, RouteContext } from './routes/context';
+import type { EmulatorUser, OpenApiViolation, RequestLogEntry } from './types';
+
+/** Bitbucket rejects request bodies well before this; the cap only protects the emulator. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const API_PREFIX = '/2.0/';
+
+export interface ServerDeps {
+  env: EmulatorEnv;
+  routes: Map<string, Handler>;
+  prechecks: Map<string, (body: unknown) => HttpError | undefined>;
+  faults: Faults;
+  violations: OpenApiViolation[];
+  requests: RequestLogEntry[];
+}
+
+export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const rateLimit = new RateLimitWindow();
+  return (req, res) => {
+    const started = performance.now();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', deps.env.baseUrl);
+    const log = (status: number): void => {
+      deps.requests.push({
+        method,
+        path: url.pathname,
+        query: url.search.replace(/^\?/, ''),
+        status,
+        durationMs: performance.now() - started,
+      });
+    };
+    handle(deps, req, method, url)
+      .catch((error: unknown) => toReply(error))
+      .then((reply) => {
+        if (url.pathname.startsWith('/2.0/repositories/'))
+          Object.assign((reply.headers ??= {}), rateLimit.headers());
+        send(res, reply);
+        log(reply.status);
+      })
+      .catch(() => {
+        // The client went away mid-response; nothing left to tell it.
+        log(499);
+      });
+  };
+}
+
+async function handle(deps: ServerDeps, req: IncomingMessage, method: string, url: URL): Promise<Reply> {
+  await deps.faults.apply(method, url.pathname);
+  const violation = (status: number, message: string): HttpError => {
+    deps.violations.push({ method, path: url.pathname, message, status });
+    return new HttpError(status, message);
+  };
+  // Match the raw path: Forge sends `{uuid}` braces unencoded, fetch sends them as %7B…%7D.
+  const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+  if (!rawPath.startsWith(API_PREFIX))
+    throw violation(404, `Unknown path ${url.pathname}: the API lives under /2.0/`);
+  const match = deps.env.validator.match(method, rawPath.slice(API_PREFIX.length).split('/'));
+  if (match.kind === 'unknown-path')
+    throw violation(404, `Resource not found: ${url.pathname} is not in the Bitbucket API`);
+  if (match.kind === 'method-not-allowed') {
+    const error = violation(
+      405,
+      `Method ${method} not allowed on ${match.template}; allowed: ${match.allowed.join(', ')}`,
+    );
+    throw new HttpError(405, error.message, error.body, { allow: match.allowed.join(', ') });
+  }
+  const user = authenticate(deps, req);
+  const rawBody = await readBody(req);
+  let body: unknown;
+  if (rawBody.length > 0) {
+    try {
+      body = JSON.parse(rawBody.toString('utf8'));
+    } catch {
+      throw violation(400, `Request body is not valid JSON`);
+    }
+  }
+  const precheck = deps.prechecks.get(`${method} ${match.template}`)?.(body);
+  if (precheck) {
+    deps.violations.push({ method, path: url.pathname, message: precheck.message, status: precheck.status });
+    throw precheck;
+  }
+  const problems = [
+    ...deps.env.validator.checkParameters(match.operation, match.params, url.searchParams),
+    ...deps.env.validator.checkBody(match.operation, body, rawBody.length > 0),
+  ];
+  if (problems.length > 0) {
+    const message = `Bad request: ${problems.join('; ')}`;
+    deps.violations.push({ method, path: url.pathname, message, status: 400 });
+    throw new HttpError(400, message, bitbucketError('Bad request', { request: problems }));
+  }
+  const handler = deps.routes.get(`${method} ${match.template}`);
+  if (!handler)
+    throw new HttpError(
+      501,
+      `Not implemented`,
+      bitbucketError(`The Lintel Bitbucket emulator does not implement ${method} ${match.template}`),
+    );
+  const { workspace, repo_slug: repoSlug } = match.params;
+  const ctx: RouteContext = {
+    env: deps.env,
+    method,
+    template: match.template,
+    params: match.params,
+    url,
+    body,
+    user,
+    repository:
+      workspace !== undefined && repoSlug !== undefined
+        ? deps.env.store.findRepository(workspace, repoSlug)
+        : undefined,
+  };
+  if (
+    workspace !== undefined &&
+    repoSlug !== undefined &&
+    !ctx.repository &&
+    match.template.startsWith('/repositories/{workspace}/{repo_slug}')
+  ) {
+    throw new HttpError(
+      404,
+      'Repository not found',
+      bitbucketError(`Repository ${workspace}/${repoSlug} not found`),
+    );
+  }
+  return handler(ctx);
+}
+
+function authenticate(deps: ServerDeps, req: IncomingMessage): EmulatorUser {
+  const header = req.headers.authorization ?? '';
+  let token: string | undefined;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header);
+  if (bearer) token = bearer[1];
+  const basic = /^Basic\s+(\S+)$/i.exec(header);
+  // Basic auth with the token as password, as API tokens and Pipelines clients send it.
+  if (basic)
+    token = Buffer.from(basic[1] ?? '', 'base64')
+      .toString('utf8')
+      .split(':')
+      .slice(1)
+      .join(':');
+  const user = token === undefined ? undefined : deps.env.store.users.get(token);
+  if (user) return user;
+  const message =
+    header === ''
+      ? 'Authentication required: send "Authorization: Bearer <token>"'
+      : 'Token is invalid, expired, or not supported for this endpoint.';
+  throw new HttpError(401, message, bitbucketError(message), {
+    'www-authenticate': 'Bearer realm="Bitbucket.org HTTP"',
+  });
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, 'Request body too large'));
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function toReply(error: unknown): Reply {
+  if (error instanceof HttpError) {
+    const textBody = typeof error.body === 'string';
+    return {
+      status: error.status,
+      headers: error.headers,
+      ...(textBody ? { body: error.body as string, contentType: 'text/plain' } : { json: error.body }),
+    };
+  }
+  return {
+    status: 500,
+    json: bitbucketError(`Emulator error: ${error instanceof Error ? error.message : String(error)}`),
+  };
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  const headers: Record<string, string> = { ...(reply.headers ?? {}) };
+  let payload: Buffer | string = '';
+  if (reply.json !== undefined) {
+    payload = JSON.stringify(reply.json);
+    headers['content-type'] = 'application/json; charset=utf-8';
+  } else if (reply.body !== undefined) {
+    payload = reply.body;
+    headers['content-type'] = reply.contentType ?? 'application/octet-stream';
+  }
+  headers['content-length'] = String(Buffer.byteLength(payload));
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}

@@ -1,0 +1,234 @@
+/** In-memory state of the emulated Bitbucket: accounts, repositories and everything written through the API. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { GitRepository } from './git';
+import type {
+  EmulatorPullRequest,
+  EmulatorRepository,
+  EmulatorUser,
+  EmulatorWorkspace,
+  JsonObject,
+} from './types';
+
+export interface StoredRepository extends EmulatorRepository {
+  git: GitRepository;
+}
+
+export interface StoredComment {
+  id: number;
+  prId: number;
+  user: EmulatorUser;
+  raw: string;
+  inline: JsonObject | undefined;
+  parentId: number | undefined;
+  deleted: boolean;
+  createdOn: string;
+  updatedOn: string;
+}
+
+export interface StoredReport {
+  uuid: string;
+  externalId: string;
+  fields: JsonObject;
+  createdOn: string;
+  updatedOn: string;
+  /** Keyed by external_id (or uuid when the creator gave none); insertion order is listing order. */
+  annotations: Map<string, StoredAnnotation>;
+}
+
+export interface StoredAnnotation {
+  uuid: string;
+  externalId: string | undefined;
+  fields: JsonObject;
+  createdOn: string;
+  updatedOn: string;
+}
+
+export interface StoredStatus {
+  uuid: string;
+  key: string;
+  fields: JsonObject;
+  createdOn: string;
+  updatedOn: string;
+}
+
+export const braced = (uuid: string): string => (uuid.startsWith('{') ? uuid : `{${uuid}}`);
+
+/** Bitbucket timestamps carry microseconds and an explicit offset: 2024-01-01T00:00:00.123000+00:00. */
+let lastTimestamp = 0;
+export function timestamp(): string {
+  // Strictly increasing, so "oldest first" and sort=created_on agree with creation order even within a millisecond.
+  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
+  return new Date(lastTimestamp).toISOString().replace('Z', '000+00:00');
+}
+
+export class Store {
+  readonly users = new Map<string, EmulatorUser>(); // by token
+  readonly workspaces: EmulatorWorkspace[] = [];
+  readonly repositories: StoredRepository[] = [];
+  readonly pullRequests = new Map<string, EmulatorPullRequest>(); // `${repoUuid}#${id}`
+  readonly comments = new Map<string, StoredComment[]>(); // `${repoUuid}#${prId}`
+  readonly reports = new Map<string, StoredReport[]>(); // `${repoUuid}@${commit}`
+  readonly statuses = new Map<string, StoredStatus[]>(); // `${repoUuid}@${commit}`
+  private nextCommentId = 500_000_001;
+  private readonly nextPrId = new Map<string, number>();
+
+  addUser(u: {
+    displayName: string;
+    nickname?: string;
+    accountId?: string;
+    uuid?: string;
+    token?: string;
+    app?: boolean;
+  }): EmulatorUser {
+    if (!u.displayName) throw new Error('addUser: displayName is required');
+    const user: EmulatorUser = {
+      uuid: braced(u.uuid ?? randomUUID()),
+      accountId: u.accountId ?? `557058:${randomUUID()}`,
+      displayName: u.displayName,
+      nickname: u.nickname ?? u.displayName,
+      token: u.token ?? `bbemu_${randomBytes(18).toString('base64url')}`,
+      app: u.app ?? false,
+    };
+    if (this.users.has(user.token)) throw new Error(`addUser: token already belongs to another user`);
+    this.users.set(user.token, user);
+    return user;
+  }
+
+  addWorkspace(w: { slug: string; uuid?: string; name?: string }): EmulatorWorkspace {
+    if (!/^[a-z0-9_.-]+$/i.test(w.slug)) throw new Error(`addWorkspace: invalid workspace slug "${w.slug}"`);
+    if (this.findWorkspace(w.slug)) throw new Error(`addWorkspace: workspace "${w.slug}" already exists`);
+    const workspace = { slug: w.slug, uuid: braced(w.uuid ?? randomUUID()), name: w.name ?? w.slug };
+    this.workspaces.push(workspace);
+    return workspace;
+  }
+
+  addRepository(r: {
+    workspace: string;
+    slug: string;
+    uuid?: string;
+    gitDir: string;
+    mainBranch?: string;
+  }): StoredRepository {
+    const workspace = this.findWorkspace(r.workspace);
+    if (!workspace)
+      throw new Error(`addRepository: unknown workspace "${r.workspace}"; call addWorkspace first`);
+    if (!/^[a-z0-9_.-]+$/i.test(r.slug))
+      throw new Error(`addRepository: invalid repository slug "${r.slug}"`);
+    if (this.findRepository(r.workspace, r.slug))
+      throw new Error(`addRepository: ${r.workspace}/${r.slug} already exists`);
+    const git = new GitRepository(r.gitDir);
+    const mainBranch = r.mainBranch ?? 'main';
+    try {
+      git.resolveSync(mainBranch);
+    } catch {
+      git.close();
+      throw new Error(`addRepository: ${r.gitDir} is not a git repository with a branch "${mainBranch}"`);
+    }
+    const repository: StoredRepository = {
+      workspace,
+      slug: r.slug,
+      uuid: braced(r.uuid ?? randomUUID()),
+      gitDir: r.gitDir,
+      mainBranch,
+      fullName: `${workspace.slug}/${r.slug}`,
+      git,
+    };
+    this.repositories.push(repository);
+    return repository;
+  }
+
+  findWorkspace(slugOrUuid: string): EmulatorWorkspace | undefined {
+    const key = slugOrUuid.toLowerCase();
+    return this.workspaces.find((w) => w.slug.toLowerCase() === key || w.uuid.toLowerCase() === key);
+  }
+
+  findRepository(workspace: string, slugOrUuid: string): StoredRepository | undefined {
+    const ws = this.findWorkspace(workspace);
+    const key = slugOrUuid.toLowerCase();
+    return this.repositories.find(
+      (r) => r.workspace === ws && (r.slug.toLowerCase() === key || r.uuid.toLowerCase() === key),
+    );
+  }
+
+  createPullRequest(
+    repository: StoredRepository,
+    p: {
+      title: string;
+      sourceBranch: string;
+      destinationBranch: string;
+      author: EmulatorUser;
+      description?: string;
+    },
+  ): EmulatorPullRequest {
+    const resolve = (branch: string): string => {
+      try {
+        return repository.git.resolveSync(branch);
+      } catch {
+        throw new Error(`createPullRequest: branch "${branch}" does not exist in ${repository.fullName}`);
+      }
+    };
+    const sourceCommit = resolve(p.sourceBranch);
+    const destinationCommit = resolve(p.destinationBranch);
+    const id = this.nextPrId.get(repository.uuid) ?? 1;
+    this.nextPrId.set(repository.uuid, id + 1);
+    const now = timestamp();
+    const pr: EmulatorPullRequest = {
+      id,
+      workspace: repository.workspace.slug,
+      repo: repository.slug,
+      title: p.title,
+      description: p.description ?? '',
+      sourceBranch: p.sourceBranch,
+      destinationBranch: p.destinationBranch,
+      author: p.author,
+      state: 'OPEN',
+      sourceCommit,
+      destinationCommit,
+      sourceShortHash: sourceCommit.slice(0, 12),
+      destinationShortHash: destinationCommit.slice(0, 12),
+      createdOn: now,
+      updatedOn: now,
+    };
+    this.pullRequests.set(`${repository.uuid}#${id}`, pr);
+    return pr;
+  }
+
+  pullRequestsOf(repository: StoredRepository): EmulatorPullRequest[] {
+    return [...this.pullRequests.entries()]
+      .filter(([key]) => key.startsWith(`${repository.uuid}#`))
+      .map(([, pr]) => pr);
+  }
+
+  findPullRequest(repository: StoredRepository, id: number): EmulatorPullRequest | undefined {
+    return this.pullRequests.get(`${repository.uuid}#${id}`);
+  }
+
+  commentsOf(repository: StoredRepository, prId: number): StoredComment[] {
+    const key = `${repository.uuid}#${prId}`;
+    let list = this.comments.get(key);
+    if (!list) this.comments.set(key, (list = []));
+    return list;
+  }
+
+  allocateCommentId(): number {
+    return this.nextCommentId++;
+  }
+
+  reportsOf(repository: StoredRepository, commit: string): StoredReport[] {
+    const key = `${repository.uuid}@${commit}`;
+    let list = this.reports.get(key);
+    if (!list) this.reports.set(key, (list = []));
+    return list;
+  }
+
+  statusesOf(repository: StoredRepository, commit: string): StoredStatus[] {
+    const key = `${repository.uuid}@${commit}`;
+    let list = this.statuses.get(key);
+    if (!list) this.statuses.set(key, (list = []));
+    return list;
+  }
+
+  close(): void {
+    for (const repository of this.repositories) repository.git.close();
+  }
+}

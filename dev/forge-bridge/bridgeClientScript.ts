@@ -1,0 +1,77 @@
+// The browser half of the bridge: the `window.__bridge.callBridge(name, payload)` that @forge/bridge 7.2.0
+// calls (out/bridge.js). It must run before the app's bundle, because @forge/bridge looks the bridge up
+// when its modules load. It is served as a separate script (not inline) so the page keeps a strict CSP.
+
+/** Bridge calls that are harmless to honour locally; everything else is refused with a clear error. */
+export const SUPPORTED_BRIDGE_CALLS = [
+  'getContext',
+  'invoke',
+  'emitReadyEvent',
+  'enableTheming',
+  'changeWindowTitle',
+];
+
+/** JSON that is safe inside a script body (no `</script>`, no line separators JavaScript rejects). */
+function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+export function bridgeClientScript(invokeUrl: string, context: Record<string, unknown>): string {
+  return `(function () {
+  'use strict';
+  var invokeUrl = ${scriptSafeJson(invokeUrl)};
+  var context = ${scriptSafeJson(context)};
+  var supported = ${scriptSafeJson(SUPPORTED_BRIDGE_CALLS)};
+
+  function bridgeError(message) {
+    var error = new Error(message);
+    error.name = 'BridgeAPIError';
+    return error;
+  }
+
+  function invoke(request) {
+    var body = JSON.stringify({ functionKey: request && request.functionKey, payload: request && request.payload });
+    return fetch(invokeUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body })
+      .then(function (response) {
+        return response.json().catch(function () {
+          throw bridgeError('invoke: the local bridge answered HTTP ' + response.status + ' without JSON');
+        });
+      })
+      .then(function (answer) {
+        if (!answer || answer.ok !== true) {
+          var message = (answer && answer.error) || 'the resolver failed without a message';
+          console.error('[forge-bridge] invoke(' + JSON.stringify(request && request.functionKey) + ') failed: ' + message);
+          throw bridgeError(message);
+        }
+        // @forge/bridge: with metadata the response is wrapped as { body, metadata }, otherwise it is the value.
+        return request && request.metadata ? { body: answer.value, metadata: {} } : answer.value;
+      });
+  }
+
+  window.__bridge = {
+    callBridge: function (name, payload) {
+      switch (name) {
+        case 'getContext':
+          return Promise.resolve(JSON.parse(JSON.stringify(context)));
+        case 'invoke':
+          return invoke(payload);
+        case 'changeWindowTitle':
+          document.title = String(payload);
+          return Promise.resolve();
+        case 'emitReadyEvent':
+        case 'enableTheming':
+          return Promise.resolve();
+        default:
+          var message = 'The Lintel local bridge does not support the bridge call "' + name +
+            '" (supported: ' + supported.join(', ') + ').';
+          console.error('[forge-bridge] ' + message);
+          return Promise.reject(bridgeError(message));
+      }
+    }
+  };
+})();
+`;
+}

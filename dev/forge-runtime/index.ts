@@ -1,0 +1,26 @@
+// Local Forge runtime: runs the app's handlers under the real, unmodified @forge/api, @forge/kvs,
+// @forge/events and @forge/llm by installing the globals they call. See README.md in this folder.
+export { createForgeRuntime, DEFAULT_DELAY_MS_PER_SECOND } from './runtime';
+export { pullRequestEvent, mergeCheckEvent, shortHash, SHORT_HASH_LENGTH } from './events';
+export type {
+  PullRequestEventKind,
+  PullRequestEventInput,
+  MergeCheckEventInput,
+  ApiPullRequestLike,
+  PlainPullRequest,
+} from './events';
+export { extensions, braced } from './contexts';
+export type {
+  ForgeRuntime,
+  ForgeRuntimeOptions,
+  InvocationResult,
+  InvocationRecord,
+  LogLine,
+  LogLevel,
+  LlmChatRequest,
+  LlmChatResponse,
+  MergeCheckEvent,
+  ModuleKind,
+  QueuePushRecord,
+  BitbucketRequestRecord,
+} from './types';

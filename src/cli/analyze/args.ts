@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import { UserError } from '../io';
+import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from '../report/format';
+
+export const ANALYZE_HELP = `Usage:
+  lintel analyze [--format text|json|sarif] [--settings FILE] PATH...
+  lintel analyze [--repo DIR] --base REV [--head REV] [--format text|json|sarif] [--settings FILE]
+
+Analyses whole files and folders (first form) or the change a pull request would show: from
+merge-base(base, head) to head (second form). Folders in a git repository are listed by git, so
+.gitignore applies; elsewhere .gitignore files are read. node_modules and .git are always skipped.
+
+Options:
+  -f, --format FORMAT   output format: text (default), json or sarif
+  -s, --settings FILE   settings file (JSON or YAML), see docs/settings.md
+      --repo DIR        git repository for change analysis (default: current folder)
+      --base REV        base revision (e.g. main); enables change analysis
+      --head REV        head revision (default: HEAD)
+  -h, --help            show this help
+
+Exit codes: 0 quality gate passed, 1 quality gate failed, 2 bad usage or input.
+`;
+
+export type AnalyzeArgs =
+  | { help: true }
+  | { help: false; mode: 'files'; paths: string[]; format: OutputFormat; settingsFile?: string }
+  | {
+      help: false;
+      mode: 'change';
+      repo: string;
+      base: string;
+      head: string;
+      format: OutputFormat;
+      settingsFile?: string;
+    };
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  settings: { type: 'string', short: 's' },
+  repo: { type: 'string' },
+  base: { type: 'string' },
+  head: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parseRaw(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
+  } catch (error) {
+    // parseArgs names the offending option ("Unknown option '--colour'").
+    throw new UserError(error instanceof Error ? error.message : String(error), true);
+  }
+}
+
+function checkFormat(format: string): OutputFormat {
+  if (isOutputFormat(format)) return format;
+  throw new UserError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, got '${format}'`, true);
+}
+
+/** Parses `lintel analyze` arguments; throws UserError (exit 2) naming what is wrong. */
+export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
+  const { values, positionals } = parseRaw(argv);
+  if (values.help) return { help: true };
+  const empty = Object.entries(values).find(([, value]) => value === '');
+  if (empty) throw new UserError(`--${empty[0]} needs a value`, true);
+  const format = checkFormat(values.format ?? 'text');
+  const settingsFile = values.settings;
+  if (values.base !== undefined) {
+    if (positionals.length > 0) {
+      throw new UserError(
+        `PATH arguments cannot be combined with --base (got ${positionals.join(' ')})`,
+        true,
+      );
+    }
+    const { repo = '.', base, head = 'HEAD' } = values;
+    return { help: false, mode: 'change', repo, base, head, format, settingsFile };
+  }
+  if (values.repo !== undefined || values.head !== undefined) {
+    throw new UserError('--repo and --head need --base REV for change analysis', true);
+  }
+  if (positionals.length === 0) {
+    throw new UserError('expected at least one PATH to analyse, or --base REV to analyse a change', true);
+  }
+  return { help: false, mode: 'files', paths: positionals, format, settingsFile };
+}

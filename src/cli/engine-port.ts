@@ -1,0 +1,46 @@
+/**
+ * The slice of the engine facade (src/engine/index.ts) the CLI uses, typed structurally so the formatters
+ * and their tests need nothing but plain objects.
+ */
+import type { FileMetrics, Finding, FindingType, Severity, SkipReason, SourceFile } from '../engine/types';
+
+export interface FilesAnalysis {
+  files: FileMetrics[];
+  findings: Finding[];
+  skipped: SkipReason[];
+  health: { score: number; files: Array<{ path: string; score: number }> };
+}
+
+export interface ChangeResult {
+  head: FilesAnalysis;
+  newFindings: Finding[];
+  fixedFindings: Finding[];
+  health: { before: number; after: number; delta: number };
+  complexityAdded: number;
+  duplicatedLinesAdded: number;
+  secrets: number;
+  skipped: SkipReason[];
+}
+
+/** Rule metadata as SARIF's tool.driver.rules needs it. */
+export interface RuleInfo {
+  id: string;
+  type: FindingType;
+  defaultSeverity: Severity;
+  title: string;
+  why: string;
+  fix: string;
+}
+
+export interface EngineOptionsInput {
+  thresholds?: Record<string, Record<string, number>>;
+}
+
+export interface EnginePort {
+  analyzeFiles(files: SourceFile[], opts?: EngineOptionsInput): Promise<FilesAnalysis>;
+  analyzeChange(
+    input: { base: SourceFile[]; head: SourceFile[]; diff: string },
+    opts?: EngineOptionsInput,
+  ): Promise<ChangeResult>;
+  rules: readonly RuleInfo[];
+}

@@ -1,0 +1,99 @@
+import type { FileMetrics, Finding } from '../../engine/types';
+import { failureReasons } from '../../gate';
+import type { GateVerdict } from '../../gate/types';
+import type { ChangeResult, FilesAnalysis } from '../engine-port';
+import { LINTEL_VERSION } from '../version';
+import { REPORT_VERSION, type AnalyzeReport, type ReportFile, type ReportFinding } from './report-types';
+
+// Reports list only the documented fields, so engine-internal additions never leak into a stable format.
+function reportFile(file: FileMetrics): ReportFile {
+  return {
+    path: file.path,
+    language: file.language,
+    functions: file.functions.map((fn) => ({
+      name: fn.name,
+      startLine: fn.startLine,
+      endLine: fn.endLine,
+      cyclomatic: fn.cyclomatic,
+      cognitive: fn.cognitive,
+      params: fn.params,
+      maxNesting: fn.maxNesting,
+      lines: fn.lines,
+    })),
+  };
+}
+
+function reportFinding(f: Finding): ReportFinding {
+  return {
+    ruleId: f.ruleId,
+    type: f.type,
+    severity: f.severity,
+    path: f.path,
+    line: f.line,
+    message: f.message,
+    fingerprint: f.fingerprint,
+  };
+}
+
+function gateSection(verdict: GateVerdict): AnalyzeReport['gate'] {
+  return { passed: verdict.passed, reasons: failureReasons(verdict), conditions: verdict.conditions };
+}
+
+const TOOL = { name: 'lintel', version: LINTEL_VERSION } as const;
+
+/** Skip reasons from reading and from the engine, one per path (the first reason wins). */
+function mergeSkipped(
+  ...lists: Array<ReadonlyArray<{ path: string; reason: string }>>
+): AnalyzeReport['skipped'] {
+  const seen = new Map<string, string>();
+  for (const list of lists) for (const s of list) if (!seen.has(s.path)) seen.set(s.path, s.reason);
+  return [...seen].map(([path, reason]) => ({ path, reason }));
+}
+
+export function buildFilesReport(
+  result: FilesAnalysis,
+  verdict: GateVerdict,
+  readSkipped: ReadonlyArray<{ path: string; reason: string }>,
+): AnalyzeReport {
+  return {
+    version: REPORT_VERSION,
+    tool: TOOL,
+    mode: 'files',
+    files: result.files.map(reportFile),
+    findings: result.findings.map(reportFinding),
+    skipped: mergeSkipped(readSkipped, result.skipped),
+    health: { score: result.health.score, files: result.health.files },
+    gate: gateSection(verdict),
+  };
+}
+
+export function buildChangeReport(
+  change: ChangeResult,
+  verdict: GateVerdict,
+  readSkipped: ReadonlyArray<{ path: string; reason: string }>,
+  revisions: { base: string; head: string; mergeBase: string },
+): AnalyzeReport {
+  return {
+    version: REPORT_VERSION,
+    tool: TOOL,
+    mode: 'change',
+    files: change.head.files.map(reportFile),
+    findings: change.newFindings.map(reportFinding),
+    fixed: change.fixedFindings.map(reportFinding),
+    skipped: mergeSkipped(readSkipped, change.skipped, change.head.skipped),
+    health: {
+      score: change.health.after,
+      files: change.head.health.files,
+      before: change.health.before,
+      after: change.health.after,
+      delta: change.health.delta,
+    },
+    change: {
+      ...revisions,
+      complexityAdded: change.complexityAdded,
+      duplicatedLinesAdded: change.duplicatedLinesAdded,
+      secrets: change.secrets,
+    },
+    gate: gateSection(verdict),
+  };
+}

@@ -1,0 +1,62 @@
+import type { FindingType, LanguageId, Severity } from '../../engine/types';
+import type { GateCondition } from '../../gate/types';
+
+/** Version of the JSON report's shape (docs/report-schema.json); bumped only on incompatible changes. */
+export const REPORT_VERSION = 1;
+
+export interface ReportFunction {
+  name: string;
+  startLine: number;
+  endLine: number;
+  cyclomatic: number;
+  cognitive: number;
+  params: number;
+  maxNesting: number;
+  lines: number;
+}
+
+export interface ReportFile {
+  path: string;
+  language: LanguageId;
+  functions: ReportFunction[];
+}
+
+export interface ReportFinding {
+  ruleId: string;
+  type: FindingType;
+  severity: Severity;
+  path: string;
+  line: number;
+  message: string;
+  fingerprint: string;
+}
+
+export interface ReportHealth {
+  /** Health of the analysed code (after the change, in change mode), 1–10. */
+  score: number;
+  files: Array<{ path: string; score: number }>;
+  before?: number;
+  after?: number;
+  delta?: number;
+}
+
+/** The JSON output of `lintel analyze`. Change mode adds `fixed`, `change` and health before/after/delta. */
+export interface AnalyzeReport {
+  version: typeof REPORT_VERSION;
+  tool: { name: 'lintel'; version: string };
+  mode: 'files' | 'change';
+  files: ReportFile[];
+  findings: ReportFinding[];
+  fixed?: ReportFinding[];
+  skipped: Array<{ path: string; reason: string }>;
+  health: ReportHealth;
+  change?: {
+    base: string;
+    head: string;
+    mergeBase: string;
+    complexityAdded: number;
+    duplicatedLinesAdded: number;
+    secrets: number;
+  };
+  gate: { passed: boolean; reasons: string[]; conditions: GateCondition[] };
+}

@@ -1,0 +1,158 @@
+/** Whole-snapshot analysis: metrics, secrets, duplication, rules and health for a set of files. */
+import {
+  assertValidOptions,
+  DEFAULT_MAX_FILE_BYTES,
+  MAX_DUPLICATION_FILES,
+  type EngineOptions,
+} from './engine-options';
+import type { EnginePorts } from './engine-ports';
+import { screenFile } from './file-screening';
+import { fileHealth } from './health/file-health';
+import { weightedHealth } from './health/aggregate-health';
+import { allRules } from './rules';
+import type { DuplicateBlockInput, SecretHitInput } from './rules/rule-types';
+import { runRules } from './rules/run-rules';
+import type { FileMetrics, Finding, LanguageId, SkipReason, SourceFile } from './types';
+
+export interface AnalysisResult {
+  files: FileMetrics[];
+  findings: Finding[];
+  skipped: SkipReason[];
+  health: { score: number; files: Array<{ path: string; score: number }> };
+}
+
+/** Path used in a SkipReason that concerns the whole run rather than one file. */
+export const WHOLE_RUN_PATH = '*';
+
+interface AnalysedFile {
+  source: SourceFile;
+  metrics: FileMetrics;
+  secrets: readonly SecretHitInput[];
+}
+
+/** Skip reasons are shown to users: the first line of an error says what went wrong; stacks and hints do not. */
+const MAX_REASON_CHARS = 200;
+
+export function describeError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const firstLine = text.split('\n', 1)[0]?.trim() ?? '';
+  return firstLine.length > MAX_REASON_CHARS ? `${firstLine.slice(0, MAX_REASON_CHARS - 1)}…` : firstLine;
+}
+
+async function analyseOne(
+  ports: EnginePorts,
+  source: SourceFile,
+  skipped: SkipReason[],
+): Promise<AnalysedFile | undefined> {
+  let metrics: FileMetrics;
+  try {
+    // The facade's path wins, so findings always point at the path the caller gave.
+    metrics = { ...(await ports.analyzeFileMetrics(source)), path: source.path };
+  } catch (error) {
+    skipped.push({ path: source.path, reason: `could not be analysed: ${describeError(error)}` });
+    return undefined;
+  }
+  if (metrics.note) skipped.push({ path: source.path, reason: metrics.note });
+  let secrets: readonly SecretHitInput[] = [];
+  try {
+    secrets = await ports.scanSecrets(source);
+  } catch (error) {
+    skipped.push({ path: source.path, reason: `secret scan failed: ${describeError(error)}` });
+  }
+  return { source, metrics, secrets };
+}
+
+async function findDuplicates(
+  ports: EnginePorts,
+  analysed: readonly AnalysedFile[],
+  options: EngineOptions,
+  skipped: SkipReason[],
+): Promise<readonly DuplicateBlockInput[]> {
+  // Clones in prose, data and config are noise; only parsed code takes part.
+  const code = analysed
+    .filter((file) => file.metrics.language !== 'text')
+    .map((file) => ({ ...file.source, language: file.metrics.language as LanguageId }));
+  if (code.length > MAX_DUPLICATION_FILES) {
+    skipped.push({
+      path: WHOLE_RUN_PATH,
+      reason: `duplication not analysed: ${code.length} files exceed the limit of ${MAX_DUPLICATION_FILES}`,
+    });
+    return [];
+  }
+  if (code.length === 0) return [];
+  try {
+    return await ports.detectDuplicates(code, options.duplication ?? {});
+  } catch (error) {
+    skipped.push({ path: WHOLE_RUN_PATH, reason: `duplication analysis failed: ${describeError(error)}` });
+    return [];
+  }
+}
+
+/**
+ * Analyses a snapshot. Bad files never abort the run: they are listed in `skipped` with a reason a user
+ * can act on. Invalid options throw EngineOptionsError before any work is done.
+ */
+export async function analyzeFilesWith(
+  ports: EnginePorts,
+  files: readonly SourceFile[],
+  options: EngineOptions = {},
+): Promise<AnalysisResult> {
+  assertValidOptions(options);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const skipped: SkipReason[] = [];
+  const analysed: AnalysedFile[] = [];
+  const seen = new Set<string>();
+  for (const source of files) {
+    if (seen.has(source.path)) {
+      skipped.push({ path: source.path, reason: 'given more than once; only the first copy was analysed' });
+      continue;
+    }
+    seen.add(source.path);
+    const reason = screenFile(source.path, source.text, maxBytes);
+    if (reason !== undefined) {
+      skipped.push({ path: source.path, reason });
+      continue;
+    }
+    const file = await analyseOne(ports, source, skipped);
+    if (file) analysed.push(file);
+  }
+
+  const duplicates = await findDuplicates(ports, analysed, options, skipped);
+  const findings: Finding[] = [];
+  const healthFiles: Array<{ path: string; score: number; codeLines: number }> = [];
+  for (const file of analysed) {
+    const path = file.source.path;
+    try {
+      const own = runRules(
+        allRules,
+        {
+          file: file.metrics,
+          text: file.source.text,
+          duplicates: duplicates.filter((block) => block.first.path === path || block.second.path === path),
+          secrets: file.secrets,
+        },
+        { thresholds: options.thresholds, disabledRules: options.disabledRules },
+      );
+      findings.push(...own);
+      // Health is about code: prose, data and config files would dilute the lines-weighted average.
+      if (file.metrics.language === 'text') continue;
+      const { score } = fileHealth(file.metrics, own, { ruleWeights: options.health?.ruleWeights });
+      healthFiles.push({ path, score, codeLines: file.metrics.codeLines });
+    } catch (error) {
+      skipped.push({ path, reason: `rules failed: ${describeError(error)}` });
+    }
+  }
+
+  findings.sort(
+    (a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.ruleId.localeCompare(b.ruleId),
+  );
+  return {
+    files: analysed.map((file) => file.metrics),
+    findings,
+    skipped,
+    health: {
+      score: weightedHealth(healthFiles),
+      files: healthFiles.map(({ path, score }) => ({ path, score })),
+    },
+  };
+}

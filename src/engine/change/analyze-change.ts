@@ -1,0 +1,141 @@
+/** Diff mode: what a change (base → head) introduced, fixed, and did to code health. */
+import { parseUnifiedDiff } from '../../diff/parseUnifiedDiff';
+import type { FileDiff } from '../../diff/types';
+import { analyzeFilesWith, WHOLE_RUN_PATH, type AnalysisResult } from '../analyze-files';
+import type { EngineOptions } from '../engine-options';
+import type { EnginePorts } from '../engine-ports';
+import { healthDelta, weightedHealth } from '../health/aggregate-health';
+import { ruleById } from '../rules';
+import type { RuleScope } from '../rules/rule-types';
+import type { Finding, SkipReason, SourceFile } from '../types';
+import { changedFilesOf, renamesOf, type ChangedFile } from './changed-files';
+import { duplicatedLinesAdded, fixedFindingsOf, newFindingsOf } from './classify-findings';
+import { complexityAddedIn } from './complexity-added';
+
+export interface ChangeInput {
+  base: SourceFile[];
+  head: SourceFile[];
+  /** Unified diff from base to head (git flavour). */
+  diff: string;
+}
+
+export interface ChangeAnalysis {
+  head: AnalysisResult;
+  newFindings: Finding[];
+  fixedFindings: Finding[];
+  /** Lines-weighted health of the changed files, at base and at head. */
+  health: { before: number; after: number; delta: number };
+  complexityAdded: number;
+  duplicatedLinesAdded: number;
+  /** New hard-coded secrets. */
+  secrets: number;
+  skipped: SkipReason[];
+  /** Base path → head path of renamed files. */
+  renamed: Record<string, string>;
+}
+
+const SECRET_RULE_ID = 'hard-coded-secret';
+const DUPLICATION_RULE_ID = 'duplicated-code';
+
+function scopeOf(ruleId: string): RuleScope {
+  return ruleById(ruleId)?.meta.scope ?? 'line';
+}
+
+function parseDiff(diff: string): FileDiff[] {
+  try {
+    return parseUnifiedDiff(diff);
+  } catch (error) {
+    throw new Error(`The diff could not be read: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Health over a set of paths, from an analysis' per-file scores and code lines. */
+function healthOf(result: AnalysisResult, paths: ReadonlySet<string>): number {
+  const lines = new Map(result.files.map((file) => [file.path, file.codeLines]));
+  return weightedHealth(
+    result.health.files
+      .filter((file) => paths.has(file.path))
+      .map((file) => ({ score: file.score, codeLines: lines.get(file.path) ?? 0 })),
+  );
+}
+
+/** Carries base findings back to base paths, for reporting fixed findings where they used to be. */
+function toBasePaths(findings: Finding[], headToBase: ReadonlyMap<string, string>): Finding[] {
+  return findings.map((finding) => {
+    const basePath = headToBase.get(finding.path);
+    return basePath === undefined ? finding : { ...finding, path: basePath };
+  });
+}
+
+export async function analyzeChangeWith(
+  ports: EnginePorts,
+  input: ChangeInput,
+  options: EngineOptions = {},
+): Promise<ChangeAnalysis> {
+  const diff = parseDiff(input.diff);
+  const changed = changedFilesOf(diff);
+  const renames = renamesOf(diff);
+  const headToBase = new Map([...renames].map(([from, to]) => [to, from]));
+
+  // Base files are analysed under their head names so a renamed file's findings keep their fingerprints.
+  const baseAsHead = input.base.map((file) => ({ ...file, path: renames.get(file.path) ?? file.path }));
+  const [base, head] = [
+    await analyzeFilesWith(ports, baseAsHead, options),
+    await analyzeFilesWith(ports, input.head, options),
+  ];
+
+  const changedByHeadPath = new Map<string, ChangedFile>();
+  const changedAtBase = new Set<string>(); // in head naming, like `base`
+  for (const file of changed) {
+    if (file.headPath !== null) changedByHeadPath.set(file.headPath, file);
+    if (file.basePath !== null) changedAtBase.add(renames.get(file.basePath) ?? file.basePath);
+  }
+
+  const baseFingerprints = new Set(base.findings.map((finding) => finding.fingerprint));
+  const headFingerprints = new Set(head.findings.map((finding) => finding.fingerprint));
+  const newFindings = newFindingsOf(head.findings, baseFingerprints, changedByHeadPath, scopeOf);
+  const fixedFindings = toBasePaths(
+    fixedFindingsOf(base.findings, headFingerprints, changedAtBase),
+    headToBase,
+  );
+
+  const baseMetrics = new Map(base.files.map((file) => [file.path, file]));
+  let complexityAdded = 0;
+  for (const metrics of head.files) {
+    const file = changedByHeadPath.get(metrics.path);
+    if (file) complexityAdded += complexityAddedIn(metrics, baseMetrics.get(metrics.path), file.touched);
+  }
+
+  const headPaths = new Set(input.head.map((file) => file.path));
+  const skipped: SkipReason[] = [];
+  for (const file of changed) {
+    const path = file.headPath ?? file.basePath ?? '(unknown)';
+    if (file.diffError)
+      skipped.push({
+        path,
+        reason: `diff section unreadable, whole file treated as changed: ${file.diffError}`,
+      });
+    if (file.headPath !== null && !headPaths.has(file.headPath)) {
+      skipped.push({ path, reason: 'changed in the diff, but its head content was not provided' });
+    }
+  }
+  const relevant = (entry: SkipReason) => entry.path === WHOLE_RUN_PATH || changedByHeadPath.has(entry.path);
+  skipped.push(...head.skipped.filter(relevant));
+  for (const entry of base.skipped.filter((e) => changedAtBase.has(e.path) && e.path !== WHOLE_RUN_PATH)) {
+    skipped.push({ path: headToBase.get(entry.path) ?? entry.path, reason: `base version: ${entry.reason}` });
+  }
+
+  return {
+    head,
+    newFindings,
+    fixedFindings,
+    health: healthDelta(healthOf(base, changedAtBase), healthOf(head, new Set(changedByHeadPath.keys()))),
+    complexityAdded,
+    duplicatedLinesAdded: duplicatedLinesAdded(newFindings, changedByHeadPath, DUPLICATION_RULE_ID),
+    secrets: newFindings.filter((finding) => finding.ruleId === SECRET_RULE_ID).length,
+    skipped,
+    renamed: Object.fromEntries(renames),
+  };
+}

@@ -1,0 +1,72 @@
+/** Which findings a change introduced and which it fixed, decided by location and fingerprint. */
+import type { RuleScope } from '../rules/rule-types';
+import type { Finding } from '../types';
+import { touchesRange, type ChangedFile } from './changed-files';
+
+export type ScopeOf = (ruleId: string) => RuleScope;
+
+/** Was this head finding's anchor touched by the change? What counts depends on the rule's scope. */
+export function isTouched(finding: Finding, file: ChangedFile, scopeOf: ScopeOf): boolean {
+  const from = finding.line;
+  const to = finding.endLine ?? finding.line;
+  switch (scopeOf(finding.ruleId)) {
+    case 'function':
+      return touchesRange(file.touched, from, to);
+    case 'line':
+      return touchesRange(file.added, from, to);
+    case 'file':
+      return file.touched === 'all' || file.touched.size > 0;
+  }
+}
+
+/**
+ * New findings: in a changed file, touched by the change, and with a fingerprint the base did not have.
+ * Both conditions matter: the fingerprint alone would blame a change for an old problem whose code it
+ * merely edited nearby, and location alone would blame it for a complex function it only moved.
+ */
+export function newFindingsOf(
+  headFindings: readonly Finding[],
+  baseFingerprints: ReadonlySet<string>,
+  changedByHeadPath: ReadonlyMap<string, ChangedFile>,
+  scopeOf: ScopeOf,
+): Finding[] {
+  return headFindings.filter((finding) => {
+    const file = changedByHeadPath.get(finding.path);
+    return (
+      file !== undefined && !baseFingerprints.has(finding.fingerprint) && isTouched(finding, file, scopeOf)
+    );
+  });
+}
+
+/** Fixed findings: in a changed (or removed) file at base, and gone at head. */
+export function fixedFindingsOf(
+  baseFindings: readonly Finding[],
+  headFingerprints: ReadonlySet<string>,
+  changedPaths: ReadonlySet<string>,
+): Finding[] {
+  return baseFindings.filter(
+    (finding) => changedPaths.has(finding.path) && !headFingerprints.has(finding.fingerprint),
+  );
+}
+
+/** Head lines covered by new duplicated-code findings that the change added, counted once per line. */
+export function duplicatedLinesAdded(
+  newFindings: readonly Finding[],
+  changedByHeadPath: ReadonlyMap<string, ChangedFile>,
+  duplicationRuleId: string,
+): number {
+  const linesByPath = new Map<string, Set<number>>();
+  for (const finding of newFindings) {
+    if (finding.ruleId !== duplicationRuleId) continue;
+    const file = changedByHeadPath.get(finding.path);
+    if (!file) continue;
+    const lines = linesByPath.get(finding.path) ?? new Set<number>();
+    linesByPath.set(finding.path, lines);
+    for (let line = finding.line; line <= (finding.endLine ?? finding.line); line++) {
+      if (file.added === 'all' || file.added.has(line)) lines.add(line);
+    }
+  }
+  let total = 0;
+  for (const lines of linesByPath.values()) total += lines.size;
+  return total;
+}

@@ -1,0 +1,110 @@
+import type { TokenStream } from './tokenizer';
+
+/**
+ * Rabin–Karp clone search over interned token ids (the algorithm jscpd uses, without its store).
+ * Every window of `minTokens` consecutive tokens is hashed with a rolling polynomial hash; the first
+ * occurrence of each hash is remembered. When a later window hits, the tokens are compared (hashes
+ * collide), the match is extended forward as far as it goes, and the windows it covers are skipped
+ * so a long copy is reported once rather than once per window.
+ */
+
+export interface RawClone {
+  /** Global token index of the earlier occurrence. */
+  firstPos: number;
+  /** Global token index of the later occurrence. */
+  secondPos: number;
+  length: number;
+}
+
+export interface TokenCorpus {
+  /** Interned token ids of all files, concatenated. */
+  ids: Int32Array;
+  /** fileOf[i] = index of the file that token i belongs to. */
+  fileOf: Int32Array;
+  /** fileEnd[f] = global index just past the last token of file f. */
+  fileEnd: number[];
+  /** fileStart[f] = global index of the first token of file f. */
+  fileStart: number[];
+}
+
+/** Interns token texts of all files into one id array, so comparisons are integer compares. */
+export function buildCorpus(streams: TokenStream[]): TokenCorpus {
+  const total = streams.reduce((sum, s) => sum + s.texts.length, 0);
+  const ids = new Int32Array(total);
+  const fileOf = new Int32Array(total);
+  const fileStart: number[] = [];
+  const fileEnd: number[] = [];
+  const intern = new Map<string, number>();
+  let p = 0;
+  streams.forEach((stream, f) => {
+    fileStart.push(p);
+    for (const text of stream.texts) {
+      let id = intern.get(text);
+      if (id === undefined) {
+        id = intern.size + 1;
+        intern.set(text, id);
+      }
+      ids[p] = id;
+      fileOf[p] = f;
+      p++;
+    }
+    fileEnd.push(p);
+  });
+  return { ids, fileOf, fileStart, fileEnd };
+}
+
+/** Odd multiplier of the polynomial hash; arithmetic is modulo 2^32 via Math.imul. */
+const HASH_BASE = 0x01000193;
+
+function power(base: number, exp: number): number {
+  let result = 1;
+  for (let i = 0; i < exp; i++) result = Math.imul(result, base);
+  return result;
+}
+
+export function findClones(corpus: TokenCorpus, minTokens: number): RawClone[] {
+  const { ids, fileOf, fileStart, fileEnd } = corpus;
+  const firstSeen = new Map<number, number>();
+  const clones: RawClone[] = [];
+  const dropFactor = power(HASH_BASE, minTokens - 1);
+
+  for (let f = 0; f < fileStart.length; f++) {
+    const start = fileStart[f] as number;
+    const end = fileEnd[f] as number;
+    if (end - start < minTokens) continue;
+    let hash = 0;
+    for (let i = start; i < start + minTokens; i++)
+      hash = (Math.imul(hash, HASH_BASE) + (ids[i] as number)) | 0;
+    let skipUntil = start;
+    for (let p = start; ; p++) {
+      const prev = firstSeen.get(hash);
+      if (prev === undefined) {
+        firstSeen.set(hash, p);
+      } else if (p >= skipUntil) {
+        const length = matchLength(corpus, prev, p, minTokens);
+        if (length >= minTokens) {
+          clones.push({ firstPos: prev, secondPos: p, length });
+          // Windows inside the copy just reported would report parts of it again.
+          skipUntil = p + length;
+        }
+      }
+      if (p + minTokens >= end) break;
+      hash =
+        (Math.imul(hash - Math.imul(ids[p] as number, dropFactor), HASH_BASE) +
+          (ids[p + minTokens] as number)) |
+        0;
+    }
+  }
+  return clones;
+
+  /** Tokens the two positions share, or 0 when the window itself differs (hash collision). */
+  function matchLength(c: TokenCorpus, a: number, b: number, min: number): number {
+    const sameFile = fileOf[a] === fileOf[b];
+    // Within one file the earlier copy may not run into the later one: "x x x x" is not two clones.
+    const limitA = sameFile ? b : (fileEnd[fileOf[a] as number] as number);
+    const limitB = fileEnd[fileOf[b] as number] as number;
+    let length = 0;
+    while (a + length < limitA && b + length < limitB && c.ids[a + length] === c.ids[b + length]) length++;
+    return length >= min ? length : 0;
+  }
+}

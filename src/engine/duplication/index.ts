@@ -1,0 +1,93 @@
+import { buildCorpus, findClones } from './cloneDetector';
+import { fingerprintTokens } from './fingerprint';
+import { tokenize, type TokenStream } from './tokenizer';
+import {
+  DuplicationInputError,
+  type DuplicateBlock,
+  type DuplicationInput,
+  type DuplicationOptions,
+} from './types';
+
+export {
+  DuplicationInputError,
+  type CloneLocation,
+  type DuplicateBlock,
+  type DuplicationInput,
+  type DuplicationOptions,
+} from './types';
+
+/** jscpd's default `minTokens`. */
+export const DEFAULT_MIN_TOKENS = 50;
+/** Lines a copy must span to count (jscpd defaults to 5; 6 keeps short boilerplate out). */
+export const DEFAULT_MIN_LINES = 6;
+/** Codacy runs no duplication analysis beyond 5,000 files (docs/analysis-references.md §4). */
+export const MAX_FILES = 5000;
+
+/**
+ * Token-based copy-paste detection across and within files. Why our own detector rather than
+ * @jscpd/core 4.x: jscpd's tokenizer (reprism) runs at 15–20k lines/s with memory that grows with its
+ * store (280 MB RSS at 100k lines, docs §5), below the 50k lines/s a PR run needs; this one does
+ * several hundred thousand (bench/duplication.ts keeps the comparison and the agreement on found clones).
+ *
+ * Clones are type-1 by default: whitespace, line endings and comments are ignored, identifiers and
+ * literals must match. `normalizeIdentifiers` also finds renamed copies (type-2).
+ */
+export function detectDuplicates(files: DuplicationInput[], opts: DuplicationOptions = {}): DuplicateBlock[] {
+  const minTokens = positiveInteger(opts.minTokens ?? DEFAULT_MIN_TOKENS, 'minTokens');
+  const minLines = positiveInteger(opts.minLines ?? DEFAULT_MIN_LINES, 'minLines');
+  validateFiles(files);
+  const normalize = opts.normalizeIdentifiers === true;
+  const streams = files.map((f) => tokenize(f.text, f.language, normalize));
+  const corpus = buildCorpus(streams);
+  const blocks: DuplicateBlock[] = [];
+  for (const clone of findClones(corpus, minTokens)) {
+    const firstFile = corpus.fileOf[clone.firstPos] as number;
+    const secondFile = corpus.fileOf[clone.secondPos] as number;
+    const first = locate(
+      streams[firstFile] as TokenStream,
+      clone.firstPos - (corpus.fileStart[firstFile] as number),
+      clone.length,
+    );
+    const secondStream = streams[secondFile] as TokenStream;
+    const secondOffset = clone.secondPos - (corpus.fileStart[secondFile] as number);
+    const second = locate(secondStream, secondOffset, clone.length);
+    const lines = second.endLine - second.startLine + 1;
+    if (lines < minLines || first.endLine - first.startLine + 1 < minLines) continue;
+    blocks.push({
+      tokens: clone.length,
+      lines,
+      fingerprint: fingerprintTokens(secondStream.texts, secondOffset, secondOffset + clone.length),
+      first: { path: (files[firstFile] as DuplicationInput).path, ...first },
+      second: { path: (files[secondFile] as DuplicationInput).path, ...second },
+    });
+  }
+  return blocks;
+}
+
+function locate(stream: TokenStream, offset: number, length: number): { startLine: number; endLine: number } {
+  return {
+    startLine: stream.startLines[offset] as number,
+    endLine: stream.endLines[offset + length - 1] as number,
+  };
+}
+
+function positiveInteger(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new DuplicationInputError(`${name} must be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+function validateFiles(files: unknown): asserts files is DuplicationInput[] {
+  if (!Array.isArray(files)) throw new DuplicationInputError('detectDuplicates expects an array of files');
+  if (files.length > MAX_FILES) {
+    throw new DuplicationInputError(
+      `detectDuplicates accepts at most ${MAX_FILES} files, got ${files.length}`,
+    );
+  }
+  files.forEach((f: Partial<DuplicationInput> | null, i) => {
+    if (!f || typeof f.path !== 'string' || typeof f.text !== 'string' || typeof f.language !== 'string') {
+      throw new DuplicationInputError(`file #${i} must have string path, text and language`);
+    }
+  });
+}

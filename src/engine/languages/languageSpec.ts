@@ -1,0 +1,86 @@
+import type { Node } from 'web-tree-sitter';
+import type { LanguageId } from '../types';
+import type { GrammarFile } from '../parse/wasmSource';
+
+/**
+ * What the metrics walker needs to know about one language. Node kinds are tree-sitter node types of
+ * the grammar named in `grammar`; token texts are what lizard's tokenizer would see.
+ */
+export interface LanguageSpec {
+  id: Exclude<LanguageId, 'text'>;
+  /** Lower-case file extensions including the dot. */
+  extensions: readonly string[];
+  /** Interpreter names recognised in a `#!` line (`node`, `python3`, …). */
+  interpreters?: readonly string[];
+  grammar: GrammarFile;
+
+  /** Node kinds that define a function, method, lambda or closure; each is reported on its own. */
+  functionKinds: ReadonlySet<string>;
+  functionName(node: Node): string;
+  parameterCount(node: Node): number;
+  /**
+   * Whether a nested function's cognitive increments also count in its parent (Sonar's "nesting
+   * only" increment). Default: yes.
+   */
+  nestedAddsToParent?(node: Node): boolean;
+
+  cyclomatic: CyclomaticTokens;
+  structure: StructureKinds;
+  /** Kinds whose leaves are comments (for code-line counting). */
+  commentKinds: ReadonlySet<string>;
+}
+
+/** Lizard's condition tokens, expressed over tree-sitter leaves. */
+export interface CyclomaticTokens {
+  /**
+   * Words that add 1 wherever lizard's tokenizer sees them as a whole token: keywords such as `if`,
+   * and identifiers spelled the same (lizard counts `promise.catch(…)`).
+   */
+  words: ReadonlySet<string>;
+  /** Anonymous leaf types (operators) that add 1 each, e.g. `&&`. */
+  operators: ReadonlySet<string>;
+  /**
+   * How `?` characters in operator leaves count. `lizard-ts`: each `?` adds 1 unless it directly
+   * follows a word character (lizard's TypeScript tokenizer glues `name?` into one token, so `a?.b`,
+   * `x?: T` and `a??b` hide one `?`). `leaf`: every leaf whose type is exactly `?` adds 1.
+   * `none`: `?` is not a condition.
+   */
+  questionMarks: 'lizard-ts' | 'leaf' | 'none';
+  /** Kinds whose whole subtree lizard sees as opaque tokens (template literal substitutions). */
+  opaqueKinds?: ReadonlySet<string>;
+}
+
+/** Node kinds for cognitive complexity, nesting, bumps and complex conditions. */
+export interface StructureKinds {
+  /** `if` statements/expressions. An `if` in the else position of another `if` is an else-if. */
+  ifKinds: ReadonlySet<string>;
+  /** Separate else-if clauses (Python `elif_clause`, Ruby `elsif`, PHP `else_if_clause`). */
+  elseIfKinds: ReadonlySet<string>;
+  /** Else clauses; one whose only statement is an `if` is an else-if. */
+  elseKinds: ReadonlySet<string>;
+  /** Field of an `if` that holds the else branch when the grammar has no else-clause node (Java, Go, C#). */
+  alternativeField?: string;
+  loopKinds: ReadonlySet<string>;
+  switchKinds: ReadonlySet<string>;
+  catchKinds: ReadonlySet<string>;
+  /** Ternary / conditional expressions: structural for cognitive, not a nesting level for maxNesting. */
+  ternaryKinds: ReadonlySet<string>;
+  /** Other blocks counted as nesting for maxNesting and bumps only (e.g. `try`), never for cognitive. */
+  extraNestingKinds?: ReadonlySet<string>;
+  /** Field names of a structure's condition: children there do not get the structure's nesting. */
+  conditionFields: ReadonlySet<string>;
+  /** Binary-expression kinds that may hold logical operators, and the logical operator tokens. */
+  binaryKinds: ReadonlySet<string>;
+  logicalOperators: ReadonlySet<string>;
+  /** Parenthesised expressions, transparent for logical-operator sequences. */
+  parenthesizedKinds: ReadonlySet<string>;
+  /** `break`/`continue` kinds: they add 1 only when they carry a label. */
+  jumpKinds: ReadonlySet<string>;
+  /** `goto`-like kinds: always add 1. */
+  gotoKinds?: ReadonlySet<string>;
+  /** Kinds of a label child of a jump. */
+  labelKinds: ReadonlySet<string>;
+  callKinds: ReadonlySet<string>;
+  /** Name a call invokes, when it can be a recursive call of the enclosing function. */
+  calleeName(call: Node): string | undefined;
+}

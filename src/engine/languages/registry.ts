@@ -1,0 +1,15 @@
+import type { LanguageId } from '../types';
+import type { LanguageSpec } from './languageSpec';
+import { javascript } from './javascript';
+import { python } from './python';
+import { tsx } from './tsx';
+import { typescript } from './typescript';
+
+/** Every language the engine parses. Add a language by adding its file and listing it here. */
+export const LANGUAGES: readonly LanguageSpec[] = [javascript, typescript, tsx, python];
+
+const byId = new Map<LanguageId, LanguageSpec>(LANGUAGES.map((spec) => [spec.id, spec]));
+
+export function languageSpec(id: LanguageId): LanguageSpec | undefined {
+  return byId.get(id);
+}

@@ -1,0 +1,74 @@
+import type { FunctionMetrics } from '../types';
+
+/** Running totals of one function while its subtree is walked. */
+export interface FunctionFrame {
+  name: string;
+  startLine: number;
+  endLine: number;
+  params: number;
+  cyclomatic: number;
+  cognitive: number;
+  maxNesting: number;
+  bumps: number;
+  /** Deepest control level reached inside the current top-level control structure. */
+  bumpDepth: number;
+  maxConditionOperators: number;
+  maxConditionLine: number | undefined;
+  parent: FunctionFrame | undefined;
+  /** Whether cognitive increments also count in `parent` (nested function = nesting-only increment). */
+  addsToParent: boolean;
+  /** Nesting level, in the parent's scale, that this function's body adds to increments passed up. */
+  nestingInParent: number;
+}
+
+export function newFrame(
+  fields: Pick<
+    FunctionFrame,
+    'name' | 'startLine' | 'endLine' | 'params' | 'parent' | 'addsToParent' | 'nestingInParent'
+  >,
+): FunctionFrame {
+  return {
+    ...fields,
+    // Lizard: CCN = 1 + condition tokens.
+    cyclomatic: 1,
+    cognitive: 0,
+    maxNesting: 0,
+    bumps: 0,
+    bumpDepth: 0,
+    maxConditionOperators: 0,
+    maxConditionLine: undefined,
+  };
+}
+
+/**
+ * Adds a cognitive increment to a function and to every enclosing function it counts in. A structural
+ * increment (`withNesting`) costs 1 + the nesting level, which grows by each enclosing function's
+ * position on the way up.
+ */
+export function addCognitive(frame: FunctionFrame, nesting: number, withNesting: boolean): void {
+  let current: FunctionFrame | undefined = frame;
+  let level = nesting;
+  while (current) {
+    current.cognitive += withNesting ? 1 + level : 1;
+    if (!current.addsToParent) return;
+    level += current.nestingInParent;
+    current = current.parent;
+  }
+}
+
+export function toFunctionMetrics(frame: FunctionFrame): FunctionMetrics {
+  const metrics: FunctionMetrics = {
+    name: frame.name,
+    startLine: frame.startLine,
+    endLine: frame.endLine,
+    cyclomatic: frame.cyclomatic,
+    cognitive: frame.cognitive,
+    params: frame.params,
+    maxNesting: frame.maxNesting,
+    lines: frame.endLine - frame.startLine + 1,
+    bumps: frame.bumps,
+    maxConditionOperators: frame.maxConditionOperators,
+  };
+  if (frame.maxConditionLine !== undefined) metrics.maxConditionLine = frame.maxConditionLine;
+  return metrics;
+}

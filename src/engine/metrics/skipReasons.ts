@@ -1,0 +1,39 @@
+import { MAX_FILE_BYTES, MAX_LINE_LENGTH, MINIFIED_AVERAGE_LINE_LENGTH } from './limits';
+
+/** Why a file's text is not worth parsing, or undefined when it is. */
+export function skipReasonFor(text: string, lineCount: number): string | undefined {
+  const bytes = utf8Length(text);
+  if (bytes > MAX_FILE_BYTES) {
+    return `skipped: file is ${Math.ceil(bytes / 1024)} KB, larger than the ${MAX_FILE_BYTES / 1024} KB limit`;
+  }
+  let longest = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', i + 1)) {
+    const end = i < 0 ? text.length : i;
+    if (end - lineStart > longest) longest = end - lineStart;
+    if (i < 0) break;
+    lineStart = i + 1;
+  }
+  if (longest > MAX_LINE_LENGTH) {
+    return `skipped: a line is ${longest} characters long (limit ${MAX_LINE_LENGTH}); looks generated or minified`;
+  }
+  if (lineCount > 0 && text.length / lineCount > MINIFIED_AVERAGE_LINE_LENGTH) {
+    return `skipped: lines average ${Math.round(text.length / lineCount)} characters; looks minified`;
+  }
+  return undefined;
+}
+
+/** UTF-8 byte length without Buffer (the engine must run in any JavaScript runtime). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      bytes += 4; // surrogate pair
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}

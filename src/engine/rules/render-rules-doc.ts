@@ -1,0 +1,58 @@
+/** Renders docs/rules.md from the rules' metadata, so the reference cannot drift from the code. */
+import type { RuleMeta } from './rule-types';
+
+const HEADER = [
+  '# Lintel rules',
+  '',
+  '<!-- Generated from src/engine/rules/*.ts by `npx tsx scripts/generate-rules-doc.ts`. Do not edit by hand. -->',
+  '',
+  'Each rule reports findings with a type and a severity (Bitbucket Code Insights vocabulary). Thresholds can',
+  'be overridden per repository under `thresholds.<rule id>.<threshold name>`; rules can be switched off by id.',
+  '',
+];
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+function renderRule(meta: RuleMeta): string[] {
+  const lines = [
+    `## ${meta.title} (\`${meta.id}\`)`,
+    '',
+    `- Type: ${meta.type}`,
+    `- Default severity: ${meta.defaultSeverity}`,
+    `- Scope: ${meta.scope}`,
+    `- Source: ${meta.source}`,
+    '',
+    `**Why it matters.** ${meta.why}`,
+    '',
+    `**How to fix.** ${meta.fix}`,
+    '',
+  ];
+  const thresholds = Object.entries(meta.thresholds);
+  if (thresholds.length === 0) {
+    lines.push('No thresholds.', '');
+  } else {
+    lines.push('| Threshold | Default | Meaning |', '|---|---|---|');
+    for (const [name, threshold] of thresholds) {
+      lines.push(`| \`${name}\` | ${threshold.default} | ${escapeCell(threshold.description)} |`);
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+export function renderRulesDoc(rules: readonly RuleMeta[]): string {
+  const index = ['| Rule | Type | Default severity |', '|---|---|---|'];
+  for (const meta of rules)
+    index.push(`| [${meta.title}](#${anchorOf(meta)}) | ${meta.type} | ${meta.defaultSeverity} |`);
+  return [...HEADER, ...index, '', ...rules.flatMap(renderRule)].join('\n');
+}
+
+/** GitHub/Bitbucket-style heading anchor. */
+function anchorOf(meta: RuleMeta): string {
+  return `${meta.title} (${meta.id})`
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
+}

@@ -1,0 +1,62 @@
+import type { SourceFile } from '../types';
+import { genericRulesFor } from './genericRules';
+import { LineIndex } from './lineIndex';
+import { scanWithRules } from './patternScanner';
+import { PROVIDER_RULES } from './providerRules';
+import { leaksSecret, redactedPrefix } from './redact';
+import { scanWithSecretlint } from './secretlintScanner';
+import type { SecretCandidate, SecretHit } from './types';
+
+export type { SecretHit } from './types';
+
+/**
+ * Typed error for input the scanner cannot read. Scanning itself never throws on odd text.
+ */
+export class SecretScanInputError extends Error {
+  override readonly name = 'SecretScanInputError';
+}
+
+/** When two rules flag overlapping text, the more specific one is reported (lower wins). */
+const PRIORITY_PROVIDER = 0;
+const PRIORITY_SECRETLINT = 1;
+const PRIORITY_GENERIC = 2;
+
+/**
+ * Finds likely secrets in one file: secretlint's recommended preset plus our provider patterns and
+ * generic password/API-key assignments. Hits never contain the secret value, only a redacted prefix.
+ */
+export async function scanSecrets(file: SourceFile): Promise<SecretHit[]> {
+  if (!file || typeof file.path !== 'string' || typeof file.text !== 'string') {
+    throw new SecretScanInputError('scanSecrets expects a SourceFile with string `path` and `text`');
+  }
+  const { path, text } = file;
+  if (text.length === 0) return [];
+  const candidates = [
+    ...scanWithRules(text, PROVIDER_RULES, PRIORITY_PROVIDER),
+    ...(await scanWithSecretlint(path, text, PRIORITY_SECRETLINT)),
+    ...scanWithRules(text, genericRulesFor(path), PRIORITY_GENERIC),
+  ];
+  const index = new LineIndex(text);
+  return withoutOverlaps(candidates).map((c) => toHit(c, index));
+}
+
+function withoutOverlaps(candidates: SecretCandidate[]): SecretCandidate[] {
+  const byPreference = [...candidates].sort((a, b) => a.priority - b.priority || a.start - b.start);
+  const kept: SecretCandidate[] = [];
+  for (const c of byPreference) {
+    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+function toHit(c: SecretCandidate, index: LineIndex): SecretHit {
+  const { line, column } = index.position(c.start);
+  const endLine = index.lineOf(Math.max(c.start, c.end - 1));
+  let preview = c.preview ?? redactedPrefix(c.secret);
+  let message = `Possible ${c.label} (${preview}). Remove it from the code and revoke it.`;
+  if (leaksSecret(preview, c.secret) || leaksSecret(message, c.secret)) {
+    preview = '…';
+    message = 'Possible secret in the code. Remove it from the code and revoke it.';
+  }
+  return { ruleId: c.ruleId, line, column, endLine, message, preview };
+}

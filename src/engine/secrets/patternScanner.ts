@@ -1,0 +1,39 @@
+import { shannonEntropy } from './entropy';
+import type { PatternRule } from './providerRules';
+import type { SecretCandidate } from './types';
+
+/** Runs keyword-gated regex rules over one file's text. */
+export function scanWithRules(
+  text: string,
+  rules: readonly PatternRule[],
+  priority: number,
+): SecretCandidate[] {
+  const lower = text.toLowerCase();
+  const found: SecretCandidate[] = [];
+  for (const rule of rules) {
+    if (!rule.keywords.some((k) => lower.includes(k))) continue;
+    // A fresh RegExp per scan: global regexes carry lastIndex state between calls.
+    const re = new RegExp(
+      rule.pattern.source,
+      rule.pattern.flags.includes('d') ? rule.pattern.flags : rule.pattern.flags + 'd',
+    );
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      if (m[0].length === 0) re.lastIndex++;
+      const span = m.indices?.groups?.secret;
+      const secret = m.groups?.secret ?? m[0];
+      const [start, end] = rule.spanWholeMatch || !span ? [m.index, m.index + m[0].length] : span;
+      if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
+      if (rule.isAllowed?.(secret)) continue;
+      found.push({
+        ruleId: `lintel/${rule.id}`,
+        label: rule.label,
+        start,
+        end,
+        secret,
+        priority,
+        ...(rule.preview === undefined ? {} : { preview: rule.preview }),
+      });
+    }
+  }
+  return found;
+}

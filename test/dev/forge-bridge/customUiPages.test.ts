@@ -1,0 +1,147 @@
+// The built Custom UI pages in real Chromium (playwright-core, /usr/bin/chromium), served by the bridge
+// server, with the real resolvers and @forge/kvs running in the Forge runtime shim. Needs `npm run build:ui`.
+import { kvs } from '@forge/kvs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_A, REPO_B, WORKSPACE_UUID, assertPagesBuilt, startHarness, type Harness } from './harness';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let h: Harness;
+let browser: Browser;
+let page: Page;
+let consoleErrors: string[];
+
+const bare = (uuid: string) => uuid.replace(/[{}]/g, '');
+
+beforeAll(async () => {
+  assertPagesBuilt();
+  h = await startHarness();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+  await h?.stop();
+});
+beforeEach(async () => {
+  page = await browser.newPage();
+  consoleErrors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+});
+afterEach(() => page.close());
+
+test('the repository settings page shows its level and the default settings', async () => {
+  await page.goto(h.bridge.url('repo-settings', { repository: REPO_A }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Lintel settings' }).isVisible()).resolves.toBe(
+    true,
+  );
+  await page.getByTestId('settings-level').waitFor();
+  expect(await page.getByTestId('settings-level').textContent()).toBe('Repository');
+  expect(await page.getByRole('checkbox', { name: 'Build status checks' }).isChecked()).toBe(true);
+  expect(await page.getByRole('checkbox', { name: 'Code Insights annotations' }).isChecked()).toBe(true);
+  expect(await page.getByRole('checkbox', { name: 'Summary comment' }).isChecked()).toBe(true);
+  expect(await page.getByRole('checkbox', { name: 'AI-enhanced comments' }).isChecked()).toBe(false);
+  await page.screenshot({ path: '/tmp/lintel-settings.png', fullPage: true });
+  expect(consoleErrors).toEqual([]);
+});
+
+test('the workspace settings page reads the workspace settings stored in kvs', async () => {
+  await kvs.set(`settings:ws:${bare(WORKSPACE_UUID)}`, {
+    statusChecks: false,
+    annotations: true,
+    summaries: true,
+    aiComments: true,
+  });
+  await page.goto(h.bridge.url('workspace-settings'));
+  await page.getByTestId('settings-level').waitFor();
+  expect(await page.getByTestId('settings-level').textContent()).toBe('Workspace');
+  expect(await page.getByRole('checkbox', { name: 'Build status checks' }).isChecked()).toBe(false);
+  expect(await page.getByRole('checkbox', { name: 'AI-enhanced comments' }).isChecked()).toBe(true);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('the panel says "not analysed" until a verdict is stored, then shows the verdict', async () => {
+  const url = h.bridge.url('pr-panel', { repository: REPO_A, pullRequest: 7 });
+  await page.goto(url);
+  await page.getByText('Lintel has not analysed this pull request yet.').waitFor();
+
+  await kvs.set(`gate:${bare(REPO_A)}:7`, {
+    state: 'failed',
+    headHash: 'cc2758d231fc4b0e9a7f11d3c2b4a5e6f7081920',
+    summary: '2 new findings above the gate threshold.',
+    reasons: ['Cognitive complexity 31 in parseConfig (limit 15)', 'Possible secret in config/test.env'],
+  });
+  await page.reload();
+  await page.getByRole('heading', { level: 2, name: 'Quality gate failed', exact: true }).waitFor();
+  expect(await page.getByRole('list', { name: 'Reasons' }).getByRole('listitem').allTextContents()).toEqual([
+    'Cognitive complexity 31 in parseConfig (limit 15)',
+    'Possible secret in config/test.env',
+  ]);
+  expect(await page.getByText('cc2758d231fc', { exact: true }).isVisible()).toBe(true);
+  await page.screenshot({ path: '/tmp/lintel-panel.png', fullPage: true });
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a page cannot read another repository's verdict by naming it in the payload", async () => {
+  await kvs.set(`gate:${bare(REPO_B)}:8`, { state: 'passed', summary: 'secret verdict of repository B' });
+  await page.goto(h.bridge.url('pr-panel', { repository: REPO_A, pullRequest: 8 }));
+  await page.getByText('Lintel has not analysed this pull request yet.').waitFor();
+  // The same call @forge/bridge's invoke() makes, with a payload that tries to pick the repository.
+  const answer = await page.evaluate(
+    (otherRepo) =>
+      (
+        window as unknown as { __bridge: { callBridge(name: string, payload: unknown): Promise<unknown> } }
+      ).__bridge.callBridge('invoke', {
+        functionKey: 'getPanelState',
+        payload: {
+          repository: { uuid: otherRepo },
+          pullRequest: { id: 8 },
+          extension: { repository: { uuid: otherRepo } },
+        },
+      }),
+    REPO_B,
+  );
+  expect(answer).toEqual({ state: 'none' });
+});
+
+test('a corrupt stored verdict is shown as an error the user can read', async () => {
+  await kvs.set(`gate:${bare(REPO_A)}:9`, { verdict: 'passed' });
+  await page.goto(h.bridge.url('pr-panel', { repository: REPO_A, pullRequest: 9 }));
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  expect(await alert.textContent()).toContain(
+    `The verdict stored under 'gate:${bare(REPO_A)}:9' has no state`,
+  );
+});
+
+test('an unsupported bridge call is refused with a clear error in the page console', async () => {
+  await page.goto(h.bridge.url('repo-settings', { repository: REPO_A }));
+  await page.getByTestId('settings-level').waitFor();
+  const refusal = await page.evaluate(() =>
+    (
+      window as unknown as { __bridge: { callBridge(name: string, payload: unknown): Promise<unknown> } }
+    ).__bridge
+      .callBridge('navigate', { url: '/elsewhere' })
+      .then(
+        () => 'resolved',
+        (error: Error) => `${error.name}: ${error.message}`,
+      ),
+  );
+  expect(refusal).toMatch(
+    /^BridgeAPIError: The Lintel local bridge does not support the bridge call "navigate"/,
+  );
+  expect(consoleErrors.some((line) => line.includes('does not support the bridge call "navigate"'))).toBe(
+    true,
+  );
+});

@@ -1,0 +1,168 @@
+/**
+ * The app's real handlers on the local platform: a Bitbucket event goes through the trigger, the queue and the
+ * consumer, whose requests travel through the real @forge/api to the Bitbucket emulator over HTTP.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import api, { route } from '@forge/api';
+import { startEmulator, type Emulator, type EmulatorPullRequest } from '../../dev/bitbucket-emulator';
+import { createForgeRuntime, mergeCheckEvent, pullRequestEvent } from '../../dev/forge-runtime';
+import { createSampleRepository } from '../../dev/demo/sample-repo';
+
+const APP_ROOT = path.resolve(__dirname, '../..');
+
+describe('pull-request event flow on the local platform', () => {
+  let workDir: string;
+  let emulator: Emulator;
+  let pr: EmulatorPullRequest;
+  let appToken: string;
+  let ids: { workspace: string; repository: string };
+
+  beforeAll(async () => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintel-flow-'));
+    const sample = await createSampleRepository(workDir);
+    emulator = await startEmulator();
+    appToken = emulator.addUser({ displayName: 'Lintel', app: true }).token;
+    const author = emulator.addUser({ displayName: 'Dana' });
+    const ws = emulator.addWorkspace({ slug: 'acme' });
+    const repo = emulator.addRepository({ workspace: 'acme', slug: 'payments', gitDir: sample.gitDir });
+    ids = { workspace: ws.uuid, repository: repo.uuid };
+    pr = emulator.createPullRequest({
+      workspace: 'acme',
+      repo: 'payments',
+      title: 'Retries',
+      sourceBranch: sample.featureBranch,
+      destinationBranch: sample.mainBranch,
+      author,
+    });
+  });
+
+  afterAll(async () => {
+    await emulator.close();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  function runtimeFor(options: { redeliver?: boolean } = {}) {
+    const runtime = createForgeRuntime({
+      appRoot: APP_ROOT,
+      bitbucket: { baseUrl: emulator.baseUrl, appToken },
+      installationContext: { workspaceId: ids.workspace },
+      ...options,
+    });
+    runtime.install();
+    return runtime;
+  }
+
+  const created = (extra: Record<string, unknown> = {}) => ({
+    ...pullRequestEvent('created', {
+      workspace: { uuid: ids.workspace },
+      repository: { uuid: ids.repository, slug: 'payments' },
+      pullRequest: pr,
+    }),
+    ...extra,
+  });
+
+  afterEach(() => expect(emulator.violations).toEqual([]));
+
+  it('queues a job from the trigger and the consumer confirms the head against Bitbucket', async () => {
+    const runtime = runtimeFor();
+    try {
+      const before = emulator.requests.length;
+      const [trigger] = await runtime.fireProductEvent(created());
+      await runtime.idle();
+      expect(trigger).toMatchObject({ ok: true, value: { action: 'queued' } });
+      expect(runtime.queuePushes).toHaveLength(1);
+      const consumer = runtime.invocations.find((i) => i.functionKey === 'run-analysis');
+      expect(consumer?.ok).toBe(true);
+      const calls = emulator.requests.slice(before).map((r) => `${r.method} ${decodeURIComponent(r.path)}`);
+      expect(calls).toEqual([
+        `GET /2.0/repositories/${ids.workspace}/${ids.repository}/pullrequests/${pr.id}`,
+        `GET /2.0/repositories/${ids.workspace}/${ids.repository}/commit/${pr.sourceShortHash}`,
+      ]);
+      expect(runtime.logs.map((l) => l.message).join('\n')).toContain(`at ${pr.sourceCommit}`);
+    } finally {
+      runtime.uninstall();
+    }
+  });
+
+  it('runs the consumer once per delivery when the queue redelivers', async () => {
+    const runtime = runtimeFor({ redeliver: true });
+    try {
+      await runtime.fireProductEvent(created());
+      await runtime.idle();
+      expect(runtime.invocations.filter((i) => i.functionKey === 'run-analysis' && i.ok)).toHaveLength(2);
+    } finally {
+      runtime.uninstall();
+    }
+  });
+
+  it('ignores self-generated events and rejects malformed ones with a message naming the field', async () => {
+    const runtime = runtimeFor();
+    try {
+      const [self] = await runtime.fireProductEvent(created({ selfGenerated: true }));
+      expect(self?.value).toMatchObject({ action: 'ignored' });
+      const broken = created();
+      (broken.pullrequest as Record<string, unknown>).id = 'seven';
+      const [bad] = await runtime.fireProductEvent(broken);
+      expect(bad?.value).toMatchObject({ action: 'rejected', reason: expect.stringContaining('pullrequest.id') });
+      await runtime.idle();
+      expect(runtime.queuePushes).toHaveLength(0);
+      expect(runtime.logs.some((l) => l.message.includes('pullrequest.id must be a positive integer'))).toBe(true);
+    } finally {
+      runtime.uninstall();
+    }
+  });
+
+  it('skips a job whose pull request moved on since the event', async () => {
+    const runtime = runtimeFor();
+    try {
+      const stale = created();
+      (stale.pullrequest as { source: { commit: { hash: string } } }).source.commit.hash = '0123456789ab';
+      await runtime.fireProductEvent(stale);
+      await runtime.idle();
+      const consumer = runtime.invocations.find((i) => i.functionKey === 'run-analysis');
+      expect(consumer?.ok).toBe(true);
+      expect(runtime.logs.map((l) => l.message).join('\n')).toMatch(/moved from 0123456789ab/);
+    } finally {
+      runtime.uninstall();
+    }
+  });
+
+  it('merge check answers from storage and says analysis is in progress when there is no result', async () => {
+    const runtime = runtimeFor();
+    try {
+      const event = mergeCheckEvent('on-merge', {
+        workspaceUuid: ids.workspace,
+        repositoryUuid: ids.repository,
+        pullRequest: pr.id,
+      });
+      const result = await runtime.invokeMergeCheck('quality-gate-check', event);
+      expect(result.value).toEqual({ success: false, message: expect.stringMatching(/in progress/) });
+    } finally {
+      runtime.uninstall();
+    }
+  });
+
+  it('an invalid request sent through the real @forge/api is rejected by the OpenAPI validation', async () => {
+    const runtime = runtimeFor();
+    try {
+      const res = await api
+        .asApp()
+        .requestBitbucket(
+          route`/2.0/repositories/${ids.workspace}/${ids.repository}/commit/${pr.sourceCommit}/reports/lintel-test/annotations`,
+          {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify([{ external_id: 'a', summary: 'x', annotation_type: 'NOT_A_TYPE' }]),
+          },
+        );
+      expect(res.status).toBe(400);
+      expect(emulator.violations).toHaveLength(1);
+      expect(emulator.violations[0]?.message).toMatch(/annotation_type/);
+      emulator.violations.length = 0;
+    } finally {
+      runtime.uninstall();
+    }
+  });
+});
