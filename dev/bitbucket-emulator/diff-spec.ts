@@ -102,7 +102,11 @@ export function diffstatStatus(letter: string): string {
 
 /** The path as git prints it in diff headers: C-quoted when it has control, quote, backslash or non-ASCII bytes. */
 export function escapedPath(path: string): string {
-  if (!/[\x00-\x1f"\\\x7f-\uffff]/.test(path)) return path;
+  const needsQuoting = [...path].some((ch) => {
+    const code = ch.codePointAt(0) ?? 0;
+    return code < 0x20 || code >= 0x7f || ch === '"' || ch === '\\';
+  });
+  if (!needsQuoting) return path;
   let out = '"';
   for (const byte of Buffer.from(path, 'utf8')) {
     if (byte === 0x22) out += '\\"';

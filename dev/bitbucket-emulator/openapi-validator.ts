@@ -65,7 +65,9 @@ export class OpenApiValidator {
     try {
       raw = JSON.parse(readFileSync(openApiPath, 'utf8'));
     } catch (error) {
-      throw new Error(`Cannot load the OpenAPI document ${openApiPath}: ${(error as Error).message}`);
+      throw new Error(`Cannot load the OpenAPI document ${openApiPath}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     const doc = raw as {
       paths?: Record<string, Record<string, unknown>>;

@@ -88,6 +88,19 @@ async function findDuplicates(
   }
 }
 
+/** Clone blocks per file they touch; a block within one file is listed once for it. */
+function indexByPath(blocks: readonly DuplicateBlockInput[]): Map<string, DuplicateBlockInput[]> {
+  const byPath = new Map<string, DuplicateBlockInput[]>();
+  for (const block of blocks) {
+    for (const path of new Set([block.first.path, block.second.path])) {
+      const list = byPath.get(path) ?? [];
+      list.push(block);
+      byPath.set(path, list);
+    }
+  }
+  return byPath;
+}
+
 /**
  * Analyses a snapshot. Bad files never abort the run: they are listed in `skipped` with a reason a user
  * can act on. Invalid options throw EngineOptionsError before any work is done.
@@ -117,7 +130,7 @@ export async function analyzeFilesWith(
     if (file) analysed.push(file);
   }
 
-  const duplicates = await findDuplicates(ports, analysed, options, skipped);
+  const duplicatesByPath = indexByPath(await findDuplicates(ports, analysed, options, skipped));
   const findings: Finding[] = [];
   const healthFiles: Array<{ path: string; score: number; codeLines: number }> = [];
   for (const file of analysed) {
@@ -128,7 +141,7 @@ export async function analyzeFilesWith(
         {
           file: file.metrics,
           text: file.source.text,
-          duplicates: duplicates.filter((block) => block.first.path === path || block.second.path === path),
+          duplicates: duplicatesByPath.get(path) ?? [],
           secrets: file.secrets,
         },
         { thresholds: options.thresholds, disabledRules: options.disabledRules },

@@ -8,6 +8,7 @@ describe('lintel command line usage', () => {
       'a.js': 'const a = 1;\n',
       'bad.json': '{ "gate": ',
       'wrong.json': '{"gate":{"minHealth":"high"}}',
+      'unknown-rule.json': '{"thresholds":{"no-such-rule":{"limit":3}}}',
     });
   });
   afterAll(() => removeDir(dir));
@@ -41,6 +42,7 @@ describe('lintel command line usage', () => {
       ['analyze', '--settings', 'wrong.json', 'a.js'],
       'gate.minHealth: must be a number from 0 to 10, got "high"',
     ],
+    [['analyze', '--settings', 'unknown-rule.json', 'a.js'], 'no-such-rule'],
     [['analyze', '--repo', 'nowhere', '--base', 'main'], '--repo nowhere: no such folder'],
     [['analyze', '--repo', '.', '--base', 'main'], 'not a git repository'],
   ])('exits 2 with a clear message for %j', (args, message) => {

@@ -49,7 +49,7 @@ function checkFields(fields: JsonObject): void {
   if (url !== undefined) {
     // `{repository.full_name}` and `{commit}` placeholders are allowed (commitstatus.url description).
     const expanded = typeof url === 'string' ? url.replace(/\{repository\.full_name\}|\{commit\}/g, 'x') : '';
-    let valid = false;
+    let valid: boolean;
     try {
       valid = ['http:', 'https:'].includes(new URL(expanded).protocol);
     } catch {

@@ -42,6 +42,8 @@ export async function runAnalyze(
       );
       progress.update(`lintel: reading ${collected.length} files…`);
       const { sources, skipped } = await readSourceFiles(collected);
+      if (collected.length === 0)
+        io.stderr('lintel analyze: warning: no files to analyse (all are ignored)\n');
       progress.update(`lintel: analysing ${sources.length} files…`);
       const result = await engine().analyzeFiles(sources, opts);
       report = buildFilesReport(result, evaluateGate(result, settings.gate), skipped);

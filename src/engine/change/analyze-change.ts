@@ -69,6 +69,46 @@ function toBasePaths(findings: Finding[], headToBase: ReadonlyMap<string, string
   });
 }
 
+/** Skip reasons that concern the change: unreadable diff sections, missing content, and skipped changed files. */
+function changeSkips(
+  changed: readonly ChangedFile[],
+  input: ChangeInput,
+  base: AnalysisResult,
+  head: AnalysisResult,
+  headToBase: ReadonlyMap<string, string>,
+): SkipReason[] {
+  const headPaths = new Set(input.head.map((file) => file.path));
+  const changedHead = new Set(changed.flatMap((file) => (file.headPath === null ? [] : [file.headPath])));
+  const changedBase = new Set(changed.flatMap((file) => (file.basePath === null ? [] : [file.basePath])));
+  const skipped: SkipReason[] = [];
+  for (const file of changed) {
+    const path = file.headPath ?? file.basePath ?? '(unknown)';
+    if (file.diffError) {
+      skipped.push({
+        path,
+        reason: `diff section unreadable, whole file treated as changed: ${file.diffError}`,
+      });
+    }
+    if (file.headPath !== null && !headPaths.has(file.headPath)) {
+      skipped.push({ path, reason: 'changed in the diff, but its head content was not provided' });
+    }
+  }
+  skipped.push(
+    ...head.skipped.filter((entry) => entry.path === WHOLE_RUN_PATH || changedHead.has(entry.path)),
+  );
+  for (const entry of base.skipped) {
+    const basePath = headToBase.get(entry.path) ?? entry.path;
+    if (changedBase.has(basePath)) skipped.push({ path: basePath, reason: `base version: ${entry.reason}` });
+  }
+  return skipped;
+}
+
+/**
+ * Diff mode. Base and head are analysed in full (pass the changed files, plus any others that clones
+ * should be looked for in); the diff decides which findings the change introduced. A changed file whose
+ * head version could not be analysed takes no part in fixed findings or health, so that a file growing
+ * past the size limit does not look like a fix.
+ */
 export async function analyzeChangeWith(
   ports: EnginePorts,
   input: ChangeInput,
@@ -81,23 +121,24 @@ export async function analyzeChangeWith(
 
   // Base files are analysed under their head names so a renamed file's findings keep their fingerprints.
   const baseAsHead = input.base.map((file) => ({ ...file, path: renames.get(file.path) ?? file.path }));
-  const [base, head] = [
-    await analyzeFilesWith(ports, baseAsHead, options),
-    await analyzeFilesWith(ports, input.head, options),
-  ];
+  const base = await analyzeFilesWith(ports, baseAsHead, options);
+  const head = await analyzeFilesWith(ports, input.head, options);
 
+  const analysedAtHead = new Set(head.files.map((file) => file.path));
   const changedByHeadPath = new Map<string, ChangedFile>();
-  const changedAtBase = new Set<string>(); // in head naming, like `base`
+  const comparableAtBase = new Set<string>(); // in head naming, like `base`
   for (const file of changed) {
     if (file.headPath !== null) changedByHeadPath.set(file.headPath, file);
-    if (file.basePath !== null) changedAtBase.add(renames.get(file.basePath) ?? file.basePath);
+    if (file.basePath === null) continue;
+    const asHead = renames.get(file.basePath) ?? file.basePath;
+    if (file.headPath === null || analysedAtHead.has(asHead)) comparableAtBase.add(asHead);
   }
 
   const baseFingerprints = new Set(base.findings.map((finding) => finding.fingerprint));
   const headFingerprints = new Set(head.findings.map((finding) => finding.fingerprint));
   const newFindings = newFindingsOf(head.findings, baseFingerprints, changedByHeadPath, scopeOf);
   const fixedFindings = toBasePaths(
-    fixedFindingsOf(base.findings, headFingerprints, changedAtBase),
+    fixedFindingsOf(base.findings, headFingerprints, comparableAtBase),
     headToBase,
   );
 
@@ -108,34 +149,15 @@ export async function analyzeChangeWith(
     if (file) complexityAdded += complexityAddedIn(metrics, baseMetrics.get(metrics.path), file.touched);
   }
 
-  const headPaths = new Set(input.head.map((file) => file.path));
-  const skipped: SkipReason[] = [];
-  for (const file of changed) {
-    const path = file.headPath ?? file.basePath ?? '(unknown)';
-    if (file.diffError)
-      skipped.push({
-        path,
-        reason: `diff section unreadable, whole file treated as changed: ${file.diffError}`,
-      });
-    if (file.headPath !== null && !headPaths.has(file.headPath)) {
-      skipped.push({ path, reason: 'changed in the diff, but its head content was not provided' });
-    }
-  }
-  const relevant = (entry: SkipReason) => entry.path === WHOLE_RUN_PATH || changedByHeadPath.has(entry.path);
-  skipped.push(...head.skipped.filter(relevant));
-  for (const entry of base.skipped.filter((e) => changedAtBase.has(e.path) && e.path !== WHOLE_RUN_PATH)) {
-    skipped.push({ path: headToBase.get(entry.path) ?? entry.path, reason: `base version: ${entry.reason}` });
-  }
-
   return {
     head,
     newFindings,
     fixedFindings,
-    health: healthDelta(healthOf(base, changedAtBase), healthOf(head, new Set(changedByHeadPath.keys()))),
+    health: healthDelta(healthOf(base, comparableAtBase), healthOf(head, new Set(changedByHeadPath.keys()))),
     complexityAdded,
     duplicatedLinesAdded: duplicatedLinesAdded(newFindings, changedByHeadPath, DUPLICATION_RULE_ID),
     secrets: newFindings.filter((finding) => finding.ruleId === SECRET_RULE_ID).length,
-    skipped,
+    skipped: changeSkips(changed, input, base, head, headToBase),
     renamed: Object.fromEntries(renames),
   };
 }

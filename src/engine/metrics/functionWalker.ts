@@ -53,8 +53,8 @@ export function walkFunctions(tree: Tree, text: string, spec: LanguageSpec, dead
     const field = parent?.needsFields ? cursor.currentFieldName : null;
     const inCondition = field !== null && s.conditionFields.has(field);
     let frame = parent?.frame;
-    let cog = parent ? parent.cog + (parent.raisesCog && !inCondition ? 1 : 0) : 0;
-    let ctrl = parent ? parent.ctrl + (parent.raisesCtrl && !inCondition ? 1 : 0) : 0;
+    const cog = parent ? parent.cog + (parent.raisesCog && !inCondition ? 1 : 0) : 0;
+    const ctrl = parent ? parent.ctrl + (parent.raisesCtrl && !inCondition ? 1 : 0) : 0;
     const entry: Entry = {
       type,
       frame,
@@ -84,8 +84,8 @@ export function walkFunctions(tree: Tree, text: string, spec: LanguageSpec, dead
       });
       frames.push(frame);
       entry.frame = frame;
-      entry.cog = cog = 0;
-      entry.ctrl = ctrl = 0;
+      entry.cog = 0;
+      entry.ctrl = 0;
       entry.condition = undefined;
       // Lizard never sees a function written inside a template substitution; measure it fully rather than as 1.
       entry.opaque = false;

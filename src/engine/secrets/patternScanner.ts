@@ -2,6 +2,19 @@ import { shannonEntropy } from './entropy';
 import type { PatternRule } from './providerRules';
 import type { SecretCandidate } from './types';
 
+/** Each rule's regex with the `d` flag (match indices), compiled once. */
+const COMPILED = new WeakMap<PatternRule, RegExp>();
+
+function compiled(rule: PatternRule): RegExp {
+  let re = COMPILED.get(rule);
+  if (!re) {
+    const flags = rule.pattern.flags.includes('d') ? rule.pattern.flags : rule.pattern.flags + 'd';
+    re = new RegExp(rule.pattern.source, flags);
+    COMPILED.set(rule, re);
+  }
+  return re;
+}
+
 /** Runs keyword-gated regex rules over one file's text. */
 export function scanWithRules(
   text: string,
@@ -12,11 +25,8 @@ export function scanWithRules(
   const found: SecretCandidate[] = [];
   for (const rule of rules) {
     if (!rule.keywords.some((k) => lower.includes(k))) continue;
-    // A fresh RegExp per scan: global regexes carry lastIndex state between calls.
-    const re = new RegExp(
-      rule.pattern.source,
-      rule.pattern.flags.includes('d') ? rule.pattern.flags : rule.pattern.flags + 'd',
-    );
+    const re = compiled(rule);
+    re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       if (m[0].length === 0) re.lastIndex++;
       const span = m.indices?.groups?.secret;

@@ -17,10 +17,14 @@ let loaded: Promise<{ lintSource: SecretlintCore['lintSource']; config: Secretli
 
 function loadSecretlint(): NonNullable<typeof loaded> {
   loaded ??= (async () => {
-    const [core, preset] = await Promise.all([
+    const [core, preset, profiler] = await Promise.all([
       import('@secretlint/core'),
       import('@secretlint/secretlint-rule-preset-recommend'),
+      import('@secretlint/profiler'),
     ]);
+    // On by default, the profiler records performance marks for every rule and file and never drops
+    // them: memory grows with every scan (secretlint/secretlint#1633).
+    profiler.secretLintProfiler.setEnabled(false);
     const config: SecretlintConfig = {
       rules: [
         {

@@ -83,7 +83,10 @@ describe('pull request and commit resources', () => {
     ]);
   });
 
-  it('gives a two-dot diff with topic=false, so the destination changes then appear reversed', async () => {
+  it('uses the merge base for repository-level diffs by default, and a two-dot diff with topic=false', async () => {
+    const topic = await (await h.call(`${h.repoApi}/diff/feature..main`)).text();
+    expect(topic).toContain('+TWO');
+    expect(topic).not.toContain('main-only.txt');
     const diff = await (await h.call(`${h.repoApi}/diff/feature..main?topic=false`)).text();
     expect(diff).toContain('main-only.txt');
     expect(diff).toContain('-zero');

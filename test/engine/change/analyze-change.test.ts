@@ -153,6 +153,17 @@ describe('analyzeChange (diff mode)', () => {
     expect(result.health.after).toBe(10);
   });
 
+  it('does not call findings fixed when the head version could not be analysed', async () => {
+    const base = [file('src/a.js', complexFunction('legacy', 10))];
+    const head = [file('src/a.js', complexFunction('legacy', 10), [`// ${'x'.repeat(200_000)}`])];
+    const result = await change(base, head);
+    expect(result.fixedFindings).toEqual([]);
+    expect(result.health).toEqual({ before: 10, after: 10, delta: 0 });
+    expect(result.skipped).toEqual([
+      { path: 'src/a.js', reason: expect.stringMatching(/^file is 196 KB, larger than/) },
+    ]);
+  });
+
   it('says when a changed file has no head content, and rejects unreadable diffs clearly', async () => {
     const diff = unifiedDiff('src/a.js', 'src/a.js', 'a', 'b');
     const result = await analyzeChangeWith(fakePorts(), { base: [], head: [], diff });

@@ -1,0 +1,142 @@
+/**
+ * Bitbucket API 2.0 operations Lintel uses, each one request (or one listing) with an operation name that says
+ * what failed. Paths follow the OpenAPI document; limits are enforced by the callers in src/publish/.
+ */
+import type { BitbucketClient } from './client';
+import { COMMENTS_PAGELEN_MAX, DIFFSTAT_PAGELEN_MAX } from './limits';
+import type {
+  AnnotationBody,
+  BuildStatusBody,
+  CommentInfo,
+  DiffstatEntry,
+  PullRequestInfo,
+  RepoRef,
+  ReportBody,
+} from './models';
+import type { ApiPath } from './types';
+
+const repoPath = (r: RepoRef, ...rest: (string | number)[]): ApiPath['segments'] => [
+  'repositories',
+  r.workspace,
+  r.repository,
+  ...rest,
+];
+
+export class BitbucketApi {
+  constructor(readonly client: BitbucketClient) {}
+
+  pullRequest(r: RepoRef, id: number): Promise<PullRequestInfo> {
+    return this.client.json({ method: 'GET', operation: `read pull request #${id}`, target: { segments: repoPath(r, 'pullrequests', id) } });
+  }
+
+  /** Resolves an abbreviated hash (events and PR objects carry 12 characters) to the full 40-character one. */
+  async fullHash(r: RepoRef, commit: string): Promise<string> {
+    const c = await this.client.json<{ hash: string }>({
+      method: 'GET',
+      operation: `resolve commit ${commit}`,
+      target: { segments: repoPath(r, 'commit', commit) },
+    });
+    return c.hash;
+  }
+
+  /** The PR's diff against the merge base; Bitbucket answers with a 302 to the repository diff, which the client follows. */
+  pullRequestDiff(r: RepoRef, id: number, path?: string): Promise<string> {
+    return this.client.text({
+      method: 'GET',
+      operation: `read the diff of pull request #${id}${path ? ` for ${path}` : ''}`,
+      target: { segments: repoPath(r, 'pullrequests', id, 'diff'), query: path ? { path } : undefined },
+    });
+  }
+
+  pullRequestDiffstat(r: RepoRef, id: number): Promise<DiffstatEntry[]> {
+    return this.client.all({
+      method: 'GET',
+      operation: `read the diffstat of pull request #${id}`,
+      target: { segments: repoPath(r, 'pullrequests', id, 'diffstat'), query: { pagelen: DIFFSTAT_PAGELEN_MAX } },
+    });
+  }
+
+  fileAt(r: RepoRef, commit: string, filePath: string): Promise<string> {
+    return this.client.text({
+      method: 'GET',
+      operation: `read ${filePath} at ${commit.slice(0, 12)}`,
+      target: { segments: repoPath(r, 'src', commit), filePath },
+    });
+  }
+
+  async mergeBase(r: RepoRef, a: string, b: string): Promise<string> {
+    const c = await this.client.json<{ hash: string }>({
+      method: 'GET',
+      operation: `find the merge base of ${a.slice(0, 12)} and ${b.slice(0, 12)}`,
+      target: { segments: repoPath(r, 'merge-base', `${a}..${b}`) },
+    });
+    return c.hash;
+  }
+
+  /** All live comments by one user whose text contains `marker` (server-side BBQL filter; callers re-check). */
+  comments(r: RepoRef, id: number, filter: { userUuid?: string; contains?: string } = {}): Promise<CommentInfo[]> {
+    const clauses = ['deleted = false'];
+    if (filter.userUuid) clauses.push(`user.uuid = ${JSON.stringify(filter.userUuid)}`);
+    if (filter.contains) clauses.push(`content.raw ~ ${JSON.stringify(filter.contains)}`);
+    return this.client.all({
+      method: 'GET',
+      operation: `list comments of pull request #${id}`,
+      target: {
+        segments: repoPath(r, 'pullrequests', id, 'comments'),
+        query: { q: clauses.join(' AND '), pagelen: COMMENTS_PAGELEN_MAX },
+      },
+    });
+  }
+
+  createComment(r: RepoRef, id: number, raw: string, inline?: { path: string; to: number }): Promise<CommentInfo> {
+    return this.client.json({
+      method: 'POST',
+      operation: inline ? `comment on ${inline.path}:${inline.to} in pull request #${id}` : `comment on pull request #${id}`,
+      target: { segments: repoPath(r, 'pullrequests', id, 'comments') },
+      body: inline ? { content: { raw }, inline } : { content: { raw } },
+    });
+  }
+
+  updateComment(r: RepoRef, id: number, commentId: number, raw: string): Promise<CommentInfo> {
+    return this.client.json({
+      method: 'PUT',
+      operation: `edit comment ${commentId} on pull request #${id}`,
+      target: { segments: repoPath(r, 'pullrequests', id, 'comments', commentId) },
+      body: { content: { raw } },
+    });
+  }
+
+  async deleteReport(r: RepoRef, commit: string, reportId: string): Promise<void> {
+    await this.client.send(
+      { method: 'DELETE', operation: `delete report ${reportId}`, target: { segments: repoPath(r, 'commit', commit, 'reports', reportId) } },
+      true,
+    );
+  }
+
+  async putReport(r: RepoRef, commit: string, reportId: string, report: ReportBody): Promise<void> {
+    await this.client.send({
+      method: 'PUT',
+      operation: `write report ${reportId}`,
+      target: { segments: repoPath(r, 'commit', commit, 'reports', reportId) },
+      body: report,
+    });
+  }
+
+  async postAnnotations(r: RepoRef, commit: string, reportId: string, annotations: AnnotationBody[]): Promise<void> {
+    await this.client.send({
+      method: 'POST',
+      operation: `add ${annotations.length} annotations to report ${reportId}`,
+      target: { segments: repoPath(r, 'commit', commit, 'reports', reportId, 'annotations') },
+      body: annotations,
+    });
+  }
+
+  async postBuildStatus(r: RepoRef, commit: string, status: BuildStatusBody): Promise<void> {
+    await this.client.send({
+      method: 'POST',
+      operation: `set build status ${status.key} to ${status.state}`,
+      target: { segments: repoPath(r, 'commit', commit, 'statuses', 'build') },
+      body: status,
+    });
+  }
+}

@@ -1,0 +1,84 @@
+/** The parts of Bitbucket's API 2.0 objects Lintel reads (schemas in the OpenAPI document). */
+
+export interface RepoRef {
+  /** Workspace slug or braced UUID. */
+  workspace: string;
+  /** Repository slug or braced UUID. */
+  repository: string;
+}
+
+export interface PullRequestInfo {
+  id: number;
+  title: string;
+  state: string;
+  source: { branch: { name: string }; commit: { hash: string } };
+  destination: { branch: { name: string }; commit: { hash: string } };
+  author?: { uuid?: string; display_name?: string };
+  links?: { html?: { href?: string } };
+}
+
+export interface CommitFile {
+  path: string;
+  escaped_path?: string;
+  attributes?: string[];
+}
+
+export interface DiffstatEntry {
+  /** added | removed | modified | renamed, and undocumented values such as "merge conflict" (tolerated). */
+  status: string;
+  lines_added?: number;
+  lines_removed?: number;
+  old: CommitFile | null;
+  new: CommitFile | null;
+}
+
+export interface CommentInfo {
+  id: number;
+  deleted?: boolean;
+  content: { raw: string };
+  user?: { uuid?: string; account_id?: string };
+  inline?: { path: string; to?: number | null; from?: number | null };
+  created_on?: string;
+}
+
+export type ReportResult = 'PASSED' | 'FAILED' | 'PENDING';
+export type AnnotationType = 'VULNERABILITY' | 'CODE_SMELL' | 'BUG';
+export type AnnotationSeverity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
+
+export interface ReportDataItem {
+  title: string;
+  type?: 'BOOLEAN' | 'DATE' | 'DURATION' | 'LINK' | 'NUMBER' | 'PERCENTAGE' | 'TEXT';
+  value: unknown;
+}
+
+export interface ReportBody {
+  title: string;
+  details: string;
+  report_type: 'SECURITY' | 'COVERAGE' | 'TEST' | 'BUG';
+  reporter: string;
+  result: ReportResult;
+  link?: string;
+  data: ReportDataItem[];
+}
+
+export interface AnnotationBody {
+  external_id: string;
+  annotation_type: AnnotationType;
+  path: string;
+  line: number;
+  summary: string;
+  details?: string;
+  severity: AnnotationSeverity;
+  result?: 'PASSED' | 'FAILED' | 'SKIPPED' | 'IGNORED';
+}
+
+export type BuildState = 'SUCCESSFUL' | 'FAILED' | 'INPROGRESS' | 'STOPPED';
+
+export interface BuildStatusBody {
+  key: string;
+  state: BuildState;
+  name: string;
+  description: string;
+  url: string;
+  refname?: string;
+}

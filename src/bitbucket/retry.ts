@@ -1,0 +1,29 @@
+/**
+ * Retry policy for Bitbucket calls. Bitbucket answers 429 without Retry-After (bitbucket-api.md §8), and a fixed
+ * delay loop makes rate limiting worse (jenkinsci/bitbucket-branch-source-plugin#280), so waits grow exponentially
+ * with full jitter, capped, and never past the invocation's remaining time.
+ */
+
+export interface RetryPolicy {
+  /** Total attempts including the first. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Time kept in hand after a wait, so the caller can still report a failure before its deadline. */
+  reserveMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 20_000, reserveMs: 5_000 };
+
+/** 555 is Bitbucket giving up on a large diff: one more try can hit a warm cache, more rarely helps. */
+export const DIFF_TIMEOUT_ATTEMPTS = 2;
+
+const RETRIABLE = new Set([429, 500, 502, 503, 504, 555]);
+
+export const isRetriableStatus = (status: number): boolean => RETRIABLE.has(status);
+
+/** Full-jitter exponential backoff: uniform in [0, min(max, base · 2^attempt)]; attempt counts from 0. */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.floor(random() * ceiling);
+}

@@ -1,0 +1,54 @@
+/**
+ * The Transport port and the request/response shapes the Bitbucket client speaks. A Transport sends one HTTP-shaped
+ * request to Bitbucket's API 2.0 and never follows redirects or retries by itself: the client does both, the same way
+ * for the Forge adapter (requestBitbucket) and the HTTP adapter (fetch with a token).
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export type QueryValue = string | number | boolean;
+
+/** A request path under `/2.0/`, kept structured so each adapter can build it safely. */
+export interface ApiPath {
+  /** URL segments after `/2.0/`; none may contain `/`, `?`, `#` or `..` (the Forge `route` rule). */
+  segments: readonly (string | number)[];
+  /** A repository file path appended after the segments; may contain `/` (validated before use). */
+  filePath?: string;
+  query?: Readonly<Record<string, QueryValue | readonly QueryValue[] | undefined>>;
+}
+
+/** An absolute URL that Bitbucket itself handed out: a `next` page link or a redirect `Location`. */
+export interface AbsoluteTarget {
+  absoluteUrl: string;
+}
+
+export interface ApiRequest {
+  method: HttpMethod;
+  target: ApiPath | AbsoluteTarget;
+  /** Serialised as JSON. */
+  body?: unknown;
+  /** What the call is for, in words a person can act on: "read pull request #4". Used in errors and logs. */
+  operation: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  header(name: string): string | null;
+  text(): Promise<string>;
+}
+
+export interface Transport {
+  /** Short name for messages: "Forge requestBitbucket" or "https://api.bitbucket.org/2.0". */
+  readonly description: string;
+  send(request: ApiRequest): Promise<ApiResponse>;
+}
+
+/** Time as the client needs it: tests and the CLI use real time, Forge adds the invocation's deadline. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  /** Milliseconds this invocation may still use, or Infinity when unbounded (CLI). */
+  remainingMs(): number;
+}
+
+export const isAbsoluteTarget = (t: ApiPath | AbsoluteTarget): t is AbsoluteTarget => 'absoluteUrl' in t;
