@@ -32,7 +32,9 @@ async function main(): Promise<void> {
     }
     const ms = performance.now() - t0;
     const label = pass === 1 ? 'cold (JIT warming up)' : 'warm';
-    console.log(`pass ${pass}, ${label}: ${hits} hits in ${ms.toFixed(0)} ms = ${Math.round(lines / (ms / 1000))} lines/s`);
+    console.log(
+      `pass ${pass}, ${label}: ${hits} hits in ${ms.toFixed(0)} ms = ${Math.round(lines / (ms / 1000))} lines/s`,
+    );
   }
 }
 

@@ -3,6 +3,7 @@
  * budget, pages through `next` links and turns every failure into a BitbucketError naming the call.
  */
 import { BitbucketError, errorDetail, kindOfStatus } from './errors';
+import { UnsafePathError } from './paths';
 import { DEFAULT_RETRY, DIFF_TIMEOUT_ATTEMPTS, backoffDelay, isRetriableStatus, type RetryPolicy } from './retry';
 import type { ApiRequest, ApiResponse, Clock, Transport } from './types';
 
@@ -97,6 +98,8 @@ export class BitbucketClient {
         if (!isRetriableStatus(res.status)) return res;
         failure = `HTTP ${res.status}`;
       } catch (error) {
+        // A refused path or link never left the machine: retrying cannot help.
+        if (error instanceof UnsafePathError) throw error;
         this.calls++;
         this.options.onExchange?.(request, 0);
         failure = error instanceof Error ? error.message : String(error);

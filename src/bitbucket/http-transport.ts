@@ -2,7 +2,7 @@
  * Transport for the command line and Bitbucket Pipelines: fetch with a bearer token against any API base URL.
  * Redirects are left to the client so the token is only ever sent to the configured origin.
  */
-import { relativeUrl } from './paths';
+import { UnsafePathError, relativeUrl } from './paths';
 import { isAbsoluteTarget, type ApiRequest, type ApiResponse, type Transport } from './types';
 
 export class HttpTransport implements Transport {
@@ -41,7 +41,7 @@ export class HttpTransport implements Transport {
   private sameOrigin(link: string): string {
     const url = new URL(link, this.origin);
     if (url.origin !== this.origin) {
-      throw new Error(`refusing to follow a link to ${url.origin}: the token is only sent to ${this.origin}`);
+      throw new UnsafePathError(`refusing to follow a link to ${url.origin}: the token is only sent to ${this.origin}`);
     }
     return url.toString();
   }

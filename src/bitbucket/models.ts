@@ -20,7 +20,8 @@ export interface PullRequestInfo {
 export interface CommitFile {
   path: string;
   escaped_path?: string;
-  attributes?: string[];
+  /** The OpenAPI document types this as one string; tolerate a list too. */
+  attributes?: string | string[];
 }
 
 export interface DiffstatEntry {

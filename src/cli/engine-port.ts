@@ -4,11 +4,18 @@
  */
 import type { FileMetrics, Finding, FindingType, Severity, SkipReason, SourceFile } from '../engine/types';
 
+export type HealthBand = 'green' | 'yellow' | 'red';
+
 export interface FilesAnalysis {
   files: FileMetrics[];
   findings: Finding[];
   skipped: SkipReason[];
-  health: { score: number; files: Array<{ path: string; score: number }> };
+  /** `band` (green/yellow/red) is optional here so hand-built results in tests may leave it out. */
+  health: {
+    score: number;
+    band?: HealthBand;
+    files: Array<{ path: string; score: number; band?: HealthBand }>;
+  };
 }
 
 export interface ChangeResult {

@@ -8,7 +8,7 @@ import {
 import type { EnginePorts } from './engine-ports';
 import { screenFile } from './file-screening';
 import { fileHealth } from './health/file-health';
-import { weightedHealth } from './health/aggregate-health';
+import { healthBand, weightedHealth, type HealthBand } from './health/aggregate-health';
 import { allRules } from './rules';
 import type { DuplicateBlockInput, SecretHitInput } from './rules/rule-types';
 import { runRules } from './rules/run-rules';
@@ -18,7 +18,12 @@ export interface AnalysisResult {
   files: FileMetrics[];
   findings: Finding[];
   skipped: SkipReason[];
-  health: { score: number; files: Array<{ path: string; score: number }> };
+  /** Lines-weighted health of the code files, with each file's score; bands follow `options.health.bands`. */
+  health: {
+    score: number;
+    band: HealthBand;
+    files: Array<{ path: string; score: number; band: HealthBand }>;
+  };
 }
 
 /** Path used in a SkipReason that concerns the whole run rather than one file. */
@@ -156,6 +161,8 @@ export async function analyzeFilesWith(
     }
   }
 
+  const bands = options.health?.bands;
+  const overall = weightedHealth(healthFiles);
   findings.sort(
     (a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.ruleId.localeCompare(b.ruleId),
   );
@@ -164,8 +171,9 @@ export async function analyzeFilesWith(
     findings,
     skipped,
     health: {
-      score: weightedHealth(healthFiles),
-      files: healthFiles.map(({ path, score }) => ({ path, score })),
+      score: overall,
+      band: healthBand(overall, bands),
+      files: healthFiles.map(({ path, score }) => ({ path, score, band: healthBand(score, bands) })),
     },
   };
 }

@@ -3,7 +3,13 @@ import { failureReasons } from '../../gate';
 import type { GateVerdict } from '../../gate/types';
 import type { ChangeResult, FilesAnalysis } from '../engine-port';
 import { LINTEL_VERSION } from '../version';
-import { REPORT_VERSION, type AnalyzeReport, type ReportFile, type ReportFinding } from './report-types';
+import {
+  REPORT_VERSION,
+  type AnalyzeReport,
+  type ReportFile,
+  type ReportFinding,
+  type ReportHealth,
+} from './report-types';
 
 // Reports list only the documented fields, so engine-internal additions never leak into a stable format.
 function reportFile(file: FileMetrics): ReportFile {
@@ -35,6 +41,11 @@ function reportFinding(f: Finding): ReportFinding {
   };
 }
 
+/** Only documented health fields, so additions to the engine's result never leak into the stable format. */
+function healthFiles(health: FilesAnalysis['health']): ReportHealth['files'] {
+  return health.files.map(({ path, score, band }) => (band ? { path, score, band } : { path, score }));
+}
+
 function gateSection(verdict: GateVerdict): AnalyzeReport['gate'] {
   return { passed: verdict.passed, reasons: failureReasons(verdict), conditions: verdict.conditions };
 }
@@ -62,7 +73,11 @@ export function buildFilesReport(
     files: result.files.map(reportFile),
     findings: result.findings.map(reportFinding),
     skipped: mergeSkipped(readSkipped, result.skipped),
-    health: { score: result.health.score, files: result.health.files },
+    health: {
+      score: result.health.score,
+      ...(result.health.band ? { band: result.health.band } : {}),
+      files: healthFiles(result.health),
+    },
     gate: gateSection(verdict),
   };
 }
@@ -83,7 +98,8 @@ export function buildChangeReport(
     skipped: mergeSkipped(readSkipped, change.skipped, change.head.skipped),
     health: {
       score: change.health.after,
-      files: change.head.health.files,
+      ...(change.head.health.band ? { band: change.head.health.band } : {}),
+      files: healthFiles(change.head.health),
       before: change.health.before,
       after: change.health.after,
       delta: change.health.delta,

@@ -34,7 +34,9 @@ export interface ReportFinding {
 export interface ReportHealth {
   /** Health of the analysed code (after the change, in change mode), 1–10. */
   score: number;
-  files: Array<{ path: string; score: number }>;
+  /** CodeScene-style band of `score` (files mode) or of the changed files at head (change mode). */
+  band?: 'green' | 'yellow' | 'red';
+  files: Array<{ path: string; score: number; band?: 'green' | 'yellow' | 'red' }>;
   before?: number;
   after?: number;
   delta?: number;

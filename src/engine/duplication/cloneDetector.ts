@@ -62,9 +62,18 @@ function power(base: number, exp: number): number {
   return result;
 }
 
-export function findClones(corpus: TokenCorpus, minTokens: number): RawClone[] {
-  const { ids, fileOf, fileStart, fileEnd } = corpus;
-  const firstSeen = new Map<number, number>();
+/**
+ * Earlier occurrences remembered per window hash. More than one lets a copy be paired with the
+ * occurrence it matches longest; the cap keeps repetitive code (tables, generated files) linear.
+ */
+const MAX_CANDIDATES_PER_HASH = 8;
+
+/** Decides whether a match of `length` tokens at global positions a and b is worth reporting. */
+export type CloneFilter = (a: number, b: number, length: number) => boolean;
+
+export function findClones(corpus: TokenCorpus, minTokens: number, accept: CloneFilter): RawClone[] {
+  const { ids, fileStart, fileEnd } = corpus;
+  const seen = new Map<number, number | number[]>();
   const clones: RawClone[] = [];
   const dropFactor = power(HASH_BASE, minTokens - 1);
 
@@ -77,17 +86,16 @@ export function findClones(corpus: TokenCorpus, minTokens: number): RawClone[] {
       hash = (Math.imul(hash, HASH_BASE) + (ids[i] as number)) | 0;
     let skipUntil = start;
     for (let p = start; ; p++) {
-      const prev = firstSeen.get(hash);
-      if (prev === undefined) {
-        firstSeen.set(hash, p);
-      } else if (p >= skipUntil) {
-        const length = matchLength(corpus, prev, p, minTokens);
-        if (length >= minTokens) {
-          clones.push({ firstPos: prev, secondPos: p, length });
+      const earlier = seen.get(hash);
+      if (p >= skipUntil && earlier !== undefined) {
+        const best = bestMatch(corpus, earlier, p, minTokens, accept);
+        if (best) {
+          clones.push(best);
           // Windows inside the copy just reported would report parts of it again.
-          skipUntil = p + length;
+          skipUntil = p + best.length;
         }
       }
+      remember(seen, hash, earlier, p);
       if (p + minTokens >= end) break;
       hash =
         (Math.imul(hash - Math.imul(ids[p] as number, dropFactor), HASH_BASE) +
@@ -96,15 +104,43 @@ export function findClones(corpus: TokenCorpus, minTokens: number): RawClone[] {
     }
   }
   return clones;
+}
 
-  /** Tokens the two positions share, or 0 when the window itself differs (hash collision). */
-  function matchLength(c: TokenCorpus, a: number, b: number, min: number): number {
-    const sameFile = fileOf[a] === fileOf[b];
-    // Within one file the earlier copy may not run into the later one: "x x x x" is not two clones.
-    const limitA = sameFile ? b : (fileEnd[fileOf[a] as number] as number);
-    const limitB = fileEnd[fileOf[b] as number] as number;
-    let length = 0;
-    while (a + length < limitA && b + length < limitB && c.ids[a + length] === c.ids[b + length]) length++;
-    return length >= min ? length : 0;
+function remember(
+  seen: Map<number, number | number[]>,
+  hash: number,
+  earlier: number | number[] | undefined,
+  p: number,
+): void {
+  if (earlier === undefined) seen.set(hash, p);
+  else if (typeof earlier === 'number') seen.set(hash, [earlier, p]);
+  else if (earlier.length < MAX_CANDIDATES_PER_HASH) earlier.push(p);
+}
+
+function bestMatch(
+  corpus: TokenCorpus,
+  earlier: number | number[],
+  p: number,
+  minTokens: number,
+  accept: CloneFilter,
+): RawClone | undefined {
+  let best: RawClone | undefined;
+  for (const a of typeof earlier === 'number' ? [earlier] : earlier) {
+    const length = matchLength(corpus, a, p);
+    if (length >= minTokens && length > (best?.length ?? 0) && accept(a, p, length)) {
+      best = { firstPos: a, secondPos: p, length };
+    }
   }
+  return best;
+}
+
+/** Tokens the two positions share (0 on a hash collision). */
+function matchLength(c: TokenCorpus, a: number, b: number): number {
+  const sameFile = c.fileOf[a] === c.fileOf[b];
+  // Within one file the earlier copy may not run into the later one: "x x x x" is not two clones.
+  const limitA = sameFile ? b : (c.fileEnd[c.fileOf[a] as number] as number);
+  const limitB = c.fileEnd[c.fileOf[b] as number] as number;
+  let length = 0;
+  while (a + length < limitA && b + length < limitB && c.ids[a + length] === c.ids[b + length]) length++;
+  return length;
 }

@@ -39,26 +39,35 @@ export function detectDuplicates(files: DuplicationInput[], opts: DuplicationOpt
   const normalize = opts.normalizeIdentifiers === true;
   const streams = files.map((f) => tokenize(f.text, f.language, normalize));
   const corpus = buildCorpus(streams);
+  const position = (global: number): { stream: TokenStream; file: number; offset: number } => {
+    const file = corpus.fileOf[global] as number;
+    return {
+      stream: streams[file] as TokenStream,
+      file,
+      offset: global - (corpus.fileStart[file] as number),
+    };
+  };
+  const spanLines = (global: number, length: number): number => {
+    const { stream, offset } = position(global);
+    return (stream.endLines[offset + length - 1] as number) - (stream.startLines[offset] as number) + 1;
+  };
+  const longEnough = (a: number, b: number, length: number): boolean =>
+    spanLines(a, length) >= minLines && spanLines(b, length) >= minLines;
+
   const blocks: DuplicateBlock[] = [];
-  for (const clone of findClones(corpus, minTokens)) {
-    const firstFile = corpus.fileOf[clone.firstPos] as number;
-    const secondFile = corpus.fileOf[clone.secondPos] as number;
-    const first = locate(
-      streams[firstFile] as TokenStream,
-      clone.firstPos - (corpus.fileStart[firstFile] as number),
-      clone.length,
-    );
-    const secondStream = streams[secondFile] as TokenStream;
-    const secondOffset = clone.secondPos - (corpus.fileStart[secondFile] as number);
-    const second = locate(secondStream, secondOffset, clone.length);
-    const lines = second.endLine - second.startLine + 1;
-    if (lines < minLines || first.endLine - first.startLine + 1 < minLines) continue;
+  for (const clone of findClones(corpus, minTokens, longEnough)) {
+    const first = position(clone.firstPos);
+    const second = position(clone.secondPos);
+    const secondSpan = locate(second.stream, second.offset, clone.length);
     blocks.push({
       tokens: clone.length,
-      lines,
-      fingerprint: fingerprintTokens(secondStream.texts, secondOffset, secondOffset + clone.length),
-      first: { path: (files[firstFile] as DuplicationInput).path, ...first },
-      second: { path: (files[secondFile] as DuplicationInput).path, ...second },
+      lines: secondSpan.endLine - secondSpan.startLine + 1,
+      fingerprint: fingerprintTokens(second.stream.texts, second.offset, second.offset + clone.length),
+      first: {
+        path: (files[first.file] as DuplicationInput).path,
+        ...locate(first.stream, first.offset, clone.length),
+      },
+      second: { path: (files[second.file] as DuplicationInput).path, ...secondSpan },
     });
   }
   return blocks;

@@ -1,4 +1,4 @@
-import type { PatternRule } from './providerRules';
+import { looksLikeIdentifier, type PatternRule } from './providerRules';
 
 /**
  * Generic `password = "…"` / `api_key: …` assignments, after gitleaks' `generic-api-key` idea (keyword,
@@ -17,7 +17,7 @@ export function isConfigFile(path: string): boolean {
 
 /** Stop words of placeholder values: documentation, templates, test fixtures, masked values. */
 const PLACEHOLDER_WORDS =
-  /example|passw(?:or)?d|sample|placeholder|changeme|change_me|change-me|your[_-]|dummy|redacted|fake|todo|replace|insert|mock|xxxx|\*\*\*|\.\.\.|<[^>]*>|\$\{|\{\{|%\(|%s|^\$[A-Z_]/i;
+  /example|passw(?:or)?d|notasecret|sample|placeholder|changeme|change_me|change-me|your[_-]|dummy|redacted|fake|todo|replace|insert|mock|xxxx|\*\*\*|\.\.\.|<[^>]*>|\$\{|\{\{|%\(|%s|^\$[A-Z_]/i;
 
 /** A value that only repeats one character class pattern (e.g. "aaaaaaaa", "12345678"). */
 const TRIVIAL_VALUE = /^(.)\1+$|^(?:0?123456789?0?|abcdefgh?i?j?)$/i;
@@ -60,7 +60,8 @@ function tokenRule(pattern: string): PatternRule {
     pattern: new RegExp(API_KEY_KEY + ASSIGN + pattern, 'gim'),
     minEntropy: TOKEN_MIN_ENTROPY,
     // Real tokens mix letters and digits; identifiers and sentences rarely do both.
-    isAllowed: (value) => isPlaceholder(value) || !/\d/.test(value) || !/[a-z]/i.test(value),
+    isAllowed: (value) =>
+      isPlaceholder(value) || !/\d/.test(value) || !/[a-z]/i.test(value) || looksLikeIdentifier(value),
   };
 }
 

@@ -16,6 +16,12 @@ export class SecretScanInputError extends Error {
   override readonly name = 'SecretScanInputError';
 }
 
+/**
+ * A reviewed false positive can be silenced on its line with the markers users of gitleaks and
+ * secretlint already write (`gitleaks:allow`, `secretlint-disable-line`) or our own `lintel:allow-secret`.
+ */
+const INLINE_ALLOW = /gitleaks:allow|secretlint-disable-line|lintel:allow-secret/;
+
 /** When two rules flag overlapping text, the more specific one is reported (lower wins). */
 const PRIORITY_PROVIDER = 0;
 const PRIORITY_SECRETLINT = 1;
@@ -37,7 +43,9 @@ export async function scanSecrets(file: SourceFile): Promise<SecretHit[]> {
     ...scanWithRules(text, genericRulesFor(path), PRIORITY_GENERIC),
   ];
   const index = new LineIndex(text);
-  return withoutOverlaps(candidates).map((c) => toHit(c, index));
+  return withoutOverlaps(candidates)
+    .filter((c) => !INLINE_ALLOW.test(index.lineText(index.lineOf(c.start))))
+    .map((c) => toHit(c, index));
 }
 
 function withoutOverlaps(candidates: SecretCandidate[]): SecretCandidate[] {

@@ -2,7 +2,7 @@
 export class LineIndex {
   private readonly starts: number[] = [0];
 
-  constructor(text: string) {
+  constructor(private readonly text: string) {
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 10) this.starts.push(i + 1);
@@ -25,5 +25,12 @@ export class LineIndex {
   position(offset: number): { line: number; column: number } {
     const line = this.lineOf(offset);
     return { line, column: offset - (this.starts[line - 1] as number) + 1 };
+  }
+
+  /** Text of a 1-based line, without its line break. */
+  lineText(line: number): string {
+    const start = this.starts[line - 1] ?? this.text.length;
+    const next = this.starts[line] ?? this.text.length + 1;
+    return this.text.slice(start, next - 1).replace(/\r$/, '');
   }
 }

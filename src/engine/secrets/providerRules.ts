@@ -24,6 +24,11 @@ export interface PatternRule {
   preview?: string;
 }
 
+/** CamelCase words with at most a short suffix ("JiraVersionRelatedWorkV2"): a type name, not a token. */
+export function looksLikeIdentifier(value: string): boolean {
+  return /^(?:[A-Z]?[a-z]{2,})+[A-Z]?\d{0,3}$/.test(value) || /^[a-z]+(?:_[a-z0-9]+)+$/.test(value);
+}
+
 /** AWS documentation keys (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY) and friends. */
 const isDocumentedExample = (secret: string): boolean => /EXAMPLE/i.test(secret);
 
@@ -109,7 +114,7 @@ export const PROVIDER_RULES: readonly PatternRule[] = [
     minEntropy: 3.5,
     // Identifiers such as "jira:portalRequestsSubpage" have the same shape; random tokens nearly always
     // contain a digit (about 98.5 % of 24 random alphanumerics), identifiers rarely do.
-    isAllowed: (value) => !/\d/.test(value),
+    isAllowed: (value) => !/\d/.test(value) || looksLikeIdentifier(value),
   },
   {
     id: 'jwt',

@@ -23,12 +23,18 @@ describe('analyzeFilesWith', () => {
     ]);
     expect(result.health.files).toEqual([
       // complex-method MEDIUM 0.5 + overall complexity (10 − 4) × 0.25 capped at 1 = 1.5
-      { path: 'src/order.js', score: 8.5 },
-      { path: 'src/util.js', score: 10 },
+      { path: 'src/order.js', score: 8.5, band: 'green' },
+      { path: 'src/util.js', score: 10, band: 'green' },
     ]);
     // Lines-weighted: (8.5 × 11 + 10 × 3) / 14
     expect(result.health.score).toBeCloseTo(8.82, 2);
     expect(result.skipped).toEqual([]);
+  });
+
+  it('puts scores in the configured health bands', async () => {
+    const result = await analyzeFilesWith(fakePorts(), [complexFile], { health: { bands: { green: 9 } } });
+    expect(result.health).toMatchObject({ score: 8.5, band: 'yellow' });
+    expect(result.health.files[0]?.band).toBe('yellow');
   });
 
   it('applies threshold overrides and disabled rules', async () => {

@@ -81,6 +81,17 @@ describe('scanSecrets positions and shape', () => {
     expect(hits).toHaveLength(1);
   });
 
+  it('honours inline allow markers on the line of the secret only', async () => {
+    const text = [
+      `a = '${token}' // gitleaks:allow`,
+      `b = '${token}' # lintel:allow-secret`,
+      `c = '${token}' // secretlint-disable-line`,
+      `d = '${token}'`,
+    ].join('\n');
+    const hits = await scanSecrets({ path: 'a.ts', text });
+    expect(hits.map((h) => h.line)).toEqual([4]);
+  });
+
   it('returns [] for an empty file and a typed error for bad input', async () => {
     expect(await scanSecrets({ path: 'a.ts', text: '' })).toEqual([]);
     await expect(scanSecrets({ path: 'a.ts' } as never)).rejects.toThrow(SecretScanInputError);

@@ -1,0 +1,118 @@
+/**
+ * Reads a pull request's change from Bitbucket: diffstat (every page), the diff (one request, following the 302),
+ * head contents of changed text files with bounded concurrency, and base contents rebuilt by applying the diff in
+ * reverse to the head — so a file costs one request, not two. Base is fetched only where the reverse patch cannot
+ * work (the diff section did not parse, or did not match the head text).
+ */
+import type { BitbucketApi } from '../bitbucket/api';
+import { BitbucketError } from '../bitbucket/errors';
+import type { DiffstatEntry, RepoRef } from '../bitbucket/models';
+import { addedLines, parseUnifiedDiff, reverseApply, type FileDiff } from '../diff';
+import type { SkipReason, SourceFile } from '../engine/types';
+import { mapLimit } from './concurrency';
+
+/** Parallel `src` reads: enough to hide latency, few enough to stay polite to Bitbucket's rate limits. */
+export const FILE_FETCH_CONCURRENCY = 8;
+
+export interface ChangeSource {
+  repo: RepoRef;
+  pullRequestId: number;
+  headHash: string;
+  /** Merge base of source and destination, resolved lazily when a base file must be fetched. */
+  mergeBase: () => Promise<string>;
+}
+
+export interface FetchedChange {
+  base: SourceFile[];
+  head: SourceFile[];
+  diff: string;
+  /** Head path → lines the pull request adds or changes (annotations and inline comments go only there). */
+  changedLines: Map<string, Set<number>>;
+  skipped: SkipReason[];
+  filesChanged: number;
+}
+
+const attributesOf = (e: DiffstatEntry): string[] => {
+  const a = e.new?.attributes ?? e.old?.attributes;
+  return a === undefined ? [] : Array.isArray(a) ? a : [a];
+};
+
+/** Why a changed file is not analysed, or undefined when it is. */
+function skipReasonOf(entry: DiffstatEntry, isIgnored: (path: string) => boolean): string | undefined {
+  if (!entry.new) return 'deleted in this pull request';
+  if (isIgnored(entry.new.path)) return 'matches an ignore pattern in the settings';
+  const attributes = attributesOf(entry);
+  if (attributes.includes('binary')) return 'binary file';
+  if (attributes.includes('lfs')) return 'stored in Git LFS';
+  if (attributes.includes('subrepository')) return 'a submodule';
+  if (attributes.includes('link')) return 'a symbolic link';
+  return undefined;
+}
+
+export async function fetchChange(
+  api: BitbucketApi,
+  source: ChangeSource,
+  isIgnored: (path: string) => boolean,
+): Promise<FetchedChange> {
+  const { repo, pullRequestId: id, headHash } = source;
+  const [diffstat, diff] = await Promise.all([api.pullRequestDiffstat(repo, id), api.pullRequestDiff(repo, id)]);
+  const fileDiffs = new Map<string, FileDiff>();
+  for (const fd of parseUnifiedDiff(diff)) if (fd.newPath) fileDiffs.set(fd.newPath, fd);
+
+  const skipped: SkipReason[] = [];
+  const wanted: DiffstatEntry[] = [];
+  for (const entry of diffstat) {
+    const reason = skipReasonOf(entry, isIgnored);
+    const path = entry.new?.path ?? entry.old?.path ?? '(unknown)';
+    if (reason) skipped.push({ path, reason });
+    else wanted.push(entry);
+  }
+
+  interface Fetched {
+    path: string;
+    oldPath?: string;
+    headText: string;
+    baseText?: string;
+    fd?: FileDiff;
+  }
+  const pairs = await mapLimit(wanted, FILE_FETCH_CONCURRENCY, async (entry): Promise<Fetched> => {
+    const path = (entry.new as { path: string }).path;
+    const headText = await api.fileAt(repo, headHash, path);
+    const fd = fileDiffs.get(path);
+    const oldPath = entry.old?.path;
+    if (!oldPath) return { path, headText, fd };
+    return { path, oldPath, headText, baseText: await baseTextOf(api, source, oldPath, headText, fd), fd };
+  });
+
+  const head: SourceFile[] = [];
+  const base: SourceFile[] = [];
+  const changedLines = new Map<string, Set<number>>();
+  for (const p of pairs) {
+    head.push({ path: p.path, text: p.headText });
+    if (p.baseText !== undefined) base.push({ path: p.oldPath ?? p.path, text: p.baseText });
+    changedLines.set(p.path, p.fd ? addedLines(p.fd) : new Set());
+  }
+  return { base, head, diff, changedLines, skipped, filesChanged: diffstat.length };
+}
+
+async function baseTextOf(
+  api: BitbucketApi,
+  source: ChangeSource,
+  oldPath: string,
+  headText: string,
+  fd: FileDiff | undefined,
+): Promise<string> {
+  if (fd && !fd.error) {
+    try {
+      return reverseApply(headText, fd);
+    } catch {
+      // The diff does not describe this head text (e.g. whitespace-normalised): read base instead.
+    }
+  }
+  try {
+    return await api.fileAt(source.repo, await source.mergeBase(), oldPath);
+  } catch (error) {
+    if (error instanceof BitbucketError && error.kind === 'not-found') return '';
+    throw error;
+  }
+}
