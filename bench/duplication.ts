@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
   console.log(`corpus: ${root}, ${files.length} files, ${lines} lines`);
 
+  console.log(`peak RSS after loading the corpus: ${peakRssMb()} MB`);
   detectDuplicates(files.slice(0, 20)); // warm-up (JIT)
   const t0 = performance.now();
   const ours = detectDuplicates(files, { minTokens: MIN_TOKENS, minLines: MIN_LINES });

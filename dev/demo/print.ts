@@ -8,7 +8,9 @@ export function section(title: string): void {
 export function printRequests(requests: RequestLogEntry[]): void {
   section(`Bitbucket API calls made by the app (${requests.length})`);
   for (const r of requests) {
-    console.log(`${r.method.padEnd(6)} ${r.status}  ${decodeURIComponent(r.path)}${r.query ? `?${r.query}` : ''}`);
+    console.log(
+      `${r.method.padEnd(6)} ${r.status}  ${decodeURIComponent(r.path)}${r.query ? `?${r.query}` : ''}`,
+    );
   }
 }
 
@@ -26,10 +28,16 @@ export function printPublished(
   const reports = emulator.state.reports(where.workspace, where.repo, pr.sourceCommit);
   const comments = emulator.state.comments(where.workspace, where.repo, where.pullRequestId);
   console.log(`build statuses: ${statuses.length}`);
-  for (const s of statuses) console.log(`  ${String(s.state)}  ${String(s.key)}  ${String(s.description ?? '')}`);
+  for (const s of statuses)
+    console.log(`  ${String(s.state)}  ${String(s.key)}  ${String(s.description ?? '')}`);
   console.log(`Code Insights reports: ${reports.length}`);
   for (const r of reports) {
-    const annotations = emulator.state.annotations(where.workspace, where.repo, pr.sourceCommit, String(r.external_id ?? r.uuid));
+    const annotations = emulator.state.annotations(
+      where.workspace,
+      where.repo,
+      pr.sourceCommit,
+      String(r.external_id ?? r.uuid),
+    );
     console.log(`  ${String(r.result)}  ${String(r.title)}  (${annotations.length} annotations)`);
   }
   console.log(`comments: ${comments.length}`);

@@ -60,10 +60,14 @@ async function main(): Promise<void> {
 
     section('Handlers');
     for (const inv of runtime.invocations) {
-      console.log(`${inv.ok ? 'ok  ' : 'FAIL'} ${inv.moduleKind.padEnd(10)} ${inv.functionKey.padEnd(14)} ${inv.durationMs} ms${inv.error ? `  ${inv.error}` : ''}`);
+      console.log(
+        `${inv.ok ? 'ok  ' : 'FAIL'} ${inv.moduleKind.padEnd(10)} ${inv.functionKey.padEnd(14)} ${inv.durationMs} ms${inv.error ? `  ${inv.error}` : ''}`,
+      );
     }
     for (const line of runtime.logs) console.log(`     log  ${line.functionKey}: ${line.message}`);
-    console.log(`Queue pushes: ${runtime.queuePushes.length} (${runtime.queuePushes.map((p) => p.queue).join(', ')})`);
+    console.log(
+      `Queue pushes: ${runtime.queuePushes.length} (${runtime.queuePushes.map((p) => p.queue).join(', ')})`,
+    );
     if (triggered.some((t) => !t.ok)) process.exitCode = 1;
 
     printRequests(emulator.requests.slice(before));
@@ -73,7 +77,12 @@ async function main(): Promise<void> {
       for (const v of emulator.violations) console.log(`  ${JSON.stringify(v)}`);
       process.exitCode = 1;
     }
-    await serveUi(runtime, { repositoryUuid: repo.uuid, workspaceUuid: workspace.uuid, pullRequestId: pr.id, accountId: author.accountId });
+    await serveUi(runtime, {
+      repositoryUuid: repo.uuid,
+      workspaceUuid: workspace.uuid,
+      pullRequestId: pr.id,
+      accountId: author.accountId,
+    });
     runtime.uninstall();
   } finally {
     await emulator.close();
@@ -82,6 +91,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`demo failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  console.error(`demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = 1;
 });

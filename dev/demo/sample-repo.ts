@@ -100,7 +100,11 @@ export async function createSampleRepository(workDir: string): Promise<SampleRep
       branch: 'feature/retries',
       from: 'main',
       message: 'Retry failed payments, add reports',
-      files: { 'src/service.ts': FEATURE_SERVICE, 'src/config.ts': FEATURE_CONFIG, 'src/reports.ts': FEATURE_REPORTS },
+      files: {
+        'src/service.ts': FEATURE_SERVICE,
+        'src/config.ts': FEATURE_CONFIG,
+        'src/reports.ts': FEATURE_REPORTS,
+      },
     },
     {
       branch: 'main',

@@ -14,7 +14,10 @@ interface UiTarget {
   accountId: string;
 }
 
-export async function serveUi(runtime: ReturnType<typeof createForgeRuntime>, target: UiTarget): Promise<void> {
+export async function serveUi(
+  runtime: ReturnType<typeof createForgeRuntime>,
+  target: UiTarget,
+): Promise<void> {
   const server = await startBridgeServer({
     appRoot: path.resolve(__dirname, '../..'),
     invoke: (moduleKey, call, ctx) => runtime.invokeResolver(moduleKey, call, ctx),
@@ -24,9 +27,13 @@ export async function serveUi(runtime: ReturnType<typeof createForgeRuntime>, ta
   section('Custom UI (local bridge)');
   console.log(`repository settings  ${server.url('repo-settings', { repository: target.repositoryUuid })}`);
   console.log(`workspace settings   ${server.url('workspace-settings')}`);
-  console.log(`pull request panel   ${server.url('pr-panel', { repository: target.repositoryUuid, pullRequest: target.pullRequestId })}`);
+  console.log(
+    `pull request panel   ${server.url('pr-panel', { repository: target.repositoryUuid, pullRequest: target.pullRequestId })}`,
+  );
   if (!process.stdout.isTTY || process.env.CI || process.argv.includes('--no-serve')) {
-    console.log('(not serving: run `npm run demo` in a terminal to open these pages; build them with `npm run build:ui`)');
+    console.log(
+      '(not serving: run `npm run demo` in a terminal to open these pages; build them with `npm run build:ui`)',
+    );
     await server.close();
     return;
   }

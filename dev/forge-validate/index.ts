@@ -8,7 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 
-export const BITBUCKET_OPENAPI = path.resolve(__dirname, '../bitbucket-emulator/openapi/bitbucket-openapi.json');
+export const BITBUCKET_OPENAPI = path.resolve(
+  __dirname,
+  '../bitbucket-emulator/openapi/bitbucket-openapi.json',
+);
 const EMPTY_SWAGGER = path.resolve(__dirname, 'empty-swagger.json');
 
 export interface Problem {
@@ -48,7 +51,13 @@ interface LintIssue {
  * resolves paths against the working directory, so both are set for the duration of the call.
  */
 export async function lintApp(appRoot: string): Promise<{ errors: Problem[]; warnings: Problem[] }> {
-  const envKeys = ['LOCAL_CONF_SWAGGER', 'LOCAL_CONF_V2_SWAGGER', 'LOCAL_JIRA_SWAGGER', 'LOCAL_JSM_SWAGGER', 'LOCAL_JSW_SWAGGER'];
+  const envKeys = [
+    'LOCAL_CONF_SWAGGER',
+    'LOCAL_CONF_V2_SWAGGER',
+    'LOCAL_JIRA_SWAGGER',
+    'LOCAL_JSM_SWAGGER',
+    'LOCAL_JSW_SWAGGER',
+  ];
   const saved = { ...process.env };
   const savedCwd = process.cwd();
   try {
@@ -58,10 +67,17 @@ export async function lintApp(appRoot: string): Promise<{ errors: Problem[]; war
     process.chdir(appRoot);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { lint } = require('@forge/lint') as {
-      lint: (...args: unknown[]) => Promise<Array<{ file: string; errors: LintIssue[]; warnings: LintIssue[] }>>;
+      lint: (
+        ...args: unknown[]
+      ) => Promise<Array<{ file: string; errors: LintIssue[]; warnings: LintIssue[] }>>;
     };
     const manifest = YAML.parse(fs.readFileSync('manifest.yml', 'utf8')) as unknown;
-    const quiet = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: () => undefined };
+    const quiet = {
+      info: () => undefined,
+      debug: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    };
     const statsig = { getDeprecatedRuntimes: async () => [] };
     const results = await lint(walk('src'), manifest, 'development', quiet, statsig, {
       linter: { mode: 'client-side' },

@@ -26,7 +26,11 @@ export class BitbucketApi {
   constructor(readonly client: BitbucketClient) {}
 
   pullRequest(r: RepoRef, id: number): Promise<PullRequestInfo> {
-    return this.client.json({ method: 'GET', operation: `read pull request #${id}`, target: { segments: repoPath(r, 'pullrequests', id) } });
+    return this.client.json({
+      method: 'GET',
+      operation: `read pull request #${id}`,
+      target: { segments: repoPath(r, 'pullrequests', id) },
+    });
   }
 
   /** Resolves an abbreviated hash (events and PR objects carry 12 characters) to the full 40-character one. */
@@ -52,7 +56,10 @@ export class BitbucketApi {
     return this.client.all({
       method: 'GET',
       operation: `read the diffstat of pull request #${id}`,
-      target: { segments: repoPath(r, 'pullrequests', id, 'diffstat'), query: { pagelen: DIFFSTAT_PAGELEN_MAX } },
+      target: {
+        segments: repoPath(r, 'pullrequests', id, 'diffstat'),
+        query: { pagelen: DIFFSTAT_PAGELEN_MAX },
+      },
     });
   }
 
@@ -74,7 +81,11 @@ export class BitbucketApi {
   }
 
   /** All live comments by one user whose text contains `marker` (server-side BBQL filter; callers re-check). */
-  comments(r: RepoRef, id: number, filter: { userUuid?: string; contains?: string } = {}): Promise<CommentInfo[]> {
+  comments(
+    r: RepoRef,
+    id: number,
+    filter: { userUuid?: string; contains?: string } = {},
+  ): Promise<CommentInfo[]> {
     const clauses = ['deleted = false'];
     if (filter.userUuid) clauses.push(`user.uuid = ${JSON.stringify(filter.userUuid)}`);
     if (filter.contains) clauses.push(`content.raw ~ ${JSON.stringify(filter.contains)}`);
@@ -88,10 +99,17 @@ export class BitbucketApi {
     });
   }
 
-  createComment(r: RepoRef, id: number, raw: string, inline?: { path: string; to: number }): Promise<CommentInfo> {
+  createComment(
+    r: RepoRef,
+    id: number,
+    raw: string,
+    inline?: { path: string; to: number },
+  ): Promise<CommentInfo> {
     return this.client.json({
       method: 'POST',
-      operation: inline ? `comment on ${inline.path}:${inline.to} in pull request #${id}` : `comment on pull request #${id}`,
+      operation: inline
+        ? `comment on ${inline.path}:${inline.to} in pull request #${id}`
+        : `comment on pull request #${id}`,
       target: { segments: repoPath(r, 'pullrequests', id, 'comments') },
       body: inline ? { content: { raw }, inline } : { content: { raw } },
     });
@@ -108,7 +126,11 @@ export class BitbucketApi {
 
   async deleteReport(r: RepoRef, commit: string, reportId: string): Promise<void> {
     await this.client.send(
-      { method: 'DELETE', operation: `delete report ${reportId}`, target: { segments: repoPath(r, 'commit', commit, 'reports', reportId) } },
+      {
+        method: 'DELETE',
+        operation: `delete report ${reportId}`,
+        target: { segments: repoPath(r, 'commit', commit, 'reports', reportId) },
+      },
       true,
     );
   }
@@ -122,7 +144,12 @@ export class BitbucketApi {
     });
   }
 
-  async postAnnotations(r: RepoRef, commit: string, reportId: string, annotations: AnnotationBody[]): Promise<void> {
+  async postAnnotations(
+    r: RepoRef,
+    commit: string,
+    reportId: string,
+    annotations: AnnotationBody[],
+  ): Promise<void> {
     await this.client.send({
       method: 'POST',
       operation: `add ${annotations.length} annotations to report ${reportId}`,

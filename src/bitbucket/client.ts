@@ -4,7 +4,13 @@
  */
 import { BitbucketError, errorDetail, kindOfStatus } from './errors';
 import { UnsafePathError } from './paths';
-import { DEFAULT_RETRY, DIFF_TIMEOUT_ATTEMPTS, backoffDelay, isRetriableStatus, type RetryPolicy } from './retry';
+import {
+  DEFAULT_RETRY,
+  DIFF_TIMEOUT_ATTEMPTS,
+  backoffDelay,
+  isRetriableStatus,
+  type RetryPolicy,
+} from './retry';
 import type { ApiRequest, ApiResponse, Clock, Transport } from './types';
 
 /** Bitbucket sends one hop (PR diff → repository diff); more than a few means a loop. */
@@ -44,15 +50,26 @@ export class BitbucketClient {
       const res = await this.sendWithRetries(current);
       if (res.status >= 300 && res.status < 400) {
         const location = res.header('location');
-        if (!location) throw new BitbucketError(request.operation, 'protocol', res.status, 'redirect without a Location');
+        if (!location)
+          throw new BitbucketError(request.operation, 'protocol', res.status, 'redirect without a Location');
         current = { ...current, method: 'GET', body: undefined, target: { absoluteUrl: location } };
         continue;
       }
       if (res.status >= 200 && res.status < 300) return res;
       if (res.status === 404 && accept404) return undefined;
-      throw new BitbucketError(request.operation, kindOfStatus(res.status), res.status, errorDetail(res.status, await res.text()));
+      throw new BitbucketError(
+        request.operation,
+        kindOfStatus(res.status),
+        res.status,
+        errorDetail(res.status, await res.text()),
+      );
     }
-    throw new BitbucketError(request.operation, 'protocol', undefined, `more than ${MAX_REDIRECTS} redirects`);
+    throw new BitbucketError(
+      request.operation,
+      'protocol',
+      undefined,
+      `more than ${MAX_REDIRECTS} redirects`,
+    );
   }
 
   async json<T>(request: ApiRequest): Promise<T> {
@@ -109,7 +126,9 @@ export class BitbucketClient {
       const outOfAttempts = attempt + 1 >= limit;
       const outOfTime = clock.remainingMs() - delay < this.retry.reserveMs;
       if (outOfAttempts || outOfTime) {
-        const why = outOfAttempts ? `after ${attempt + 1} attempts` : 'with no time left in this invocation to retry';
+        const why = outOfAttempts
+          ? `after ${attempt + 1} attempts`
+          : 'with no time left in this invocation to retry';
         if (!res) throw new BitbucketError(request.operation, 'network', undefined, `${failure} ${why}`);
         return res; // the caller turns the final status into a typed error with Bitbucket's own message
       }
@@ -123,7 +142,12 @@ async function parseJson<T>(request: ApiRequest, res: ApiResponse | undefined): 
   try {
     return JSON.parse(body) as T;
   } catch {
-    throw new BitbucketError(request.operation, 'protocol', res?.status, `expected JSON, got ${JSON.stringify(body.slice(0, 80))}`);
+    throw new BitbucketError(
+      request.operation,
+      'protocol',
+      res?.status,
+      `expected JSON, got ${JSON.stringify(body.slice(0, 80))}`,
+    );
   }
 }
 

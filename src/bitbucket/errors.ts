@@ -35,7 +35,7 @@ export function kindOfStatus(status: number): FailureKind {
 
 /** Pulls the human message out of Bitbucket's error bodies (`{type:"error",error:{message}}` or `{message}`). */
 export function errorDetail(status: number, body: string): string {
-  let message = '';
+  let message: string;
   try {
     const parsed = JSON.parse(body) as { error?: { message?: unknown; fields?: unknown }; message?: unknown };
     const fields = parsed.error?.fields ? ` ${JSON.stringify(parsed.error.fields)}` : '';

@@ -26,7 +26,10 @@ export class HttpTransport implements Transport {
     const url = isAbsoluteTarget(request.target)
       ? this.sameOrigin(request.target.absoluteUrl)
       : `${this.origin}${this.prefix}${relativeUrl(request.target)}`;
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: 'application/json' };
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${this.token}`,
+      Accept: 'application/json',
+    };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
     const res = await fetch(url, {
       method: request.method,
@@ -41,7 +44,9 @@ export class HttpTransport implements Transport {
   private sameOrigin(link: string): string {
     const url = new URL(link, this.origin);
     if (url.origin !== this.origin) {
-      throw new UnsafePathError(`refusing to follow a link to ${url.origin}: the token is only sent to ${this.origin}`);
+      throw new UnsafePathError(
+        `refusing to follow a link to ${url.origin}: the token is only sent to ${this.origin}`,
+      );
     }
     return url.toString();
   }

@@ -13,7 +13,12 @@ export interface RetryPolicy {
   reserveMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 20_000, reserveMs: 5_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+  reserveMs: 5_000,
+};
 
 /** 555 is Bitbucket giving up on a large diff: one more try can hit a warm cache, more rarely helps. */
 export const DIFF_TIMEOUT_ATTEMPTS = 2;

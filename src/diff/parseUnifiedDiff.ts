@@ -1,5 +1,6 @@
 import { readDiffGitPaths, readHeaderPath, stripPrefix } from './gitPaths';
-import { DiffParseError, type DiffLine, type FileDiff, type Hunk } from './types';
+import { describeLine, readHunk, withoutCr } from './hunkReader';
+import { DiffParseError, type FileDiff } from './types';
 
 /**
  * Parses git's unified diff format, tolerant of every header git emits (modes, renames, copies,
@@ -34,18 +35,6 @@ const EXTENDED_HEADERS = [
   'Binary files',
   'GIT binary patch',
 ] as const;
-
-const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$/;
-
-function withoutCr(line: string): string {
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
-}
-
-function describe(line: string | undefined): string {
-  if (line === undefined) return 'end of input';
-  const shown = withoutCr(line);
-  return shown.length > 40 ? `"${shown.slice(0, 40)}…"` : `"${shown}"`;
-}
 
 interface SectionFlags {
   isNew: boolean;
@@ -98,14 +87,16 @@ class DiffReader {
       if (startedWithGit) this.readGitHeaders(fd, flags);
       this.readFileNameLines(fd, flags);
       while (this.pos < this.lines.length && (this.lines[this.pos] as string).startsWith('@@')) {
-        fd.hunks.push(this.readHunk());
+        const { hunk, next } = readHunk(this.lines, this.pos);
+        fd.hunks.push(hunk);
+        this.pos = next;
       }
       this.expectSectionEnd();
       if (fd.oldPath === null && fd.newPath === null) {
         throw new DiffParseError(
           sectionStart + 1,
           'file paths in the diff header',
-          describe(this.lines[sectionStart]),
+          describeLine(this.lines[sectionStart]),
         );
       }
     } catch (err) {
@@ -213,69 +204,17 @@ class DiffReader {
     if (minus === undefined || !minus.startsWith('--- ')) return;
     const plus = this.lines[this.pos + 1];
     if (plus === undefined || !plus.startsWith('+++ ')) {
-      throw new DiffParseError(this.pos + 2, "'+++ ' after '--- '", describe(plus));
+      throw new DiffParseError(this.pos + 2, "'+++ ' after '--- '", describeLine(plus));
     }
     const oldRaw = readHeaderPath(withoutCr(minus).slice(4));
     const newRaw = readHeaderPath(withoutCr(plus).slice(4));
-    if (oldRaw === null) throw new DiffParseError(this.pos + 1, "a path after '--- '", describe(minus));
-    if (newRaw === null) throw new DiffParseError(this.pos + 2, "a path after '+++ '", describe(plus));
+    if (oldRaw === null) throw new DiffParseError(this.pos + 1, "a path after '--- '", describeLine(minus));
+    if (newRaw === null) throw new DiffParseError(this.pos + 2, "a path after '+++ '", describeLine(plus));
     fd.oldPath = stripPrefix(oldRaw, 'a/');
     fd.newPath = stripPrefix(newRaw, 'b/');
     if (fd.oldPath === null) flags.isNew = true;
     if (fd.newPath === null) flags.isDeleted = true;
     this.pos += 2;
-  }
-
-  private readHunk(): Hunk {
-    const headerLine = withoutCr(this.lines[this.pos] as string);
-    const m = HUNK_HEADER.exec(headerLine);
-    if (!m) {
-      throw new DiffParseError(this.pos + 1, "a hunk header '@@ -a,b +c,d @@'", describe(headerLine));
-    }
-    const hunk: Hunk = {
-      oldStart: Number(m[1]),
-      oldLines: m[2] === undefined ? 1 : Number(m[2]),
-      newStart: Number(m[3]),
-      newLines: m[4] === undefined ? 1 : Number(m[4]),
-      section: (m[5] ?? '').trim(),
-      lines: [],
-    };
-    this.pos++;
-    let oldLeft = hunk.oldLines;
-    let newLeft = hunk.newLines;
-    let oldLine = hunk.oldStart;
-    let newLine = hunk.newStart;
-    while (oldLeft > 0 || newLeft > 0 || this.lines[this.pos]?.startsWith('\\')) {
-      const raw = this.lines[this.pos];
-      const expected = `${oldLeft} more base and ${newLeft} more head lines of the hunk`;
-      if (raw === undefined) throw new DiffParseError(this.pos + 1, expected, 'end of input');
-      const marker = raw.length === 0 || raw === '\r' ? ' ' : raw[0];
-      let line: DiffLine;
-      if (marker === '\\') {
-        const previous = hunk.lines[hunk.lines.length - 1];
-        if (!previous)
-          throw new DiffParseError(this.pos + 1, 'a line before the no-newline marker', describe(raw));
-        previous.noNewlineAtEnd = true;
-        this.pos++;
-        continue;
-      } else if (marker === ' ' && oldLeft > 0 && newLeft > 0) {
-        // An empty line stands for an empty context line whose leading space was stripped by an editor.
-        line = { kind: 'context', text: raw.slice(1), oldLine: oldLine++, newLine: newLine++ };
-        oldLeft--;
-        newLeft--;
-      } else if (marker === '-' && oldLeft > 0) {
-        line = { kind: 'del', text: raw.slice(1), oldLine: oldLine++ };
-        oldLeft--;
-      } else if (marker === '+' && newLeft > 0) {
-        line = { kind: 'add', text: raw.slice(1), newLine: newLine++ };
-        newLeft--;
-      } else {
-        throw new DiffParseError(this.pos + 1, expected, describe(raw));
-      }
-      hunk.lines.push(line);
-      this.pos++;
-    }
-    return hunk;
   }
 
   /** After the hunks only blank lines may precede the next file header or the end of the diff. */
@@ -290,7 +229,7 @@ class DiffReader {
     this.pos = saved;
     // `git format-patch` ends the patch with a "-- " signature line and the git version.
     if (isFileStart || withoutCr(line) === '-- ') return;
-    throw new DiffParseError(ahead + 1, "a hunk header '@@' or the next file header", describe(line));
+    throw new DiffParseError(ahead + 1, "a hunk header '@@' or the next file header", describeLine(line));
   }
 
   /** Resumes at the next file header; plain `---`/`+++` starts count only in diffs without `diff --git`. */

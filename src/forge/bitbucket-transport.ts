@@ -5,7 +5,13 @@
  */
 import api, { assumeTrustedRoute, route, routeFromAbsolute } from '@forge/api';
 import { checkFilePath, queryString } from '../bitbucket/paths';
-import { isAbsoluteTarget, type ApiPath, type ApiRequest, type ApiResponse, type Transport } from '../bitbucket/types';
+import {
+  isAbsoluteTarget,
+  type ApiPath,
+  type ApiRequest,
+  type ApiResponse,
+  type Transport,
+} from '../bitbucket/types';
 
 type Route = ReturnType<typeof route>;
 
@@ -33,7 +39,9 @@ export class ForgeTransport implements Transport {
   readonly description = 'Forge requestBitbucket (as app)';
 
   async send(request: ApiRequest): Promise<ApiResponse> {
-    const target = isAbsoluteTarget(request.target) ? routeFromAbsolute(request.target.absoluteUrl) : routeOf(request.target);
+    const target = isAbsoluteTarget(request.target)
+      ? routeFromAbsolute(request.target.absoluteUrl)
+      : routeOf(request.target);
     const res = await api.asApp().requestBitbucket(target, {
       method: request.method,
       redirect: 'manual',

@@ -28,7 +28,10 @@ export async function runAnalysis(event: AsyncEvent): Promise<ConsumerOutcome> {
   const job = parsed.value;
   const { workspaceUuid: ws, repositoryUuid: repo, pullRequestId: id } = job;
   try {
-    const pr = await getJson(route`/2.0/repositories/${ws}/${repo}/pullrequests/${id}`, `reading pull request #${id}`);
+    const pr = await getJson(
+      route`/2.0/repositories/${ws}/${repo}/pullrequests/${id}`,
+      `reading pull request #${id}`,
+    );
     const head = String((pr.source as { commit?: { hash?: string } } | undefined)?.commit?.hash ?? '');
     // Both hashes are abbreviations of possibly different lengths: compare on the shorter one.
     const n = Math.min(head.length, job.sourceHash.length);
@@ -37,7 +40,10 @@ export async function runAnalysis(event: AsyncEvent): Promise<ConsumerOutcome> {
       console.log(`Lintel skipped a stale job: ${reason}`);
       return { action: 'superseded', reason };
     }
-    const commit = await getJson(route`/2.0/repositories/${ws}/${repo}/commit/${head}`, `resolving commit ${head}`);
+    const commit = await getJson(
+      route`/2.0/repositories/${ws}/${repo}/commit/${head}`,
+      `resolving commit ${head}`,
+    );
     const headHash = String(commit.hash);
     console.log(`Lintel confirmed pull request #${id} at ${headHash}; analysis is not wired in yet`);
     return { action: 'confirmed', pullRequestId: id, headHash };

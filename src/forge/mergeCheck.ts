@@ -1,41 +1,56 @@
 /**
- * Merge check (on-merge, on-code-pushed). It has 25 s and must never analyse inline: it answers from the result
- * the consumer stored for the pull request.
+ * Merge check (on-merge, on-code-pushed). It has 25 s and never analyses inline: it answers from the result the
+ * consumer stored, checked against the pull request's current head (one Bitbucket read).
  */
 import { kvs } from '@forge/kvs';
-import { runStateKey } from './storage-keys';
+import { mergeVerdict, type MergeVerdict } from '../pipeline/merge-verdict';
+import type { StoredRun } from '../pipeline/types';
+import { forgeBitbucketApi } from './ports';
+import { gateKey } from './storage-keys';
 
-export interface MergeCheckResult {
-  success: boolean;
-  message?: string;
-}
+/** Leave most of the 25 s unused: a merge check that answers late blocks the user's merge button. */
+const MERGE_CHECK_BUDGET_MS = 8_000;
 
-interface StoredGate {
-  state?: string;
-  passed?: boolean;
-  summary?: string;
-}
-
-function pullRequestOf(event: unknown): { repositoryUuid: string; pullRequestId: number } | string {
-  const e = event as { repository?: { uuid?: unknown }; pullrequest?: { id?: unknown } } | null;
+function pullRequestOf(
+  event: unknown,
+): { workspaceUuid: string; repositoryUuid: string; pullRequestId: number } | string {
+  const e = event as {
+    workspace?: { uuid?: unknown };
+    repository?: { uuid?: unknown };
+    pullrequest?: { id?: unknown };
+  } | null;
+  const workspaceUuid = e?.workspace?.uuid;
   const repositoryUuid = e?.repository?.uuid;
   const pullRequestId = Number(e?.pullrequest?.id);
-  if (typeof repositoryUuid !== 'string' || !repositoryUuid) return 'the merge-check event has no repository.uuid';
-  if (!Number.isInteger(pullRequestId) || pullRequestId < 1) return 'the merge-check event has no valid pullrequest.id';
-  return { repositoryUuid, pullRequestId };
+  if (typeof workspaceUuid !== 'string' || !workspaceUuid)
+    return 'the merge-check event has no workspace.uuid';
+  if (typeof repositoryUuid !== 'string' || !repositoryUuid)
+    return 'the merge-check event has no repository.uuid';
+  if (!Number.isInteger(pullRequestId) || pullRequestId < 1)
+    return 'the merge-check event has no valid pullrequest.id';
+  return { workspaceUuid, repositoryUuid, pullRequestId };
 }
 
-export async function checkMerge(event: unknown): Promise<MergeCheckResult> {
+export async function checkMerge(event: unknown): Promise<MergeVerdict> {
   const pr = pullRequestOf(event);
   if (typeof pr === 'string') {
     console.error(`Lintel merge check received a malformed event: ${pr}`);
     return { success: false, message: `Lintel could not read this merge check request (${pr}).` };
   }
-  const stored = await kvs.get<StoredGate>(runStateKey(pr.repositoryUuid, pr.pullRequestId));
-  if (!stored || stored.state !== 'done') {
-    return { success: false, message: 'Lintel analysis in progress: the quality gate has no result for this pull request yet.' };
+  const stored = await kvs.get<StoredRun>(gateKey(pr.repositoryUuid, pr.pullRequestId));
+  let head: string | undefined;
+  try {
+    const api = forgeBitbucketApi(MERGE_CHECK_BUDGET_MS);
+    const current = await api.pullRequest(
+      { workspace: pr.workspaceUuid, repository: pr.repositoryUuid },
+      pr.pullRequestId,
+    );
+    head = current.source.commit.hash;
+  } catch (error) {
+    // Without the current head, the stored verdict is still the best answer; say so in the log.
+    console.error(
+      `Lintel merge check could not read the pull request: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
-  return stored.passed
-    ? { success: true, message: stored.summary ?? 'Lintel quality gate passed.' }
-    : { success: false, message: stored.summary ?? 'Lintel quality gate failed.' };
+  return mergeVerdict(stored, head);
 }

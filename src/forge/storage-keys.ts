@@ -1,9 +1,29 @@
 /**
- * Forge storage keys, in one place. Forge keys may not contain braces, so Bitbucket UUIDs are stored without them
- * (key rule: ../shared/docs/forge-platform.md §5). Storage is per installation, so no workspace prefix is needed.
+ * Forge storage keys, in one place. Forge keys must match `^(?!\s+$)[a-zA-Z0-9:._\s-#]+$` (limits-kvs-ce), so the
+ * braces of Bitbucket UUIDs are stripped. Storage is per installation (one workspace), so keys need no tenant prefix.
  */
-import { storageId } from '../pipeline/job';
 
-/** What the consumer last did for a pull request (received, analysed, failed) and for which head commit. */
-export const runStateKey = (repositoryUuid: string, pullRequestId: number): string =>
-  `gate:${storageId(repositoryUuid)}:${pullRequestId}`;
+export function withoutBraces(uuid: string): string {
+  return uuid.replace(/[{}]/g, '');
+}
+
+export function repositorySettingsKey(repositoryUuid: string): string {
+  return `settings:repo:${withoutBraces(repositoryUuid)}`;
+}
+
+export function workspaceSettingsKey(workspaceUuid: string): string {
+  return `settings:ws:${withoutBraces(workspaceUuid)}`;
+}
+
+/** The stored verdict of a pull request (StoredRun), read by the merge check and the PR panel. */
+export function gateKey(repositoryUuid: string, pullRequestId: number): string {
+  return `gate:${withoutBraces(repositoryUuid)}:${pullRequestId}`;
+}
+
+/** The newest event the trigger queued for a pull request, to drop older events that arrive late. */
+export function queuedKey(repositoryUuid: string, pullRequestId: number): string {
+  return `queued:${withoutBraces(repositoryUuid)}:${pullRequestId}`;
+}
+
+/** The app's own Bitbucket user uuid, learnt from its first comment (Forge cannot call GET /2.0/user). */
+export const APP_USER_KEY = 'app:user';

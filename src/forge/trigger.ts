@@ -1,12 +1,14 @@
 /**
- * Trigger for Bitbucket pull-request events. It must return well within the 25 s trigger budget, so it only
- * checks the event and hands an analysis job to the queue; the consumer does the work.
+ * Trigger for Bitbucket pull-request events. It must return well within the 25 s trigger budget, so it only checks
+ * the event against storage and hands an analysis job to the queue; the consumer does the work.
  */
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { parsePullRequestEvent } from '../pipeline/events';
-import { ANALYSIS_QUEUE, jobFor, storageId } from '../pipeline/job';
-import { runStateKey } from './storage-keys';
+import { ANALYSIS_QUEUE, jobFor } from '../pipeline/job';
+import { decideOnEvent, type QueuedEvent } from '../pipeline/trigger-decision';
+import type { StoredRun } from '../pipeline/types';
+import { gateKey, queuedKey, withoutBraces } from './storage-keys';
 
 const queue = new Queue({ key: ANALYSIS_QUEUE });
 
@@ -24,19 +26,38 @@ export async function onPrEvent(event: unknown): Promise<TriggerOutcome> {
   if (pr.selfGenerated) return { action: 'ignored', reason: `self-generated event for ${label}` };
 
   if (pr.kind === 'fulfilled' || pr.kind === 'rejected') {
-    await kvs.delete(runStateKey(pr.repositoryUuid, pr.pullRequestId));
+    await kvs
+      .transact()
+      .delete(gateKey(pr.repositoryUuid, pr.pullRequestId))
+      .delete(queuedKey(pr.repositoryUuid, pr.pullRequestId))
+      .execute();
     console.log(`Lintel cleared its state for ${label} (${pr.kind})`);
-    return { action: 'cleaned-up', reason: `${label} was ${pr.kind === 'fulfilled' ? 'merged' : 'declined'}` };
+    return {
+      action: 'cleaned-up',
+      reason: `${label} was ${pr.kind === 'fulfilled' ? 'merged' : 'declined'}`,
+    };
   }
 
-  const job = jobFor(pr, new Date());
+  const [stored, lastQueued] = await Promise.all([
+    kvs.get<StoredRun>(gateKey(pr.repositoryUuid, pr.pullRequestId)),
+    kvs.get<QueuedEvent>(queuedKey(pr.repositoryUuid, pr.pullRequestId)),
+  ]);
+  const decision = decideOnEvent(pr, stored, lastQueued);
+  if (!decision.queue) {
+    console.log(`Lintel skipped an event for ${label}: ${decision.reason}`);
+    return { action: 'ignored', reason: decision.reason };
+  }
   // One analysis per pull request at a time: a newer push waits instead of racing the older run.
   await queue.push([
     {
-      body: { ...job },
-      concurrency: { key: `pr-${storageId(pr.repositoryUuid)}-${pr.pullRequestId}`, limit: 1 },
+      body: { ...jobFor(pr, new Date()) },
+      concurrency: { key: `pr-${withoutBraces(pr.repositoryUuid)}-${pr.pullRequestId}`, limit: 1 },
     },
   ]);
+  await kvs.set(queuedKey(pr.repositoryUuid, pr.pullRequestId), {
+    sourceHash: pr.sourceHash,
+    timestamp: pr.timestamp,
+  } satisfies QueuedEvent);
   console.log(`Lintel queued analysis of ${label} at ${pr.sourceHash}`);
   return { action: 'queued', reason: `${label} at ${pr.sourceHash}` };
 }

@@ -61,7 +61,10 @@ export function parsePullRequestEvent(event: unknown): Parsed<PullRequestEvent> 
   const eventType = event.eventType;
   const kind = typeof eventType === 'string' ? EVENT_KINDS[eventType] : undefined;
   if (!kind) {
-    return { ok: false, error: `unsupported event type ${JSON.stringify(eventType)}; Lintel handles pull-request events only` };
+    return {
+      ok: false,
+      error: `unsupported event type ${JSON.stringify(eventType)}; Lintel handles pull-request events only`,
+    };
   }
   const problems: string[] = [];
   const parsed: PullRequestEvent = {
@@ -77,11 +80,15 @@ export function parsePullRequestEvent(event: unknown): Parsed<PullRequestEvent> 
     timestamp: typeof event.timestamp === 'string' ? event.timestamp : '',
   };
   if (!Number.isInteger(parsed.pullRequestId) || parsed.pullRequestId < 1) {
-    problems.push(`pullrequest.id must be a positive integer (got ${JSON.stringify(field(event, 'pullrequest.id'))})`);
+    problems.push(
+      `pullrequest.id must be a positive integer (got ${JSON.stringify(field(event, 'pullrequest.id'))})`,
+    );
   }
   for (const key of ['sourceHash', 'destinationHash'] as const) {
-    if (parsed[key] && !COMMIT_HASH.test(parsed[key])) problems.push(`${key} ${JSON.stringify(parsed[key])} is not a commit hash`);
+    if (parsed[key] && !COMMIT_HASH.test(parsed[key]))
+      problems.push(`${key} ${JSON.stringify(parsed[key])} is not a commit hash`);
   }
-  if (problems.length > 0) return { ok: false, error: `malformed ${eventType} event: ${problems.join('; ')}` };
+  if (problems.length > 0)
+    return { ok: false, error: `malformed ${eventType} event: ${problems.join('; ')}` };
   return { ok: true, value: parsed };
 }

@@ -55,7 +55,10 @@ export async function fetchChange(
   isIgnored: (path: string) => boolean,
 ): Promise<FetchedChange> {
   const { repo, pullRequestId: id, headHash } = source;
-  const [diffstat, diff] = await Promise.all([api.pullRequestDiffstat(repo, id), api.pullRequestDiff(repo, id)]);
+  const [diffstat, diff] = await Promise.all([
+    api.pullRequestDiffstat(repo, id),
+    api.pullRequestDiff(repo, id),
+  ]);
   const fileDiffs = new Map<string, FileDiff>();
   for (const fd of parseUnifiedDiff(diff)) if (fd.newPath) fileDiffs.set(fd.newPath, fd);
 

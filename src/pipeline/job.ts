@@ -40,8 +40,3 @@ export function parseJob(body: unknown): Parsed<AnalysisJob> {
   if (missing.length > 0) return { ok: false, error: `the queued job lacks ${missing.join(', ')}` };
   return { ok: true, value: job as AnalysisJob };
 }
-
-/** kvs keys may not contain braces (Forge key rule), so Bitbucket UUIDs are stored without them. */
-export function storageId(uuid: string): string {
-  return uuid.replace(/[{}]/g, '');
-}

@@ -10,7 +10,6 @@ import { SEVERITIES_HIGH_FIRST } from '../engine/types';
 import { evaluateGate } from '../gate';
 import type { GateVerdict } from '../gate/types';
 import { ignoreMatcher } from '../settings/ignore-matcher';
-import type { Settings } from '../settings/types';
 import { fetchChange } from './fetch-change';
 import type { AnalysisJob } from './job';
 import type { PipelineDeps, PublishTarget, RunOutcome, StoredFinding, StoredRun } from './types';
@@ -32,7 +31,8 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
   const started = deps.clock.now();
 
   const pr = await api.pullRequest(repo, id);
-  if (pr.state !== 'OPEN') return { action: 'closed', reason: `pull request #${id} is ${pr.state}`, apiCalls: calls() };
+  if (pr.state !== 'OPEN')
+    return { action: 'closed', reason: `pull request #${id} is ${pr.state}`, apiCalls: calls() };
   if (!sameCommit(pr.source.commit.hash, job.sourceHash)) {
     const reason = `pull request #${id} moved from ${job.sourceHash} to ${pr.source.commit.hash}; the newer event is analysed instead`;
     return { action: 'superseded', reason, apiCalls: calls() };
@@ -40,7 +40,11 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
   const previous = await store.get(job.repositoryUuid, id);
   if (previous?.state === 'done' && sameCommit(previous.headHash, pr.source.commit.hash)) {
     // A redelivered or duplicated event: the result for this head is already published.
-    return { action: 'duplicate', reason: `${previous.headHash.slice(0, 12)} was already analysed`, apiCalls: calls() };
+    return {
+      action: 'duplicate',
+      reason: `${previous.headHash.slice(0, 12)} was already analysed`,
+      apiCalls: calls(),
+    };
   }
 
   const headHash = await api.fullHash(repo, pr.source.commit.hash);
@@ -58,7 +62,12 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
 
     const change = await fetchChange(
       api,
-      { repo, pullRequestId: id, headHash, mergeBase: memo(() => api.mergeBase(repo, headHash, pr.destination.commit.hash)) },
+      {
+        repo,
+        pullRequestId: id,
+        headHash,
+        mergeBase: memo(() => api.mergeBase(repo, headHash, pr.destination.commit.hash)),
+      },
       ignoreMatcher(settings.ignore),
     );
     const analysis = await analyzeChange(change, { thresholds: settings.thresholds });
@@ -66,7 +75,11 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
 
     if (await headMoved(api, repo, pr)) {
       log(`pull request #${id} moved during the analysis; publishing nothing (the newer event will)`);
-      return { action: 'superseded', reason: `pull request #${id} moved during the analysis`, apiCalls: calls() };
+      return {
+        action: 'superseded',
+        reason: `pull request #${id} moved during the analysis`,
+        apiCalls: calls(),
+      };
     }
     const summary = await publisher.results(target, analysis, verdict, settings, {
       durationMs: deps.clock.now() - started,
@@ -74,13 +87,23 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
       skipped: [...change.skipped, ...analysis.skipped],
       changedLines: change.changedLines,
     });
-    await store.set(job.repositoryUuid, id, storedRun(headHash, analysis, verdict, new Date(deps.clock.now())));
+    await store.set(
+      job.repositoryUuid,
+      id,
+      storedRun(headHash, analysis, verdict, new Date(deps.clock.now())),
+    );
     return { action: 'published', headHash, passed: verdict.passed, ...summary, apiCalls: calls() };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log(`analysis of pull request #${id} failed: ${reason}`);
-    await store.set(job.repositoryUuid, id, { state: 'error', headHash, summary: `Lintel could not analyse this pull request: ${reason}` });
-    await publisher.failure(target, settings, reason).catch((e: unknown) => log(`could not report the failure: ${String(e)}`));
+    await store.set(job.repositoryUuid, id, {
+      state: 'error',
+      headHash,
+      summary: `Lintel could not analyse this pull request: ${reason}`,
+    });
+    await publisher
+      .failure(target, settings, reason)
+      .catch((e: unknown) => log(`could not report the failure: ${String(e)}`));
     return { action: 'failed', reason, apiCalls: calls() };
   }
 }
@@ -106,7 +129,9 @@ function storedRun(headHash: string, analysis: ChangeAnalysis, verdict: GateVerd
     state: 'done',
     headHash,
     passed: verdict.passed,
-    summary: verdict.passed ? 'Lintel quality gate passed.' : `Lintel quality gate failed: ${failing.join('; ')}.`,
+    summary: verdict.passed
+      ? 'Lintel quality gate passed.'
+      : `Lintel quality gate failed: ${failing.join('; ')}.`,
     reasons: failing,
     health: analysis.health,
     newIssues: analysis.newFindings.length,
@@ -115,4 +140,3 @@ function storedRun(headHash: string, analysis: ChangeAnalysis, verdict: GateVerd
     analysedAt: at.toISOString(),
   };
 }
-

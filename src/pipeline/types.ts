@@ -86,6 +86,13 @@ export interface PipelineDeps {
 }
 
 export type RunOutcome =
-  | { action: 'published'; headHash: string; passed: boolean; published: string[]; failed: string[]; apiCalls: number }
+  | {
+      action: 'published';
+      headHash: string;
+      passed: boolean;
+      published: string[];
+      failed: string[];
+      apiCalls: number;
+    }
   | { action: 'superseded' | 'duplicate' | 'closed'; reason: string; apiCalls: number }
   | { action: 'failed'; reason: string; apiCalls: number };

@@ -26,7 +26,8 @@ export function escapeMarkdown(text: string): string {
     text
       .replace(/\s+/g, ' ')
       .trim()
-      .replace(/[\\`*_{}[\]()#+\-.!|<>~=]/g, (ch) => `\\${ch}`)
+      // Python-Markdown's escapable set (also valid CommonMark escapes); other backslashes would show.
+      .replace(/[\\`*_{}[\]()>#+\-.!]/g, (ch) => `\\${ch}`)
       // Bitbucket autolinks bare URLs and notifies @mentions; a zero-width space breaks both, and shows nothing.
       .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
       .replace(/www\\\./gi, (m) => `${m.slice(0, 3)}${ZERO_WIDTH_SPACE}${m.slice(3)}`)

@@ -38,15 +38,31 @@ describe('BitbucketClient over HTTP against the emulator', () => {
   beforeAll(async () => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintel-client-'));
     const { gitDir } = await createGitRepository(path.join(workDir, 'shop'), [
-      { branch: 'main', message: 'base', files: { 'a.ts': 'export const a = 1;\n', 'dir/b.ts': 'let b = 2;\n' } },
-      { branch: 'feature', from: 'main', message: 'change', files: { 'a.ts': 'export const a = 2;\n', 'c.ts': 'c\n' } },
+      {
+        branch: 'main',
+        message: 'base',
+        files: { 'a.ts': 'export const a = 1;\n', 'dir/b.ts': 'let b = 2;\n' },
+      },
+      {
+        branch: 'feature',
+        from: 'main',
+        message: 'change',
+        files: { 'a.ts': 'export const a = 2;\n', 'c.ts': 'c\n' },
+      },
     ]);
     emulator = await startEmulator();
     token = emulator.addUser({ displayName: 'Lintel', app: true }).token;
     const author = emulator.addUser({ displayName: 'Ann' });
     emulator.addWorkspace({ slug: 'acme' });
     emulator.addRepository({ workspace: 'acme', slug: 'shop', gitDir });
-    prId = emulator.createPullRequest({ workspace: 'acme', repo: 'shop', title: 't', sourceBranch: 'feature', destinationBranch: 'main', author }).id;
+    prId = emulator.createPullRequest({
+      workspace: 'acme',
+      repo: 'shop',
+      title: 't',
+      sourceBranch: 'feature',
+      destinationBranch: 'main',
+      author,
+    }).id;
   });
 
   afterAll(async () => {
@@ -60,7 +76,9 @@ describe('BitbucketClient over HTTP against the emulator', () => {
   });
 
   const apiWith = (clock: Clock, random = () => 0.5) =>
-    new BitbucketApi(new BitbucketClient(new HttpTransport(`${emulator.baseUrl}/2.0`, token), { clock, random }));
+    new BitbucketApi(
+      new BitbucketClient(new HttpTransport(`${emulator.baseUrl}/2.0`, token), { clock, random }),
+    );
 
   it('resolves the short head hash and follows the 302 of the pull-request diff', async () => {
     const api = apiWith(fakeClock().clock);
@@ -77,14 +95,19 @@ describe('BitbucketClient over HTTP against the emulator', () => {
   });
 
   it('pages through every `next` link', async () => {
-    const client = new BitbucketClient(new HttpTransport(emulator.baseUrl, token), { clock: fakeClock().clock });
+    const client = new BitbucketClient(new HttpTransport(emulator.baseUrl, token), {
+      clock: fakeClock().clock,
+    });
     const api = new BitbucketApi(client);
     for (let i = 0; i < 23; i++) await api.createComment(repo, prId, `comment ${i}`);
     const before = client.calls;
     const all = await client.all<{ id: number }>({
       method: 'GET',
       operation: 'list comments',
-      target: { segments: ['repositories', 'acme', 'shop', 'pullrequests', prId, 'comments'], query: { pagelen: 10 } },
+      target: {
+        segments: ['repositories', 'acme', 'shop', 'pullrequests', prId, 'comments'],
+        query: { pagelen: 10 },
+      },
     });
     expect(all).toHaveLength(23);
     expect(client.calls - before).toBe(3);
@@ -129,14 +152,22 @@ describe('BitbucketClient over HTTP against the emulator', () => {
   it('refuses path segments and file paths that would change the endpoint', async () => {
     const api = apiWith(fakeClock().clock);
     await expect(api.fileAt(repo, 'abc', '../secrets')).rejects.toBeInstanceOf(UnsafePathError);
-    await expect(api.pullRequest({ workspace: 'acme/../x', repository: 'shop' }, 1)).rejects.toBeInstanceOf(UnsafePathError);
+    await expect(api.pullRequest({ workspace: 'acme/../x', repository: 'shop' }, 1)).rejects.toBeInstanceOf(
+      UnsafePathError,
+    );
     expect(emulator.requests.some((r) => r.path.includes('..'))).toBe(false);
   });
 
   it('never sends the token to another origin because of a link', async () => {
-    const client = new BitbucketClient(new HttpTransport(emulator.baseUrl, token), { clock: fakeClock().clock });
+    const client = new BitbucketClient(new HttpTransport(emulator.baseUrl, token), {
+      clock: fakeClock().clock,
+    });
     await expect(
-      client.json({ method: 'GET', operation: 'follow a foreign link', target: { absoluteUrl: 'http://127.0.0.2:9/2.0/user' } }),
+      client.json({
+        method: 'GET',
+        operation: 'follow a foreign link',
+        target: { absoluteUrl: 'http://127.0.0.2:9/2.0/user' },
+      }),
     ).rejects.toThrow(/refusing to follow a link to http:\/\/127\.0\.0\.2:9/);
   });
 });

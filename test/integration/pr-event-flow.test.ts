@@ -105,10 +105,15 @@ describe('pull-request event flow on the local platform', () => {
       const broken = created();
       (broken.pullrequest as Record<string, unknown>).id = 'seven';
       const [bad] = await runtime.fireProductEvent(broken);
-      expect(bad?.value).toMatchObject({ action: 'rejected', reason: expect.stringContaining('pullrequest.id') });
+      expect(bad?.value).toMatchObject({
+        action: 'rejected',
+        reason: expect.stringContaining('pullrequest.id'),
+      });
       await runtime.idle();
       expect(runtime.queuePushes).toHaveLength(0);
-      expect(runtime.logs.some((l) => l.message.includes('pullrequest.id must be a positive integer'))).toBe(true);
+      expect(runtime.logs.some((l) => l.message.includes('pullrequest.id must be a positive integer'))).toBe(
+        true,
+      );
     } finally {
       runtime.uninstall();
     }

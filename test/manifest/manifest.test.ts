@@ -11,8 +11,10 @@ import { lintApp, validateManifest } from '../../dev/forge-validate';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the manifest is untyped YAML edited freely here
 function manifestVariant(edit: (m: Record<string, any>) => void): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintel-manifest-'));
+  tempDirs.push(dir);
   const manifest = YAML.parse(fs.readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8'));
   edit(manifest);
   fs.writeFileSync(path.join(dir, 'manifest.yml'), YAML.stringify(manifest));
@@ -20,6 +22,9 @@ function manifestVariant(edit: (m: Record<string, any>) => void): string {
   fs.cpSync(path.join(ROOT, 'static'), path.join(dir, 'static'), { recursive: true });
   return dir;
 }
+
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 describe('manifest.yml', () => {
   it('passes @forge/manifest validation with no error or warning', async () => {
@@ -47,7 +52,10 @@ describe('manifest.yml', () => {
         'avi:bitbucket:rejected:pullrequest',
       ]),
     );
-    expect(manifest.modules['bitbucket:mergeCheck'][0].triggers.sort()).toEqual(['on-code-pushed', 'on-merge']);
+    expect(manifest.modules['bitbucket:mergeCheck'][0].triggers.sort()).toEqual([
+      'on-code-pushed',
+      'on-merge',
+    ]);
     const consumerFn = manifest.modules.consumer[0].function;
     const fn = manifest.modules.function.find((f: { key: string }) => f.key === consumerFn);
     expect(fn.timeoutSeconds).toBeLessThanOrEqual(900);
@@ -80,7 +88,9 @@ describe('manifest.yml', () => {
   it('lint flags a Bitbucket call whose scope is not declared (negative control)', async () => {
     const { errors } = await lintApp(path.join(ROOT, 'test/fixtures/forge-app-missing-scope'));
     expect(errors.map((e) => e.message)).toContainEqual(
-      expect.stringMatching(/pullrequests\/\{pull_request_id\}\/diffstat requires "read:pullrequest:bitbucket"/),
+      expect.stringMatching(
+        /pullrequests\/\{pull_request_id\}\/diffstat requires "read:pullrequest:bitbucket"/,
+      ),
     );
   });
 });

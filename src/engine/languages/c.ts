@@ -44,11 +44,13 @@ export function cCalleeName(call: Node, functionKinds: ReadonlySet<string>): str
   if (!name) return undefined;
   const own = enclosing(call, functionKinds);
   const ownName = own ? cFunctionName(own) : undefined;
-  return ownName !== undefined && lastSegment(ownName) === lastSegment(name) ? ownName : name;
+  const sameFunction = callee?.type !== 'qualified_identifier' && ownName !== undefined && lastSegment(ownName) === name;
+  return sameFunction ? ownName : name;
 }
 
 function lastSegment(name: string): string {
-  return name.slice(name.lastIndexOf('::') + 1);
+  const separator = name.lastIndexOf('::');
+  return separator < 0 ? name : name.slice(separator + 2);
 }
 
 /** Structure kinds shared by the C and C++ grammars. */

@@ -1,6 +1,6 @@
 import { kvs } from '@forge/kvs';
 import { pullRequestFrom } from './extensionContext';
-import { gateKey } from './kvsKeys';
+import { gateKey } from '../storage-keys';
 import { ResolverInputError } from './resolverError';
 import type { GateRecord, PanelState } from './types';
 

@@ -1,6 +1,6 @@
 import { kvs } from '@forge/kvs';
 import { settingsScopeFrom } from './extensionContext';
-import { repositorySettingsKey, workspaceSettingsKey } from './kvsKeys';
+import { repositorySettingsKey, workspaceSettingsKey } from '../storage-keys';
 import { ResolverInputError } from './resolverError';
 import type { LintelSettings } from './types';
 

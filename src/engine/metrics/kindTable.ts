@@ -1,0 +1,127 @@
+import type { Language } from 'web-tree-sitter';
+import type { LanguageSpec } from '../languages/languageSpec';
+
+/**
+ * Per-language lookup tables from tree-sitter node type ids and field ids to the roles the metrics walker
+ * cares about. The walker reads a numeric id per node from the cursor and tests bits, instead of
+ * materialising the type name and probing a dozen `Set<string>`s: on 100k lines that is ~1M nodes.
+ * Built from the LanguageSpec's sets, so every language gets them without extra declarations.
+ */
+
+/** Role bits of a node type (`KindTable.flags`). */
+export const K = {
+  NAMED: 1 << 0,
+  FUNCTION: 1 << 1,
+  COMMENT: 1 << 2,
+  OPAQUE: 1 << 3,
+  IF: 1 << 4,
+  ELSE_IF: 1 << 5,
+  ELSE: 1 << 6,
+  LOOP: 1 << 7,
+  SWITCH: 1 << 8,
+  CATCH: 1 << 9,
+  TERNARY: 1 << 10,
+  EXTRA_NESTING: 1 << 11,
+  BINARY: 1 << 12,
+  PAREN: 1 << 13,
+  GOTO: 1 << 14,
+  JUMP: 1 << 15,
+  LABEL: 1 << 16,
+  CALL: 1 << 17,
+  /** Anonymous leaf lizard counts: a condition word or operator. */
+  CYCLOMATIC_TOKEN: 1 << 18,
+  /** `questionMarks: 'leaf'` and the type is exactly `?`. */
+  QUESTION_LEAF: 1 << 19,
+  /** `questionMarks: 'lizard-ts'` and the type contains a `?`. */
+  HAS_QUESTION: 1 << 20,
+  /** `questionMarks: 'lizard-ts'` and the type is `optional_chain`. */
+  OPTIONAL_CHAIN: 1 << 21,
+  /** The type name contains `identifier` (lizard counts identifiers spelled like keywords). */
+  IDENTIFIER: 1 << 22,
+  LOGICAL_OPERATOR: 1 << 23,
+} as const;
+
+/** Role bits of a field (`KindTable.fieldFlags`). */
+export const F = {
+  CONDITION_FIELD: 1 << 0,
+  ALTERNATIVE: 1 << 1,
+  /** The field is literally `condition` (the branch condition measured for maxConditionOperators). */
+  NAMED_CONDITION: 1 << 2,
+} as const;
+
+export interface KindTable {
+  language: Language;
+  /** Type name by id, as `TreeCursor.nodeType` reports it. */
+  names: readonly string[];
+  flags: Uint32Array;
+  /** Flags of ids outside the table (the ERROR symbol, 65535), without NAMED. */
+  errorFlags: number;
+  fieldFlags: Uint8Array;
+  /** Condition words lizard would also count as identifiers: those of 2–5 characters. */
+  identifierWords: readonly string[];
+}
+
+const tables = new WeakMap<LanguageSpec, KindTable>();
+
+/** The table of a spec for the grammar its trees come from, built once per spec and grammar. */
+export function kindTable(spec: LanguageSpec, language: Language): KindTable {
+  const cached = tables.get(spec);
+  if (cached && cached.language === language) return cached;
+  const table = buildTable(spec, language);
+  tables.set(spec, table);
+  return table;
+}
+
+function buildTable(spec: LanguageSpec, language: Language): KindTable {
+  const count = language.nodeTypeCount;
+  const names: string[] = [];
+  const flags = new Uint32Array(count);
+  for (let id = 0; id < count; id++) {
+    // Same fallback as TreeCursor.nodeType for ids without a public name.
+    const name = language.types[id] || 'ERROR';
+    names.push(name);
+    flags[id] = typeFlags(spec, name) | (language.nodeTypeIsNamed(id) ? K.NAMED : 0);
+  }
+  const fieldFlags = new Uint8Array(language.fields.length);
+  const s = spec.structure;
+  language.fields.forEach((field, id) => {
+    if (field === null) return;
+    fieldFlags[id] =
+      (s.conditionFields.has(field) ? F.CONDITION_FIELD : 0) |
+      (field === s.alternativeField ? F.ALTERNATIVE : 0) |
+      (field === 'condition' ? F.NAMED_CONDITION : 0);
+  });
+  const identifierWords = [...spec.cyclomatic.words].filter((w) => w.length >= 2 && w.length <= 5);
+  return { language, names, flags, errorFlags: typeFlags(spec, 'ERROR'), fieldFlags, identifierWords };
+}
+
+function typeFlags(spec: LanguageSpec, type: string): number {
+  const s = spec.structure;
+  const c = spec.cyclomatic;
+  const has = (set: ReadonlySet<string> | undefined, bit: number): number => (set?.has(type) ? bit : 0);
+  return (
+    has(spec.functionKinds, K.FUNCTION) |
+    has(spec.commentKinds, K.COMMENT) |
+    has(c.opaqueKinds, K.OPAQUE) |
+    has(s.ifKinds, K.IF) |
+    has(s.elseIfKinds, K.ELSE_IF) |
+    has(s.elseKinds, K.ELSE) |
+    has(s.loopKinds, K.LOOP) |
+    has(s.switchKinds, K.SWITCH) |
+    has(s.catchKinds, K.CATCH) |
+    has(s.ternaryKinds, K.TERNARY) |
+    has(s.extraNestingKinds, K.EXTRA_NESTING) |
+    has(s.binaryKinds, K.BINARY) |
+    has(s.parenthesizedKinds, K.PAREN) |
+    has(s.gotoKinds, K.GOTO) |
+    has(s.jumpKinds, K.JUMP) |
+    has(s.labelKinds, K.LABEL) |
+    has(s.callKinds, K.CALL) |
+    (c.words.has(type) || c.operators.has(type) ? K.CYCLOMATIC_TOKEN : 0) |
+    (c.questionMarks === 'leaf' && type === '?' ? K.QUESTION_LEAF : 0) |
+    (c.questionMarks === 'lizard-ts' && type.includes('?') ? K.HAS_QUESTION : 0) |
+    (c.questionMarks === 'lizard-ts' && type === 'optional_chain' ? K.OPTIONAL_CHAIN : 0) |
+    (type.includes('identifier') ? K.IDENTIFIER : 0) |
+    has(s.logicalOperators, K.LOGICAL_OPERATOR)
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * Whether a pull-request event deserves an analysis job. Decided from storage alone, because the trigger has 25 s
+ * and must answer within a second: no Bitbucket call here.
+ */
+import type { PullRequestEvent } from './events';
+import { sameCommit } from './run-pull-request';
+import type { StoredRun } from './types';
+
+/** The newest event the trigger queued for a pull request. */
+export interface QueuedEvent {
+  sourceHash: string;
+  timestamp: string;
+}
+
+export type TriggerDecision = { queue: true } | { queue: false; reason: string };
+
+export function decideOnEvent(
+  event: PullRequestEvent,
+  stored: StoredRun | undefined,
+  lastQueued: QueuedEvent | undefined,
+): TriggerDecision {
+  if (stored?.state === 'done' && sameCommit(stored.headHash, event.sourceHash)) {
+    return { queue: false, reason: `${event.sourceHash} was already analysed` };
+  }
+  if (lastQueued && sameCommit(lastQueued.sourceHash, event.sourceHash) && stored?.state !== 'error') {
+    return { queue: false, reason: `${event.sourceHash} is already queued` };
+  }
+  // Events can arrive minutes late (forge-platform.md §1): an older event for another commit is superseded.
+  if (lastQueued && event.timestamp && lastQueued.timestamp && event.timestamp < lastQueued.timestamp) {
+    return { queue: false, reason: `superseded by the newer event for ${lastQueued.sourceHash}` };
+  }
+  return { queue: true };
+}
