@@ -41,15 +41,24 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export async function explainFinding(finding: Finding, options: ExplainOptions = {}): Promise<FindingExplanation> {
+export async function explainFinding(
+  finding: Finding,
+  options: ExplainOptions = {},
+): Promise<FindingExplanation> {
   const fallback = ruleExplanation(finding);
   const rule = ruleById(finding.ruleId)?.meta;
   if (!options.llm || !rule || isSecretFinding(finding)) return fallback;
   try {
-    const reply = await withTimeout(options.llm.complete(findingPrompt(finding, rule)), options.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS);
+    const reply = await withTimeout(
+      options.llm.complete(findingPrompt(finding, rule)),
+      options.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS,
+    );
     const text = typeof reply === 'string' ? reply.trim() : '';
     if (text === '') return fallback;
-    return { text: text.length > AI_TEXT_MAX_CHARS ? `${text.slice(0, AI_TEXT_MAX_CHARS - 1)}…` : text, source: 'ai' };
+    return {
+      text: text.length > AI_TEXT_MAX_CHARS ? `${text.slice(0, AI_TEXT_MAX_CHARS - 1)}…` : text,
+      source: 'ai',
+    };
   } catch {
     // The deterministic text is a complete answer; a model outage must not cost the comment.
     return fallback;

@@ -107,7 +107,7 @@ class DiffReader {
     }
     fd.status = flags.isBinary
       ? 'binary'
-      : flags.isNew || (fd.oldPath === null && fd.newPath !== null)
+      : flags.isNew || fd.copied || (fd.oldPath === null && fd.newPath !== null)
         ? 'added'
         : flags.isDeleted || (fd.newPath === null && fd.oldPath !== null)
           ? 'removed'

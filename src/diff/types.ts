@@ -42,7 +42,10 @@ export interface FileDiff {
   newMode?: string;
   /** Percentage from `similarity index`, for renames and copies. */
   similarity?: number;
-  /** True for `copy from`/`copy to` sections: `oldPath` is the copy source and still exists. */
+  /**
+   * True for `copy from`/`copy to` sections (git diff -C). Status is then 'added', `oldPath` is the copy
+   * source (which still exists) and reverseApply rebuilds the source's text.
+   */
   copied?: true;
   /**
    * Set when this file's section could not be parsed. The other files of the diff are still returned;

@@ -4,9 +4,9 @@
  * (bitbucket-api.md §2.3). A report is never left half-annotated without saying so in its details.
  */
 import type { BitbucketApi } from '../bitbucket/api';
-import { BitbucketError } from '../bitbucket/errors';
 import { ANNOTATIONS_PER_REQUEST } from '../bitbucket/limits';
 import type { AnnotationBody, RepoRef, ReportBody } from '../bitbucket/models';
+import { describeFailure, worthContinuingAfter } from './failures';
 import { REPORT_ID } from './report';
 
 export interface CodeInsightsResult {
@@ -16,11 +16,6 @@ export interface CodeInsightsResult {
   /** Set when even the report saying so could not be written. */
   reportUpdateFailure?: string;
 }
-
-export const describeFailure = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-/** A rejected batch says nothing about the next one; a rate limit or outage would only waste the budget. */
-const worthContinuingAfter = (error: unknown): boolean => error instanceof BitbucketError && error.kind === 'rejected';
 
 export function missingAnnotationsNote(missing: number, total: number, reason: string): string {
   return `${missing} of ${total} annotations could not be published: ${reason}`;
@@ -54,7 +49,11 @@ export async function writeCodeInsights(
   try {
     await api.putReport(repo, commit, REPORT_ID, { ...report, details });
   } catch (error) {
-    return { annotationsPublished: published, annotationFailure: note, reportUpdateFailure: describeFailure(error) };
+    return {
+      annotationsPublished: published,
+      annotationFailure: note,
+      reportUpdateFailure: describeFailure(error),
+    };
   }
   return { annotationsPublished: published, annotationFailure: note };
 }

@@ -5,14 +5,13 @@
  */
 import { explainFinding, type ExplainOptions, type FindingExplanation } from '../ai/explain-finding';
 import type { BitbucketApi } from '../bitbucket/api';
+import { ruleById } from '../engine/rules';
 import type { Finding, Severity } from '../engine/types';
+import { describeFailure, worthContinuingAfter } from './failures';
 import { anchorLine, uniqueBySeverity } from './finding-order';
 import { findingMarker, markerKeyOf } from './markers';
 import { escapeMarkdown, escapeMarkdownBlock } from './text';
 import type { AppIdentity, ChangedLines, PublishTarget } from './types';
-import { ruleById } from '../engine/rules';
-import { describeFailure } from './code-insights-writer';
-import { BitbucketError } from '../bitbucket/errors';
 
 /** Codacy's cap on inline comments per pull request: past it, comments are noise (report holds the rest). */
 export const INLINE_COMMENTS_PER_PR = 25;
@@ -52,7 +51,9 @@ export function inlineCommentText(finding: Finding, explanation: FindingExplanat
     '',
     escapeMarkdownBlock(explanation.text),
     '',
-    explanation.source === 'ai' ? '_Explanation written by AI from the rule description; check before applying._' : '_Lintel_',
+    explanation.source === 'ai'
+      ? '_Explanation written by AI from the rule description; check before applying._'
+      : '_Lintel_',
   ].join('\n');
 }
 
@@ -85,8 +86,7 @@ export async function postInlineComments(
       if (created.user?.uuid && !(await identity.get())) await identity.remember(created.user.uuid);
     } catch (error) {
       result.failure ??= describeFailure(error);
-      // A refused anchor concerns one comment; rate limits and outages would hit every following one.
-      if (!(error instanceof BitbucketError && error.kind === 'rejected')) break;
+      if (!worthContinuingAfter(error)) break;
     }
   }
   return result;

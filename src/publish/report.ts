@@ -28,7 +28,8 @@ export function healthText(health: ChangeAnalysis['health']): string {
 
 export function severityCounts(analysis: ChangeAnalysis): string {
   const counts = SEVERITIES_HIGH_FIRST.map(
-    (severity) => `${analysis.newFindings.filter((f) => f.severity === severity).length} ${severity.toLowerCase()}`,
+    (severity) =>
+      `${analysis.newFindings.filter((f) => f.severity === severity).length} ${severity.toLowerCase()}`,
   );
   return counts.join(', ');
 }
@@ -42,7 +43,9 @@ function skippedText(analysis: ChangeAnalysis): string {
   if (analysis.skipped.length === 0) return 'Nothing';
   const paths = [...new Set(analysis.skipped.map((s) => s.path))];
   const shown = paths.slice(0, 3).join(', ');
-  return paths.length > 3 ? `${plural(paths.length, 'file')}: ${shown}, …` : `${plural(paths.length, 'file')}: ${shown}`;
+  return paths.length > 3
+    ? `${plural(paths.length, 'file')}: ${shown}, …`
+    : `${plural(paths.length, 'file')}: ${shown}`;
 }
 
 /** At most REPORT_DATA_MAX items; the order is the order Bitbucket shows them in. */

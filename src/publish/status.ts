@@ -21,7 +21,8 @@ export const STATUS_NAME = 'Lintel quality gate';
 export const STATUS_DESCRIPTION_MAX = 255;
 
 // Checked once at load, so a renamed key can never reach Bitbucket's 400.
-if (STATUS_KEY.length > STATUS_KEY_MAX) throw new Error(`status key ${STATUS_KEY} exceeds ${STATUS_KEY_MAX} characters`);
+if (STATUS_KEY.length > STATUS_KEY_MAX)
+  throw new Error(`status key ${STATUS_KEY} exceeds ${STATUS_KEY_MAX} characters`);
 
 /**
  * Where the status links to: the PR page. Bitbucket rejects non-URLs ("Enter a valid URL."), so without an html
@@ -34,7 +35,11 @@ export function statusUrl(pullRequest: PullRequestInfo): string {
   );
 }
 
-export function statusFor(pullRequest: PullRequestInfo, state: BuildState, description: string): BuildStatusBody {
+export function statusFor(
+  pullRequest: PullRequestInfo,
+  state: BuildState,
+  description: string,
+): BuildStatusBody {
   return {
     key: STATUS_KEY,
     state,
@@ -55,10 +60,22 @@ export function verdictDescription(verdict: GateVerdict, analysis: ChangeAnalysi
   return `Quality gate failed: ${failing.join('; ')}.`;
 }
 
-export function verdictStatus(pullRequest: PullRequestInfo, verdict: GateVerdict, analysis: ChangeAnalysis): BuildStatusBody {
-  return statusFor(pullRequest, verdict.passed ? 'SUCCESSFUL' : 'FAILED', verdictDescription(verdict, analysis));
+export function verdictStatus(
+  pullRequest: PullRequestInfo,
+  verdict: GateVerdict,
+  analysis: ChangeAnalysis,
+): BuildStatusBody {
+  return statusFor(
+    pullRequest,
+    verdict.passed ? 'SUCCESSFUL' : 'FAILED',
+    verdictDescription(verdict, analysis),
+  );
 }
 
-export function writeStatus(api: BitbucketApi, target: Pick<PublishTarget, 'repo' | 'commit'>, status: BuildStatusBody): Promise<void> {
+export function writeStatus(
+  api: BitbucketApi,
+  target: Pick<PublishTarget, 'repo' | 'commit'>,
+  status: BuildStatusBody,
+): Promise<void> {
   return api.postBuildStatus(target.repo, target.commit, status);
 }

@@ -57,10 +57,15 @@ function render(input: SummaryInput, limit: number): string {
   ];
   if (analysis.skipped.length > 0) {
     lines.push('', `**Not analysed** (${analysis.skipped.length})`, '');
-    lines.push(...analysis.skipped.slice(0, limit).map((s) => `- ${escapeMarkdown(`${s.path}: ${s.reason}`)}`));
+    lines.push(
+      ...analysis.skipped.slice(0, limit).map((s) => `- ${escapeMarkdown(`${s.path}: ${s.reason}`)}`),
+    );
     if (analysis.skipped.length > limit) lines.push(`- and ${analysis.skipped.length - limit} more`);
   }
-  lines.push('', `_Commit ${input.commit.slice(0, 12)}. Details in the Lintel report and the annotations on the diff._`);
+  lines.push(
+    '',
+    `_Commit ${input.commit.slice(0, 12)}. Details in the Lintel report and the annotations on the diff._`,
+  );
   return lines.join('\n');
 }
 
@@ -98,7 +103,8 @@ export async function upsertSummaryComment(
       await rememberAuthor(identity, await api.updateComment(target.repo, prId, existing.id, body));
       return 'updated';
     } catch (error) {
-      const notOurs = error instanceof BitbucketError && error.kind === 'forbidden' && !(await identity.get());
+      const notOurs =
+        error instanceof BitbucketError && error.kind === 'forbidden' && !(await identity.get());
       if (!notOurs) throw error;
     }
   }

@@ -108,6 +108,25 @@ describe('parseUnifiedDiff header variants', () => {
     ]);
   });
 
+  it('reports a copy (git diff -C) as an added file that keeps its source path', () => {
+    const text = [
+      'diff --git a/keep.txt b/copy.txt',
+      'similarity index 86%',
+      'copy from keep.txt',
+      'copy to copy.txt',
+      'index b36f1cc..ce88a7a 100644',
+      '--- a/keep.txt',
+      '+++ b/copy.txt',
+      '@@ -1,1 +1,2 @@',
+      ' eight',
+      '+extra',
+      '',
+    ].join('\n');
+    const [fd] = parseUnifiedDiff(text);
+    expect(fd).toMatchObject({ status: 'added', oldPath: 'keep.txt', newPath: 'copy.txt', copied: true });
+    expect(fd?.error).toBeUndefined();
+  });
+
   it('reads a binary file added against /dev/null and a GIT binary patch', () => {
     const text = [
       'diff --git a/img.png b/img.png',

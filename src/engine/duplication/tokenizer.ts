@@ -32,6 +32,8 @@ const SLASH_COMMENT_LANGUAGES: ReadonlySet<LanguageId> = new Set([
   'swift',
 ]);
 
+const TEMPLATE_LITERAL_LANGUAGES: ReadonlySet<LanguageId> = new Set(['javascript', 'typescript', 'tsx']);
+
 /** Keywords shared by most supported languages; kept verbatim when identifiers are normalised. */
 const KEYWORDS: ReadonlySet<string> = new Set(
   (
@@ -64,6 +66,7 @@ export function tokenize(text: string, language: LanguageId, normalize: boolean)
   const hashComments = HASH_COMMENT_LANGUAGES.has(language);
   const slashComments = SLASH_COMMENT_LANGUAGES.has(language);
   const multilineBackticks = language !== 'python' && language !== 'text';
+  const splitTemplates = TEMPLATE_LITERAL_LANGUAGES.has(language);
   const n = text.length;
   let line = 1;
   let i = 0;
@@ -72,6 +75,26 @@ export function tokenize(text: string, language: LanguageId, normalize: boolean)
     texts.push(value);
     startLines.push(start);
     endLines.push(end);
+  };
+
+  // JS/TS template literals are split at `${…}` so the code inside counts as tokens, as in jscpd.
+  // Each entry is the brace depth inside one open interpolation.
+  const interpolations: number[] = [];
+  const scanTemplateChunk = (from: number): number => {
+    let j = from;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (c === 92) j += 2;
+      else if (c === 96 || (c === 36 && text.charCodeAt(j + 1) === 123)) break;
+      else j++;
+    }
+    const startLine = line;
+    line += countLineBreaks(text, from, Math.min(j, n));
+    const closes = j < n && text.charCodeAt(j) === 96;
+    const end = j >= n ? n : closes ? j + 1 : j + 2;
+    push(normalize ? '$str' : '`' + text.slice(from, end), startLine, line);
+    if (!closes && j < n) interpolations.push(0);
+    return end;
   };
 
   while (i < n) {
@@ -103,6 +126,22 @@ export function tokenize(text: string, language: LanguageId, normalize: boolean)
       const start = i;
       while (i < n && (isIdentPart(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
       push(normalize ? '$num' : text.slice(start, i), line, line);
+    } else if (c === 96 && splitTemplates) {
+      i = scanTemplateChunk(i + 1);
+    } else if (c === 123 && interpolations.length > 0) {
+      interpolations[interpolations.length - 1]++;
+      push('{', line, line);
+      i++;
+    } else if (c === 125 && interpolations.length > 0) {
+      const depth = interpolations[interpolations.length - 1] as number;
+      if (depth === 0) {
+        interpolations.pop();
+        i = scanTemplateChunk(i + 1);
+      } else {
+        interpolations[interpolations.length - 1] = depth - 1;
+        push('}', line, line);
+        i++;
+      }
     } else if (c === 34 || c === 39 || c === 96) {
       const start = i;
       const startLine = line;

@@ -33,7 +33,11 @@ export function enclosing(node: Node, kinds: ReadonlySet<string>): Node | undefi
 }
 
 /** Name of the variable a lambda or closure is assigned to, when its parent declares one. */
-export function assignedName(node: Node, declarators: ReadonlySet<string>, field = 'name'): string | undefined {
+export function assignedName(
+  node: Node,
+  declarators: ReadonlySet<string>,
+  field = 'name',
+): string | undefined {
   const parent = node.parent;
   if (!parent || !declarators.has(parent.type)) return undefined;
   return parent.childForFieldName(field)?.text;

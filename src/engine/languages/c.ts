@@ -24,7 +24,11 @@ export function cFunctionName(node: Node): string {
 export function cParameterCount(node: Node): number {
   const list = functionDeclarator(node)?.childForFieldName('parameters');
   const only = list?.namedChildren.length === 1 ? list.namedChildren[0] : undefined;
-  if (only?.type === 'parameter_declaration' && !only.childForFieldName('declarator') && only.text === 'void') {
+  if (
+    only?.type === 'parameter_declaration' &&
+    !only.childForFieldName('declarator') &&
+    only.text === 'void'
+  ) {
     return 0;
   }
   return listParameterCount(list, BRACE_COMMENTS);
@@ -44,7 +48,8 @@ export function cCalleeName(call: Node, functionKinds: ReadonlySet<string>): str
   if (!name) return undefined;
   const own = enclosing(call, functionKinds);
   const ownName = own ? cFunctionName(own) : undefined;
-  const sameFunction = callee?.type !== 'qualified_identifier' && ownName !== undefined && lastSegment(ownName) === name;
+  const sameFunction =
+    callee?.type !== 'qualified_identifier' && ownName !== undefined && lastSegment(ownName) === name;
   return sameFunction ? ownName : name;
 }
 

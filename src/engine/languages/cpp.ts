@@ -22,7 +22,10 @@ export const cpp: LanguageSpec = {
       : cFunctionName(node),
   parameterCount: (node: Node) =>
     node.type === 'lambda_expression'
-      ? listParameterCount(node.childForFieldName('declarator')?.childForFieldName('parameters'), BRACE_COMMENTS)
+      ? listParameterCount(
+          node.childForFieldName('declarator')?.childForFieldName('parameters'),
+          BRACE_COMMENTS,
+        )
       : cParameterCount(node),
   cyclomatic: { words: BASE_WORDS, operators: LOGICAL, questionMarks: 'leaf' },
   structure: {

@@ -18,8 +18,10 @@ function csharpParameterCount(node: Node): number {
 
 /** Name of a method, operator (`operator +`), accessor (`get`) or the variable holding a lambda. */
 function csharpFunctionName(node: Node): string {
-  if (node.type === 'operator_declaration') return `operator ${node.childForFieldName('operator')?.text ?? ''}`;
-  if (node.type === 'conversion_operator_declaration') return `operator ${node.childForFieldName('type')?.text ?? ''}`;
+  if (node.type === 'operator_declaration')
+    return `operator ${node.childForFieldName('operator')?.text ?? ''}`;
+  if (node.type === 'conversion_operator_declaration')
+    return `operator ${node.childForFieldName('type')?.text ?? ''}`;
   if (node.type === 'destructor_declaration') return `~${node.childForFieldName('name')?.text ?? ''}`;
   return node.childForFieldName('name')?.text ?? assignedName(node, DECLARATORS) ?? ANONYMOUS;
 }

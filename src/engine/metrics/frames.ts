@@ -27,8 +27,15 @@ export function newFrame(
     'name' | 'startLine' | 'endLine' | 'params' | 'parent' | 'addsToParent' | 'nestingInParent'
   >,
 ): FunctionFrame {
+  // Listed field by field (not spread) so every frame gets the same object shape.
   return {
-    ...fields,
+    name: fields.name,
+    startLine: fields.startLine,
+    endLine: fields.endLine,
+    params: fields.params,
+    parent: fields.parent,
+    addsToParent: fields.addsToParent,
+    nestingInParent: fields.nestingInParent,
     // Lizard: CCN = 1 + condition tokens.
     cyclomatic: 1,
     cognitive: 0,

@@ -2,31 +2,23 @@ import type { Tree, TreeCursor } from 'web-tree-sitter';
 import type { LanguageSpec } from '../languages/languageSpec';
 import { lizardQuestionMarks } from './lizardTokens';
 import { addCognitive, newFrame, type FunctionFrame } from './frames';
+import { F, K, kindTable, type KindTable } from './kindTable';
 
 /** How often (in nodes) the walk checks its deadline; a clock read per node would cost more than the walk. */
 const DEADLINE_CHECK_EVERY_NODES = 4096;
 
-/** One node on the path from the root to the cursor. */
-interface Entry {
-  type: string;
-  frame: FunctionFrame | undefined;
-  /** Cognitive nesting level at which this node's own increments count. */
-  cog: number;
-  /** Control-structure depth of this node's position (for maxNesting and bumps). */
-  ctrl: number;
-  raisesCog: boolean;
-  raisesCtrl: boolean;
-  /** Whether children need their field name (to tell conditions and else branches apart). */
-  needsFields: boolean;
-  /** Inside a subtree lizard sees as one opaque token. */
-  opaque: boolean;
-  /** Last logical operator of the operator sequence this binary expression belongs to. */
-  logic: { last: string | null } | undefined;
-  /** Logical-operator counter of the branch condition this node is part of. */
-  condition: { count: number; line: number } | undefined;
-  isConditionRoot: boolean;
-  isBumpRoot: boolean;
-}
+/** Node kinds whose condition operators are measured (maxConditionOperators). */
+const BRANCH = K.IF | K.ELSE_IF | K.LOOP | K.TERNARY;
+
+/** Per-node state bits (`Walker.bits`). */
+const RAISES_COG = 1 << 0;
+const RAISES_CTRL = 1 << 1;
+/** Children need their field name (to tell conditions and else branches apart). */
+const NEEDS_FIELDS = 1 << 2;
+/** Inside a subtree lizard sees as one opaque token. */
+const OPAQUE = 1 << 3;
+const CONDITION_ROOT = 1 << 4;
+const BUMP_ROOT = 1 << 5;
 
 export interface WalkResult {
   frames: FunctionFrame[];
@@ -40,39 +32,111 @@ export interface WalkResult {
  * cyclomatic tokens, Sonar's cognitive increments, nesting depth, bumps and condition operators.
  */
 export function walkFunctions(tree: Tree, text: string, spec: LanguageSpec, deadline: number): WalkResult {
-  const frames: FunctionFrame[] = [];
-  const commentRanges: Array<[number, number]> = [];
-  const s = spec.structure;
   const cursor = tree.walk();
-  const stack: Entry[] = [];
-  let visited = 0;
-  let timedOut = false;
+  try {
+    const walker = new Walker(cursor, text, spec, kindTable(spec, tree.language));
+    const timedOut = walker.run(deadline);
+    return { frames: walker.frames, commentRanges: walker.commentRanges, timedOut };
+  } finally {
+    cursor.delete();
+  }
+}
 
-  const enter = (parent: Entry | undefined): Entry => {
-    const type = cursor.nodeType;
-    const field = parent?.needsFields ? cursor.currentFieldName : null;
-    const inCondition = field !== null && s.conditionFields.has(field);
-    let frame = parent?.frame;
-    const cog = parent ? parent.cog + (parent.raisesCog && !inCondition ? 1 : 0) : 0;
-    const ctrl = parent ? parent.ctrl + (parent.raisesCtrl && !inCondition ? 1 : 0) : 0;
-    const entry: Entry = {
-      type,
-      frame,
-      cog,
-      ctrl,
-      raisesCog: false,
-      raisesCtrl: false,
-      needsFields: false,
-      opaque: parent?.opaque === true || spec.cyclomatic.opaqueKinds?.has(type) === true,
-      logic: undefined,
-      condition: parent?.condition,
-      isConditionRoot: false,
-      isBumpRoot: false,
-    };
+/**
+ * The walk's state is kept per depth of the path from the root to the cursor, in parallel arrays that
+ * are overwritten as the cursor moves: no object per node. State shared down a subtree (a logical
+ * operator sequence, a branch condition's operator count) lives at the depth of the node that owns it,
+ * which stays on the path while its descendants are visited.
+ */
+class Walker {
+  readonly frames: FunctionFrame[] = [];
+  readonly commentRanges: Array<[number, number]> = [];
 
-    if (spec.functionKinds.has(type) && cursor.nodeIsNamed) {
+  /** Role bits of the node type (`K`), with NAMED resolved. */
+  private readonly kind: number[] = [];
+  private readonly typeId: number[] = [];
+  private readonly frame: Array<FunctionFrame | undefined> = [];
+  /** Cognitive nesting level at which this node's own increments count. */
+  private readonly cog: number[] = [];
+  /** Control-structure depth of this node's position (for maxNesting and bumps). */
+  private readonly ctrl: number[] = [];
+  private readonly bits: number[] = [];
+  /** Depth of the binary expression holding this node's logical-operator sequence, or -1. */
+  private readonly logicOwner: number[] = [];
+  /** At an owner depth: the last logical operator of its sequence. */
+  private readonly logicLast: Array<string | null> = [];
+  /** Depth of the branch condition this node is part of, or -1. */
+  private readonly conditionOwner: number[] = [];
+  /** At a condition root: its logical-operator count and line. */
+  private readonly conditionCount: number[] = [];
+  private readonly conditionLine: number[] = [];
+
+  constructor(
+    private readonly cursor: TreeCursor,
+    private readonly text: string,
+    private readonly spec: LanguageSpec,
+    private readonly table: KindTable,
+  ) {}
+
+  /** Walks the whole tree; returns whether it stopped at the deadline. */
+  run(deadline: number): boolean {
+    const cursor = this.cursor;
+    let depth = 0;
+    let visited = 0;
+    this.enter(0);
+    for (;;) {
+      if (++visited % DEADLINE_CHECK_EVERY_NODES === 0 && performance.now() > deadline) return true;
+      if (cursor.gotoFirstChild()) {
+        this.enter(++depth);
+        continue;
+      }
+      this.leaf(depth);
+      for (;;) {
+        this.leave(depth);
+        if (cursor.gotoNextSibling()) {
+          this.enter(depth);
+          break;
+        }
+        if (!cursor.gotoParent()) return false;
+        depth--;
+      }
+    }
+  }
+
+  private typeName(id: number): string {
+    return this.table.names[id] ?? 'ERROR';
+  }
+
+  private enter(d: number): void {
+    const cursor = this.cursor;
+    const table = this.table;
+    const id = cursor.nodeTypeId;
+    // Ids past the table (the ERROR symbol) are rare: ask the cursor whether they are named.
+    const kind = table.flags[id] ?? table.errorFlags | (cursor.nodeIsNamed ? K.NAMED : 0);
+    const p = d - 1;
+    const hasParent = d > 0;
+    const parentBits = hasParent ? (this.bits[p] ?? 0) : 0;
+    const parentKind = hasParent ? (this.kind[p] ?? 0) : 0;
+    let fieldFlags = 0;
+    let hasField = false;
+    if (parentBits & NEEDS_FIELDS) {
+      const fieldId = cursor.currentFieldId;
+      hasField = fieldId !== 0;
+      fieldFlags = table.fieldFlags[fieldId] ?? 0;
+    }
+    const nests = (fieldFlags & F.CONDITION_FIELD) === 0;
+    const frame = hasParent ? this.frame[p] : undefined;
+    const cog = hasParent ? (this.cog[p] ?? 0) + (parentBits & RAISES_COG && nests ? 1 : 0) : 0;
+    const ctrl = hasParent ? (this.ctrl[p] ?? 0) + (parentBits & RAISES_CTRL && nests ? 1 : 0) : 0;
+
+    this.kind[d] = kind;
+    this.typeId[d] = id;
+    this.logicOwner[d] = -1;
+
+    if (kind & K.FUNCTION && kind & K.NAMED) {
       const node = cursor.currentNode;
-      frame = newFrame({
+      const spec = this.spec;
+      const own = newFrame({
         name: spec.functionName(node),
         startLine: node.startPosition.row + 1,
         endLine: node.endPosition.row + 1,
@@ -82,165 +146,167 @@ export function walkFunctions(tree: Tree, text: string, spec: LanguageSpec, dead
         // Sonar: a nested function is a nesting-only increment for what it contains.
         nestingInParent: cog + 1,
       });
-      frames.push(frame);
-      entry.frame = frame;
-      entry.cog = 0;
-      entry.ctrl = 0;
-      entry.condition = undefined;
+      this.frames.push(own);
+      this.frame[d] = own;
+      this.cog[d] = 0;
+      this.ctrl[d] = 0;
+      this.conditionOwner[d] = -1;
       // Lizard never sees a function written inside a template substitution; measure it fully rather than as 1.
-      entry.opaque = false;
-      return entry;
+      this.bits[d] = 0;
+      return;
     }
-    if (spec.commentKinds.has(type)) {
-      commentRanges.push([cursor.startIndex, cursor.endIndex]);
-      return entry;
+
+    this.frame[d] = frame;
+    this.cog[d] = cog;
+    this.ctrl[d] = ctrl;
+    this.conditionOwner[d] = hasParent ? (this.conditionOwner[p] ?? -1) : -1;
+    let bits = parentBits & OPAQUE || kind & K.OPAQUE ? OPAQUE : 0;
+
+    if (kind & K.COMMENT) {
+      this.commentRanges.push([cursor.startIndex, cursor.endIndex]);
+      this.bits[d] = bits;
+      return;
     }
-    if (!frame) return entry;
+    if (!frame) {
+      this.bits[d] = bits;
+      return;
+    }
 
-    const controlLevel = (level: number): void => {
-      entry.raisesCtrl = true;
-      if (level > frame.maxNesting) frame.maxNesting = level;
-      if (level === 1) {
-        entry.isBumpRoot = true;
-        frame.bumpDepth = 1;
-      } else if (level > frame.bumpDepth) frame.bumpDepth = level;
-    };
-
-    if (s.ifKinds.has(type)) {
-      entry.needsFields = true;
-      const isElseIf =
-        parent !== undefined &&
-        (s.elseKinds.has(parent.type) || (field === s.alternativeField && s.ifKinds.has(parent.type)));
+    const isAlternative = hasField && (fieldFlags & F.ALTERNATIVE) !== 0;
+    if (kind & K.IF) {
+      bits |= NEEDS_FIELDS;
+      const isElseIf = hasParent && (parentKind & K.ELSE || (isAlternative && parentKind & K.IF));
       if (isElseIf) {
         // Hybrid increment; its branches already sit inside the first `if`'s nesting.
         addCognitive(frame, cog, false);
         if (ctrl > frame.maxNesting) frame.maxNesting = ctrl;
       } else {
         addCognitive(frame, cog, true);
-        entry.raisesCog = true;
-        controlLevel(ctrl + 1);
+        bits |= RAISES_COG | controlLevel(frame, ctrl + 1);
       }
-    } else if (s.elseIfKinds.has(type)) {
-      entry.needsFields = true;
+    } else if (kind & K.ELSE_IF) {
+      bits |= NEEDS_FIELDS;
       addCognitive(frame, cog, false);
-    } else if (s.elseKinds.has(type)) {
-      if (!wrapsOnlyAnIf(cursor, spec)) addCognitive(frame, cog, false);
-    } else if (field !== null && field === s.alternativeField && parent && s.ifKinds.has(parent.type)) {
+    } else if (kind & K.ELSE) {
+      if (!wrapsOnlyAnIf(cursor, this.spec)) addCognitive(frame, cog, false);
+    } else if (isAlternative && parentKind & K.IF) {
       addCognitive(frame, cog, false); // plain `else` of a grammar without an else-clause node
-    } else if (s.loopKinds.has(type) || s.switchKinds.has(type) || s.catchKinds.has(type)) {
-      entry.needsFields = true;
+    } else if (kind & (K.LOOP | K.SWITCH | K.CATCH)) {
+      bits |= NEEDS_FIELDS;
       addCognitive(frame, cog, true);
-      entry.raisesCog = true;
-      controlLevel(ctrl + 1);
-    } else if (s.ternaryKinds.has(type)) {
-      entry.needsFields = true;
+      bits |= RAISES_COG | controlLevel(frame, ctrl + 1);
+    } else if (kind & K.TERNARY) {
+      bits |= NEEDS_FIELDS | RAISES_COG;
       addCognitive(frame, cog, true);
-      entry.raisesCog = true;
-    } else if (s.extraNestingKinds?.has(type)) {
-      entry.needsFields = true;
-      controlLevel(ctrl + 1);
-    } else if (s.binaryKinds.has(type)) {
-      entry.logic = parent?.logic ?? { last: null };
-    } else if (s.parenthesizedKinds.has(type)) {
-      entry.logic = parent?.logic;
-    } else if (s.gotoKinds?.has(type)) {
+    } else if (kind & K.EXTRA_NESTING) {
+      bits |= NEEDS_FIELDS | controlLevel(frame, ctrl + 1);
+    } else if (kind & K.BINARY) {
+      const inherited = hasParent ? (this.logicOwner[p] ?? -1) : -1;
+      this.logicOwner[d] = inherited >= 0 ? inherited : d;
+      if (inherited < 0) this.logicLast[d] = null;
+    } else if (kind & K.PAREN) {
+      this.logicOwner[d] = hasParent ? (this.logicOwner[p] ?? -1) : -1;
+    } else if (kind & K.GOTO) {
       addCognitive(frame, cog, false);
-    } else if (s.jumpKinds.has(type)) {
-      entry.needsFields = true;
-    } else if (parent && s.labelKinds.has(type) && s.jumpKinds.has(parent.type)) {
+    } else if (kind & K.JUMP) {
+      bits |= NEEDS_FIELDS;
+    } else if (hasParent && kind & K.LABEL && parentKind & K.JUMP) {
       addCognitive(frame, cog, false); // `break label` / `continue label`
-    } else if (s.callKinds.has(type) && frame.name === s.calleeName(cursor.currentNode)) {
+    } else if (kind & K.CALL && frame.name === this.spec.structure.calleeName(cursor.currentNode)) {
       addCognitive(frame, cog, false); // recursion
     }
 
-    if (field === 'condition' && parent && isBranch(parent.type, spec)) {
-      entry.condition = { count: 0, line: cursor.startPosition.row + 1 };
-      entry.isConditionRoot = true;
+    if (fieldFlags & F.NAMED_CONDITION && parentKind & BRANCH) {
+      this.conditionOwner[d] = d;
+      this.conditionCount[d] = 0;
+      this.conditionLine[d] = cursor.startPosition.row + 1;
+      bits |= CONDITION_ROOT;
     }
-    return entry;
-  };
-
-  const leaf = (entry: Entry, parent: Entry | undefined): void => {
-    const frame = entry.frame;
-    if (!frame) return;
-    const type = entry.type;
-    const named = cursor.nodeIsNamed;
-    // Logical-operator sequences (cognitive) and condition operator counts.
-    if (!named && parent?.logic && s.binaryKinds.has(parent.type)) {
-      if (s.logicalOperators.has(type)) {
-        if (parent.logic.last !== type) addCognitive(frame, 0, false);
-        parent.logic.last = type;
-        if (entry.condition) entry.condition.count++;
-      } else {
-        parent.logic.last = null;
-      }
-    }
-    if (entry.opaque) return;
-    const c = spec.cyclomatic;
-    if (!named) {
-      if (c.words.has(type) || c.operators.has(type)) frame.cyclomatic++;
-      else if (c.questionMarks === 'leaf' && type === '?') frame.cyclomatic++;
-      else if (c.questionMarks === 'lizard-ts' && type.includes('?'))
-        frame.cyclomatic += lizardQuestionMarks(text, cursor.startIndex, type);
-      return;
-    }
-    if (type === 'optional_chain' && c.questionMarks === 'lizard-ts') {
-      frame.cyclomatic += lizardQuestionMarks(text, cursor.startIndex, '?.');
-      return;
-    }
-    if (type.includes('identifier')) {
-      const start = cursor.startIndex;
-      const length = cursor.endIndex - start;
-      // Lizard has no parser: an identifier spelled like a condition keyword counts (`promise.catch`).
-      if (length >= 2 && length <= 5 && c.words.has(text.slice(start, start + length))) frame.cyclomatic++;
-    }
-  };
-
-  const leave = (entry: Entry): void => {
-    const frame = entry.frame;
-    if (!frame) return;
-    if (entry.isConditionRoot && entry.condition && entry.condition.count > frame.maxConditionOperators) {
-      frame.maxConditionOperators = entry.condition.count;
-      frame.maxConditionLine = entry.condition.line;
-    }
-    if (entry.isBumpRoot && frame.bumpDepth >= 2) frame.bumps++;
-  };
-
-  try {
-    stack.push(enter(undefined));
-    for (;;) {
-      if (++visited % DEADLINE_CHECK_EVERY_NODES === 0 && performance.now() > deadline) {
-        timedOut = true;
-        break;
-      }
-      if (cursor.gotoFirstChild()) {
-        stack.push(enter(stack[stack.length - 1]));
-        continue;
-      }
-      const top = stack[stack.length - 1];
-      if (top) leaf(top, stack[stack.length - 2]);
-      let moved = false;
-      while (stack.length > 0) {
-        const done = stack.pop();
-        if (done) leave(done);
-        if (cursor.gotoNextSibling()) {
-          stack.push(enter(stack[stack.length - 1]));
-          moved = true;
-          break;
-        }
-        if (!cursor.gotoParent()) break;
-      }
-      if (!moved) break;
-    }
-  } finally {
-    cursor.delete();
+    this.bits[d] = bits;
   }
-  return { frames, commentRanges, timedOut };
+
+  /** A node without children: lizard's tokens and logical-operator sequences. */
+  private leaf(d: number): void {
+    const frame = this.frame[d];
+    if (!frame) return;
+    const cursor = this.cursor;
+    const kind = this.kind[d] ?? 0;
+    const named = (kind & K.NAMED) !== 0;
+    // Logical-operator sequences (cognitive) and condition operator counts.
+    if (!named && d > 0 && (this.kind[d - 1] ?? 0) & K.BINARY) {
+      const owner = this.logicOwner[d - 1] ?? -1;
+      if (owner >= 0) {
+        if (kind & K.LOGICAL_OPERATOR) {
+          const type = this.typeName(this.typeId[d] ?? 0);
+          if (this.logicLast[owner] !== type) addCognitive(frame, 0, false);
+          this.logicLast[owner] = type;
+          const condition = this.conditionOwner[d] ?? -1;
+          if (condition >= 0) this.conditionCount[condition] = (this.conditionCount[condition] ?? 0) + 1;
+        } else {
+          this.logicLast[owner] = null;
+        }
+      }
+    }
+    if ((this.bits[d] ?? 0) & OPAQUE) return;
+    if (!named) {
+      if (kind & K.CYCLOMATIC_TOKEN) frame.cyclomatic++;
+      else if (kind & K.QUESTION_LEAF) frame.cyclomatic++;
+      else if (kind & K.HAS_QUESTION) {
+        frame.cyclomatic += lizardQuestionMarks(this.text, cursor.startIndex, this.typeName(this.typeId[d] ?? 0));
+      }
+      return;
+    }
+    if (kind & K.OPTIONAL_CHAIN) {
+      frame.cyclomatic += lizardQuestionMarks(this.text, cursor.startIndex, '?.');
+      return;
+    }
+    if (kind & K.IDENTIFIER) {
+      // Lizard has no parser: an identifier spelled like a condition keyword counts (`promise.catch`).
+      if (this.isConditionWord()) frame.cyclomatic++;
+    }
+  }
+
+  /**
+   * Whether the identifier under the cursor is spelled like a condition word. Its start is compared
+   * with each candidate word first, so the end (another call into wasm) is read only on a prefix match.
+   */
+  private isConditionWord(): boolean {
+    const words = this.table.identifierWords;
+    if (words.length === 0) return false;
+    const start = this.cursor.startIndex;
+    let end = -1;
+    for (const word of words) {
+      if (!this.text.startsWith(word, start)) continue;
+      if (end < 0) end = this.cursor.endIndex;
+      if (end - start === word.length) return true;
+    }
+    return false;
+  }
+
+  private leave(d: number): void {
+    const frame = this.frame[d];
+    if (!frame) return;
+    const bits = this.bits[d] ?? 0;
+    if (bits & CONDITION_ROOT) {
+      const count = this.conditionCount[d] ?? 0;
+      if (count > frame.maxConditionOperators) {
+        frame.maxConditionOperators = count;
+        frame.maxConditionLine = this.conditionLine[d];
+      }
+    }
+    if (bits & BUMP_ROOT && frame.bumpDepth >= 2) frame.bumps++;
+  }
 }
 
-function isBranch(type: string, spec: LanguageSpec): boolean {
-  const s = spec.structure;
-  return s.ifKinds.has(type) || s.elseIfKinds.has(type) || s.loopKinds.has(type) || s.ternaryKinds.has(type);
+/** Records a control structure at `level` in its function; returns the state bits it gives its node. */
+function controlLevel(frame: FunctionFrame, level: number): number {
+  if (level > frame.maxNesting) frame.maxNesting = level;
+  if (level === 1) {
+    frame.bumpDepth = 1;
+    return RAISES_CTRL | BUMP_ROOT;
+  }
+  if (level > frame.bumpDepth) frame.bumpDepth = level;
+  return RAISES_CTRL;
 }
 
 /** `else if` written as an else clause holding a single `if`: the `if` carries the increment. */

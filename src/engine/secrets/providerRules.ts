@@ -41,8 +41,9 @@ export const PROVIDER_RULES: readonly PatternRule[] = [
     label: 'private key',
     keywords: ['private key'],
     pattern:
-      /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----(?<secret>[\s\S]{64,}?)-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----/g,
-    // Placeholders like "-----BEGIN PRIVATE KEY-----\n...\n-----END" have no base64 run.
+      /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----(?<secret>[\s\S]{64,16384}?)-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----/g,
+    // The body is bounded (an 8192-bit RSA key is about 6.5 KB of PEM) so a file full of BEGIN lines
+    // without END cannot make the lazy scan quadratic. Placeholders like "-----BEGIN PRIVATE KEY-----\n...\n-----END" have no base64 run.
     isAllowed: (body) => !/[A-Za-z0-9+/]{40}/.test(body),
     spanWholeMatch: true,
     preview: '-----BEGIN … PRIVATE KEY-----',

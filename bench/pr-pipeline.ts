@@ -1,0 +1,124 @@
+/**
+ * End-to-end pull-request run on the local platform: a pull request of 100 changed files and about 20,000 changed
+ * lines, its `created` event fired into the local Forge runtime, the app's real trigger and consumer running
+ * against the Bitbucket emulator over HTTP. Prints wall time, API calls and peak RSS as one JSON line (see
+ * bench/run.ts); `--table` prints it readable. Targets: under 5 s, at most changed files + 10 API calls.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createGitRepository, startEmulator } from '../dev/bitbucket-emulator';
+import { createForgeRuntime, pullRequestEvent } from '../dev/forge-runtime';
+
+const FILES = 100;
+const LINES_PER_FILE = 100;
+
+/** A plausible module: small functions with branches, so every analyser has work to do. */
+function moduleText(file: number, variant: number): string {
+  const out: string[] = [];
+  for (let f = 0; out.length < LINES_PER_FILE; f++) {
+    out.push(
+      `export function handler${variant}_${file}_${f}(input, options) {`,
+      `  const limit = options.limit ?? ${f + variant};`,
+      `  if (input.length > limit && options.strict) {`,
+      `    return input.slice(0, limit).map((x) => x * ${variant + 1});`,
+      `  }`,
+      `  for (const item of input) {`,
+      `    if (item === ${file} || item < 0) return -1;`,
+      `  }`,
+      `  return input.length;`,
+      `}`,
+    );
+  }
+  // Every line carries the variant, so each one differs between base and head.
+  return `${out.map((line, n) => `${line} // r${variant}.${n}`).join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintel-bench-pr-'));
+  const base: Record<string, string> = {};
+  const head: Record<string, string> = {};
+  for (let i = 0; i < FILES; i++) {
+    base[`src/module${i}.js`] = moduleText(i, 0);
+    head[`src/module${i}.js`] = moduleText(i, 1);
+  }
+  const { gitDir } = await createGitRepository(path.join(workDir, 'repo'), [
+    { branch: 'main', message: 'base', files: base },
+    { branch: 'feature', from: 'main', message: 'rewrite', files: head },
+  ]);
+  const emulator = await startEmulator();
+  const app = emulator.addUser({ displayName: 'Lintel', app: true });
+  const author = emulator.addUser({ displayName: 'Bench' });
+  const ws = emulator.addWorkspace({ slug: 'bench' });
+  const repo = emulator.addRepository({ workspace: 'bench', slug: 'repo', gitDir });
+  const pr = emulator.createPullRequest({
+    workspace: 'bench',
+    repo: 'repo',
+    title: 'bench',
+    sourceBranch: 'feature',
+    destinationBranch: 'main',
+    author,
+  });
+  const runtime = createForgeRuntime({
+    appRoot: path.resolve(__dirname, '..'),
+    bitbucket: { baseUrl: emulator.baseUrl, appToken: app.token },
+    installationContext: { workspaceId: ws.uuid },
+  });
+  runtime.install();
+
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const started = performance.now();
+  await runtime.fireProductEvent(
+    pullRequestEvent('created', { workspace: ws, repository: { uuid: repo.uuid }, pullRequest: pr }),
+  );
+  await runtime.idle();
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+
+  const failed = runtime.invocations.filter((i) => !i.ok);
+  // Measured, not assumed: lines added plus removed between the branches, as git counts them.
+  const numstat = execFileSync('git', ['--git-dir', gitDir, 'diff', '--numstat', 'main...feature'], {
+    encoding: 'utf8',
+  });
+  const changedLines = numstat
+    .trim()
+    .split('\n')
+    .reduce(
+      (sum, row) =>
+        sum +
+        row
+          .split('\t')
+          .slice(0, 2)
+          .map(Number)
+          .reduce((a, b) => a + b, 0),
+      0,
+    );
+  const result = {
+    files: FILES,
+    changedLines,
+    seconds,
+    apiCalls: emulator.requests.length,
+    apiCallTarget: FILES + 10,
+    peakRssMb: peak / 1024 / 1024,
+    violations: emulator.violations.length,
+    failures: failed.map((f) => `${f.functionKey}: ${f.error}`),
+  };
+  runtime.uninstall();
+  await emulator.close();
+  fs.rmSync(workDir, { recursive: true, force: true });
+  if (process.argv.includes('--table')) {
+    console.log(`pull request: ${FILES} files, ${changedLines} changed lines`);
+    console.log(`wall time ${seconds.toFixed(2)} s (target < 5 s)`);
+    console.log(`API calls ${result.apiCalls} (target ≤ ${result.apiCallTarget})`);
+    console.log(`peak RSS ${result.peakRssMb.toFixed(0)} MB; OpenAPI violations ${result.violations}`);
+    for (const f of result.failures) console.log(`FAILED ${f}`);
+  } else {
+    console.log(JSON.stringify(result));
+  }
+  if (failed.length > 0 || result.violations > 0) process.exitCode = 1;
+}
+
+void main();

@@ -1,0 +1,44 @@
+/**
+ * Which parts a repository's settings allow, decided in one place. Code Insights and comments hang off
+ * `statusChecks` (the brief: "annotations and summaries only when status checks are on"); there is no separate
+ * inline-comment setting, so inline comments follow `annotations` (both are line-level feedback).
+ */
+import type { Settings } from '../settings/types';
+import type { PublishPart } from './types';
+
+export interface PublishPlan {
+  status: boolean;
+  report: boolean;
+  annotations: boolean;
+  summaryComment: boolean;
+  inlineComments: boolean;
+  ai: boolean;
+}
+
+export function publishPlan(
+  settings: Pick<Settings, 'statusChecks' | 'annotations' | 'summaries' | 'aiComments'>,
+): PublishPlan {
+  const on = settings.statusChecks;
+  return {
+    status: on,
+    report: on,
+    annotations: on && settings.annotations,
+    summaryComment: on && settings.summaries,
+    inlineComments: on && settings.annotations,
+    ai: on && settings.annotations && settings.aiComments,
+  };
+}
+
+/** Why a part is left out, for the outcome. */
+export function skipReasons(plan: PublishPlan): { part: PublishPart; reason: string }[] {
+  const off = 'status checks are off for this repository';
+  const skipped: { part: PublishPart; reason: string }[] = [];
+  if (!plan.status) skipped.push({ part: 'status', reason: off }, { part: 'report', reason: off });
+  if (!plan.annotations)
+    skipped.push({ part: 'annotations', reason: plan.status ? 'annotations are off' : off });
+  if (!plan.summaryComment)
+    skipped.push({ part: 'summary-comment', reason: plan.status ? 'summaries are off' : off });
+  if (!plan.inlineComments)
+    skipped.push({ part: 'inline-comments', reason: plan.status ? 'annotations are off' : off });
+  return skipped;
+}

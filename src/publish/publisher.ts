@@ -1,0 +1,198 @@
+/**
+ * Publishes one analysis to a pull request: Code Insights report and annotations, the summary comment, inline
+ * comments, then the build status last, so the INPROGRESS status set at the start covers all of the writing
+ * and the merge check flips once. Each part's failure is recorded, never thrown, so one failing part does
+ * not stop the others.
+ */
+import type { BitbucketApi } from '../bitbucket/api';
+import type { ChangeAnalysis } from '../engine';
+import type { GateVerdict } from '../gate/types';
+import type { Settings } from '../settings/types';
+import { annotationsFor } from './annotations';
+import { listAppComments, type AppComments } from './app-comments';
+import { writeCodeInsights } from './code-insights-writer';
+import { describeFailure } from './failures';
+import { inlineCommentsFor, postInlineComments } from './inline-comments';
+import { publishPlan, skipReasons, type PublishPlan } from './publish-plan';
+import { reportFor } from './report';
+import { statusFor, verdictStatus, writeStatus } from './status';
+import { summaryCommentFor, upsertSummaryComment } from './summary-comment';
+import type { PublishOutcome, PublishPorts, PublishTarget } from './types';
+
+type SettingsFlags = Pick<Settings, 'statusChecks' | 'annotations' | 'summaries' | 'aiComments'>;
+
+function emptyOutcome(plan: PublishPlan): PublishOutcome {
+  return {
+    published: [],
+    skipped: skipReasons(plan),
+    failed: [],
+    annotations: { published: 0, total: 0 },
+    inlineComments: { posted: 0, alreadyPosted: 0, aiWritten: 0 },
+    apiCalls: 0,
+  };
+}
+
+async function publishCodeInsights(
+  api: BitbucketApi,
+  target: PublishTarget,
+  analysis: ChangeAnalysis,
+  verdict: GateVerdict,
+  plan: PublishPlan,
+  outcome: PublishOutcome,
+): Promise<void> {
+  const report = reportFor({
+    analysis,
+    verdict,
+    pullRequest: target.pullRequest,
+    durationMs: target.durationMs,
+  });
+  const annotations = plan.annotations ? annotationsFor(analysis.newFindings, target.changedLines) : [];
+  outcome.annotations.total = annotations.length;
+  try {
+    const result = await writeCodeInsights(api, target.repo, target.commit, report, annotations);
+    outcome.annotations.published = result.annotationsPublished;
+    if (result.reportUpdateFailure) {
+      outcome.failed.push({
+        part: 'report',
+        message: `could not record "${result.annotationFailure}": ${result.reportUpdateFailure}`,
+      });
+    } else outcome.published.push('report');
+    if (result.annotationFailure)
+      outcome.failed.push({ part: 'annotations', message: result.annotationFailure });
+    else if (plan.annotations) outcome.published.push('annotations');
+  } catch (error) {
+    outcome.failed.push({ part: 'report', message: describeFailure(error) });
+    if (plan.annotations)
+      outcome.failed.push({ part: 'annotations', message: 'not published: the report could not be written' });
+  }
+}
+
+async function publishComments(
+  api: BitbucketApi,
+  target: PublishTarget,
+  analysis: ChangeAnalysis,
+  verdict: GateVerdict,
+  plan: PublishPlan,
+  ports: PublishPorts,
+  outcome: PublishOutcome,
+): Promise<void> {
+  let existing: AppComments;
+  try {
+    existing = await listAppComments(api, target, await ports.identity.get());
+  } catch (error) {
+    const message = `could not read the pull request's comments: ${describeFailure(error)}`;
+    if (plan.summaryComment) outcome.failed.push({ part: 'summary-comment', message });
+    if (plan.inlineComments) outcome.failed.push({ part: 'inline-comments', message });
+    return;
+  }
+  if (plan.summaryComment) {
+    try {
+      const body = summaryCommentFor({ analysis, verdict, commit: target.commit });
+      outcome.summaryComment = await upsertSummaryComment(
+        api,
+        target,
+        body,
+        existing.summary,
+        ports.identity,
+      );
+      outcome.published.push('summary-comment');
+    } catch (error) {
+      outcome.failed.push({ part: 'summary-comment', message: describeFailure(error) });
+    }
+  }
+  if (plan.inlineComments) {
+    outcome.inlineComments.alreadyPosted = existing.inlineCount;
+    const chosen = inlineCommentsFor(analysis.newFindings, target.changedLines, existing);
+    const ai = plan.ai && ports.llm ? { llm: ports.llm, timeoutMs: ports.llmTimeoutMs } : {};
+    const result = await postInlineComments(api, target, chosen, ports.identity, ai);
+    outcome.inlineComments.posted = result.posted;
+    outcome.inlineComments.aiWritten = result.aiWritten;
+    if (result.failure) outcome.failed.push({ part: 'inline-comments', message: result.failure });
+    else outcome.published.push('inline-comments');
+  }
+}
+
+export async function publishResults(
+  api: BitbucketApi,
+  target: PublishTarget,
+  analysis: ChangeAnalysis,
+  verdict: GateVerdict,
+  settings: SettingsFlags,
+  ports: PublishPorts,
+): Promise<PublishOutcome> {
+  const callsBefore = api.client.calls;
+  const plan = publishPlan(settings);
+  const outcome = emptyOutcome(plan);
+  if (plan.report) await publishCodeInsights(api, target, analysis, verdict, plan, outcome);
+  if (plan.summaryComment || plan.inlineComments) {
+    await publishComments(api, target, analysis, verdict, plan, ports, outcome);
+  }
+  if (plan.status) {
+    try {
+      await writeStatus(api, target, verdictStatus(target.pullRequest, verdict, analysis));
+      outcome.published.push('status');
+    } catch (error) {
+      outcome.failed.push({ part: 'status', message: describeFailure(error) });
+    }
+  }
+  outcome.apiCalls = api.client.calls - callsBefore;
+  return outcome;
+}
+
+type StatusTarget = Pick<PublishTarget, 'repo' | 'pullRequest' | 'commit'>;
+
+async function publishStatusOnly(
+  api: BitbucketApi,
+  target: StatusTarget,
+  settings: SettingsFlags | undefined,
+  status: Parameters<typeof writeStatus>[2],
+): Promise<PublishOutcome> {
+  const callsBefore = api.client.calls;
+  const plan = publishPlan(
+    settings ?? { statusChecks: true, annotations: false, summaries: false, aiComments: false },
+  );
+  const outcome = emptyOutcome(plan);
+  outcome.skipped = outcome.skipped.filter((s) => s.part === 'status');
+  if (plan.status) {
+    try {
+      await writeStatus(api, target, status);
+      outcome.published.push('status');
+    } catch (error) {
+      outcome.failed.push({ part: 'status', message: describeFailure(error) });
+    }
+  }
+  outcome.apiCalls = api.client.calls - callsBefore;
+  return outcome;
+}
+
+/** INPROGRESS on the stable key when analysis starts; it blocks merging until the verdict replaces it. */
+export function publishInProgress(
+  api: BitbucketApi,
+  target: StatusTarget,
+  settings?: SettingsFlags,
+): Promise<PublishOutcome> {
+  return publishStatusOnly(
+    api,
+    target,
+    settings,
+    statusFor(target.pullRequest, 'INPROGRESS', 'Lintel is analysing this pull request.'),
+  );
+}
+
+/**
+ * For the pipeline's unrecoverable errors: STOPPED with the reason, replacing INPROGRESS so the pull request
+ * does not wait forever. Without settings (they may be what failed to load) the status is still written.
+ */
+export function publishFailure(
+  api: BitbucketApi,
+  target: StatusTarget,
+  reason: string,
+  settings?: SettingsFlags,
+): Promise<PublishOutcome> {
+  return publishStatusOnly(
+    api,
+    target,
+    settings,
+    statusFor(target.pullRequest, 'STOPPED', `Lintel could not analyse this pull request: ${reason}`),
+  );
+}
