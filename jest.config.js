@@ -3,7 +3,13 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  // ignoreDynamic keeps `import()` native: secretlint is ESM-only, so Jest runs with --experimental-vm-modules.
+  transform: {
+    '^.+\\.(t|j)sx?$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: true } },
+    ],
+  },
   // ESM-only dependencies are compiled to CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!(web-tree-sitter)/)'],
   testTimeout: 60000,

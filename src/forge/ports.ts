@@ -8,7 +8,8 @@ import type { Clock } from '../bitbucket/types';
 import type { RunStore, StoredRun } from '../pipeline/types';
 import { defaultSettings, mergeSettings, parseSettingsOverrides, type Settings } from '../settings';
 import { ForgeTransport } from './bitbucket-transport';
-import { gateKey, repositorySettingsKey, workspaceSettingsKey } from './storage-keys';
+import type { AppIdentity } from '../publish';
+import { APP_USER_KEY, gateKey, repositorySettingsKey, workspaceSettingsKey } from './storage-keys';
 
 /** The invocation's own deadline (Forge kills the function at it), optionally tightened by the caller. */
 export function forgeClock(capMs = Number.POSITIVE_INFINITY): Clock {
@@ -56,3 +57,9 @@ export async function kvsSettings(repo: RepoRef): Promise<Settings> {
   }
   return settings;
 }
+
+/** The app user's uuid, learnt from Lintel's first comment and kept per installation (one workspace). */
+export const kvsIdentity: AppIdentity = {
+  get: () => kvs.get<string>(APP_USER_KEY),
+  remember: (uuid) => kvs.set(APP_USER_KEY, uuid),
+};

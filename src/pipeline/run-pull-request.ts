@@ -12,7 +12,8 @@ import type { GateVerdict } from '../gate/types';
 import { ignoreMatcher } from '../settings/ignore-matcher';
 import { fetchChange } from './fetch-change';
 import type { AnalysisJob } from './job';
-import type { PipelineDeps, PublishTarget, RunOutcome, StoredFinding, StoredRun } from './types';
+import { publishFailure, publishInProgress, publishResults, type PublishTarget } from '../publish';
+import type { PipelineDeps, RunOutcome, StoredFinding, StoredRun } from './types';
 
 /** Findings kept in storage for the panel: enough to show the worst, small enough for a kvs value. */
 const STORED_FINDINGS = 20;
@@ -24,7 +25,7 @@ export function sameCommit(a: string, b: string): boolean {
 }
 
 export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Promise<RunOutcome> {
-  const { api, store, publisher, log } = deps;
+  const { api, store, log } = deps;
   const calls = () => api.client.calls;
   const repo: RepoRef = { workspace: job.workspaceUuid, repository: job.repositoryUuid };
   const id = job.pullRequestId;
@@ -48,17 +49,11 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
   }
 
   const headHash = await api.fullHash(repo, pr.source.commit.hash);
-  const target: PublishTarget = {
-    repo,
-    pullRequestId: id,
-    headHash,
-    sourceBranch: pr.source.branch.name,
-    pullRequestUrl: pr.links?.html?.href,
-  };
+  const statusTarget = { repo, pullRequest: pr, commit: headHash };
   const settings = await deps.loadSettings(repo);
   try {
     await store.set(job.repositoryUuid, id, { state: 'pending', headHash });
-    await publisher.started(target, settings);
+    await publishInProgress(api, statusTarget, settings);
 
     const change = await fetchChange(
       api,
@@ -81,18 +76,21 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
         apiCalls: calls(),
       };
     }
-    const summary = await publisher.results(target, analysis, verdict, settings, {
-      durationMs: deps.clock.now() - started,
-      filesAnalysed: change.head.length,
-      skipped: [...change.skipped, ...analysis.skipped],
+    const target: PublishTarget = {
+      ...statusTarget,
       changedLines: change.changedLines,
-    });
+      durationMs: deps.clock.now() - started,
+    };
+    // Files the pipeline skipped before analysis (deleted, binary, ignored) are reported with the engine's own.
+    const reported = { ...analysis, skipped: [...change.skipped, ...analysis.skipped] };
+    const outcome = await publishResults(api, target, reported, verdict, settings, deps.publishPorts);
+    for (const f of outcome.failed) log(`publishing ${f.part} failed: ${f.message}`);
     await store.set(
       job.repositoryUuid,
       id,
       storedRun(headHash, analysis, verdict, new Date(deps.clock.now())),
     );
-    return { action: 'published', headHash, passed: verdict.passed, ...summary, apiCalls: calls() };
+    return { action: 'published', headHash, passed: verdict.passed, outcome, apiCalls: calls() };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log(`analysis of pull request #${id} failed: ${reason}`);
@@ -101,9 +99,8 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
       headHash,
       summary: `Lintel could not analyse this pull request: ${reason}`,
     });
-    await publisher
-      .failure(target, settings, reason)
-      .catch((e: unknown) => log(`could not report the failure: ${String(e)}`));
+    const reported = await publishFailure(api, statusTarget, reason, settings);
+    for (const f of reported.failed) log(`could not report the failure on Bitbucket: ${f.message}`);
     return { action: 'failed', reason, apiCalls: calls() };
   }
 }

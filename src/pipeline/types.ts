@@ -2,49 +2,9 @@
 import type { BitbucketApi } from '../bitbucket/api';
 import type { RepoRef } from '../bitbucket/models';
 import type { Clock } from '../bitbucket/types';
-import type { ChangeAnalysis } from '../engine';
 import type { Severity } from '../engine/types';
-import type { GateVerdict } from '../gate/types';
+import type { PublishOutcome, PublishPorts } from '../publish';
 import type { Settings } from '../settings/types';
-
-/** Where results go: one pull request at one head commit. */
-export interface PublishTarget {
-  repo: RepoRef;
-  pullRequestId: number;
-  /** Full 40-character hash of the source head: reports and statuses need it. */
-  headHash: string;
-  sourceBranch: string;
-  /** The pull request's page; Bitbucket wants real public URLs in reports and statuses. */
-  pullRequestUrl?: string;
-}
-
-export interface RunFacts {
-  durationMs: number;
-  filesAnalysed: number;
-  skipped: Array<{ path: string; reason: string }>;
-  changedLines: Map<string, Set<number>>;
-}
-
-export interface PublishSummary {
-  /** What was published, e.g. ["report", "12 annotations", "build status", "summary comment"]. */
-  published: string[];
-  /** Parts that failed, with the reason. */
-  failed: string[];
-}
-
-export interface Publisher {
-  /** Build status INPROGRESS, before the analysis starts. */
-  started(target: PublishTarget, settings: Settings): Promise<void>;
-  results(
-    target: PublishTarget,
-    analysis: ChangeAnalysis,
-    verdict: GateVerdict,
-    settings: Settings,
-    facts: RunFacts,
-  ): Promise<PublishSummary>;
-  /** An unrecoverable error: the build status must not stay INPROGRESS. */
-  failure(target: PublishTarget, settings: Settings, reason: string): Promise<void>;
-}
 
 export interface StoredFinding {
   severity: Severity;
@@ -79,7 +39,8 @@ export interface RunStore {
 export interface PipelineDeps {
   api: BitbucketApi;
   store: RunStore;
-  publisher: Publisher;
+  /** The app's identity (to find its own comments) and the optional LLM for AI-written comments. */
+  publishPorts: PublishPorts;
   clock: Clock;
   loadSettings: (repo: RepoRef) => Promise<Settings>;
   log: (message: string) => void;
@@ -90,8 +51,7 @@ export type RunOutcome =
       action: 'published';
       headHash: string;
       passed: boolean;
-      published: string[];
-      failed: string[];
+      outcome: PublishOutcome;
       apiCalls: number;
     }
   | { action: 'superseded' | 'duplicate' | 'closed'; reason: string; apiCalls: number }

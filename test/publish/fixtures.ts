@@ -27,7 +27,7 @@ export function analysisWith(overrides: Partial<ChangeAnalysis> = {}): ChangeAna
       files: [{ path: 'src/app.ts', language: 'typescript', lines: 40, codeLines: 30, functions: [] }],
       findings: [],
       skipped: [],
-      health: { score: 7.5, band: 'warning' as never, files: [] },
+      health: { score: 7.5, band: 'yellow', files: [] },
     },
     newFindings: [],
     fixedFindings: [],

@@ -129,7 +129,7 @@ export function tokenize(text: string, language: LanguageId, normalize: boolean)
     } else if (c === 96 && splitTemplates) {
       i = scanTemplateChunk(i + 1);
     } else if (c === 123 && interpolations.length > 0) {
-      interpolations[interpolations.length - 1]++;
+      interpolations[interpolations.length - 1] = (interpolations[interpolations.length - 1] as number) + 1;
       push('{', line, line);
       i++;
     } else if (c === 125 && interpolations.length > 0) {

@@ -6,7 +6,10 @@ import { csharp } from './csharp';
 import { go } from './go';
 import { java } from './java';
 import { javascript } from './javascript';
+import { php } from './php';
 import { python } from './python';
+import { ruby } from './ruby';
+import { rust } from './rust';
 import { tsx } from './tsx';
 import { typescript } from './typescript';
 
@@ -21,6 +24,9 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   csharp,
   c,
   cpp,
+  rust,
+  php,
+  ruby,
 ];
 
 const byId = new Map<LanguageId, LanguageSpec>(LANGUAGES.map((spec) => [spec.id, spec]));

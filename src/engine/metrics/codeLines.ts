@@ -12,34 +12,54 @@ export function countLines(text: string): number {
 }
 
 /**
- * Counts code lines given the 0-based row spans of comments. Rows touched by a comment still count
- * when something else is on them, which is found by blanking comment characters first.
+ * Counts code lines given the character ranges [start, end) of comments. Rows touched by a comment
+ * still count when something else is on them. One forward pass: jump to the next non-whitespace
+ * character; if a comment covers it, resume after the comment, otherwise count its line and resume on
+ * the next line. No copy of the text is made.
  */
 export function countCodeLines(
   text: string,
   commentRanges: ReadonlyArray<readonly [number, number]>,
 ): number {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const blanked = commentRanges.length === 0 ? text : blankRanges(text, commentRanges);
+  const ranges = disjointRanges(commentRanges);
+  const nonSpace = /\S/g;
   let code = 0;
-  for (let row = 0; row < lineStarts.length; row++) {
-    const from = lineStarts[row] ?? 0;
-    const to = lineStarts[row + 1] ?? blanked.length;
-    if (/\S/.test(blanked.slice(from, to))) code++;
+  let next = 0; // index into ranges
+  let at = 0;
+  for (;;) {
+    nonSpace.lastIndex = at;
+    if (!nonSpace.exec(text)) return code;
+    const found = nonSpace.lastIndex - 1;
+    while (next < ranges.length && (ranges[next]?.[1] ?? 0) <= found) next++;
+    const range = ranges[next];
+    if (range && range[0] <= found) {
+      at = range[1]; // inside a comment: blank for counting purposes
+      continue;
+    }
+    code++;
+    const lineEnd = text.indexOf('\n', found);
+    if (lineEnd < 0) return code;
+    at = lineEnd + 1;
   }
-  return code;
 }
 
-/** Replaces the given [start, end) character ranges by spaces. */
-function blankRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
-  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
-  let out = '';
-  let at = 0;
-  for (const [start, end] of sorted) {
-    if (start < at) continue;
-    out += text.slice(at, start) + text.slice(start, end).replace(/[^\n]/g, ' ');
-    at = end;
+/**
+ * Comment ranges in text order. A range starting before the end of the previous one is ignored, as
+ * in the original blank-the-comments implementation (tree-sitter comments never overlap anyway).
+ */
+function disjointRanges(
+  ranges: ReadonlyArray<readonly [number, number]>,
+): ReadonlyArray<readonly [number, number]> {
+  let sorted = true;
+  for (let i = 1; i < ranges.length && sorted; i++) sorted = (ranges[i - 1]?.[0] ?? 0) <= (ranges[i]?.[0] ?? 0);
+  const ordered = sorted ? ranges : [...ranges].sort((a, b) => a[0] - b[0]);
+  const out: Array<readonly [number, number]> = [];
+  let end = 0;
+  for (const range of ordered) {
+    if (range[0] < end) continue;
+    // An empty range blanks nothing and would stop the scan from moving past it.
+    if (range[1] > range[0]) out.push(range);
+    end = range[1];
   }
-  return out + text.slice(at);
+  return out;
 }

@@ -9,11 +9,22 @@ import type { SecretCandidate, SecretHit } from './types';
 
 export type { SecretHit } from './types';
 
-/**
- * Typed error for input the scanner cannot read. Scanning itself never throws on odd text.
- */
+/** Input the scanner cannot read (not a SourceFile). Odd text never throws. */
 export class SecretScanInputError extends Error {
   override readonly name = 'SecretScanInputError';
+}
+
+/** secretlint could not be loaded or failed on a file; names the file, keeps the cause. */
+export class SecretScanError extends Error {
+  override readonly name = 'SecretScanError';
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(`Secret scan of ${path} failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
 }
 
 /**
@@ -37,9 +48,15 @@ export async function scanSecrets(file: SourceFile): Promise<SecretHit[]> {
   }
   const { path, text } = file;
   if (text.length === 0) return [];
+  let fromSecretlint: SecretCandidate[];
+  try {
+    fromSecretlint = await scanWithSecretlint(path, text, PRIORITY_SECRETLINT);
+  } catch (err) {
+    throw new SecretScanError(path, err);
+  }
   const candidates = [
     ...scanWithRules(text, PROVIDER_RULES, PRIORITY_PROVIDER),
-    ...(await scanWithSecretlint(path, text, PRIORITY_SECRETLINT)),
+    ...fromSecretlint,
     ...scanWithRules(text, genericRulesFor(path), PRIORITY_GENERIC),
   ];
   const index = new LineIndex(text);
@@ -48,13 +65,24 @@ export async function scanSecrets(file: SourceFile): Promise<SecretHit[]> {
     .map((c) => toHit(c, index));
 }
 
+/** Keeps one candidate per group of overlapping spans: the most specific rule, then the earliest. */
 function withoutOverlaps(candidates: SecretCandidate[]): SecretCandidate[] {
-  const byPreference = [...candidates].sort((a, b) => a.priority - b.priority || a.start - b.start);
+  const sorted = [...candidates].sort((a, b) => a.start - b.start || a.priority - b.priority);
   const kept: SecretCandidate[] = [];
-  for (const c of byPreference) {
-    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+  let best: SecretCandidate | undefined;
+  let groupEnd = -1;
+  for (const c of sorted) {
+    if (best && c.start < groupEnd) {
+      if (c.priority < best.priority) best = c;
+      groupEnd = Math.max(groupEnd, c.end);
+    } else {
+      if (best) kept.push(best);
+      best = c;
+      groupEnd = c.end;
+    }
   }
-  return kept.sort((a, b) => a.start - b.start);
+  if (best) kept.push(best);
+  return kept;
 }
 
 function toHit(c: SecretCandidate, index: LineIndex): SecretHit {

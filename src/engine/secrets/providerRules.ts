@@ -100,10 +100,20 @@ export const PROVIDER_RULES: readonly PatternRule[] = [
     pattern: /\b(?<secret>GOCSPX-[\w-]{28})(?![\w-])/g,
   },
   {
+    // Cloud API tokens: "ATATT3" + 186 characters, the last nine being "=" and an 8-hex checksum.
     id: 'atlassian-api-token',
     label: 'Atlassian API token',
     keywords: ['atatt3'],
-    pattern: /\b(?<secret>ATATT3[A-Za-z0-9_=-]{186})(?![A-Za-z0-9_=-])/g,
+    pattern:
+      /\b(?<secret>ATATT3(?:[A-Za-z0-9_-]{20,240}=[0-9A-Fa-f]{8}|[A-Za-z0-9_=-]{186}))(?![A-Za-z0-9_=-])/g,
+  },
+  {
+    // Bitbucket Cloud app passwords (support.atlassian.com/bitbucket-cloud/docs/app-passwords/).
+    id: 'bitbucket-app-password',
+    label: 'Bitbucket app password',
+    keywords: ['atbb'],
+    pattern: /\b(?<secret>ATBB[a-zA-Z0-9]{32})\b/g,
+    minEntropy: 3,
   },
   {
     // gitleaks `atlassian-api-token` (legacy 24-character tokens next to the product name).

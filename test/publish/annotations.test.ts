@@ -1,0 +1,71 @@
+import { ANNOTATION_SUMMARY_MAX, ANNOTATIONS_PER_REPORT } from '../../src/bitbucket/limits';
+import { annotationsFor } from '../../src/publish/annotations';
+import { SEVERITIES_HIGH_FIRST } from '../../src/engine/types';
+import { SEVERITY_CYCLE, allChanged, finding } from './fixtures';
+
+describe('annotationsFor', () => {
+  it('keeps 1,000 of 1,234 findings, highest severity first, then by path and line', () => {
+    const findings = Array.from({ length: 1234 }, (_, i) =>
+      finding({ severity: SEVERITY_CYCLE[i % 4]!, path: `src/f${i % 7}.ts`, line: (i % 300) + 1 }),
+    );
+    const annotations = annotationsFor(findings, allChanged([0, 1, 2, 3, 4, 5, 6].map((n) => `src/f${n}.ts`)));
+    expect(annotations).toHaveLength(ANNOTATIONS_PER_REPORT);
+    const ranks = annotations.map((a) => SEVERITIES_HIGH_FIRST.indexOf(a.severity));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    // 308 CRITICAL, 308 HIGH and 309 MEDIUM all fit; 75 of the 309 LOW ones fill the rest.
+    expect(annotations.filter((a) => a.severity === 'CRITICAL')).toHaveLength(308);
+    expect(annotations.filter((a) => a.severity === 'LOW')).toHaveLength(1000 - 308 - 308 - 309);
+    const critical = annotations.filter((a) => a.severity === 'CRITICAL').map((a) => `${a.path}:${String(a.line).padStart(4)}`);
+    expect(critical).toEqual([...critical].sort());
+    expect(annotationsFor([...findings].reverse(), allChanged([0, 1, 2, 3, 4, 5, 6].map((n) => `src/f${n}.ts`)))).toEqual(annotations);
+  });
+
+  it('trims a 600-character message to 450 characters on a word boundary with an ellipsis', () => {
+    const message = Array.from({ length: 100 }, (_, i) => `word${i}`).join(' ').padEnd(600, ' tail');
+    expect(message.length).toBeGreaterThanOrEqual(600);
+    const [annotation] = annotationsFor([finding({ message })], allChanged(['src/app.ts']));
+    expect(annotation!.summary.length).toBeLessThanOrEqual(ANNOTATION_SUMMARY_MAX);
+    expect(annotation!.summary.length).toBeGreaterThan(400);
+    expect(annotation!.summary.endsWith('…')).toBe(true);
+    const kept = annotation!.summary.slice(0, -1);
+    expect(message.startsWith(kept)).toBe(true);
+    expect(message[kept.length]).toBe(' ');
+  });
+
+  it('publishes each fingerprint once, keeping its most severe finding', () => {
+    const low = finding({ severity: 'LOW', fingerprint: 'aaaaaaaaaaaaaaaa', line: 3 });
+    const high = finding({ severity: 'HIGH', fingerprint: 'aaaaaaaaaaaaaaaa', line: 4 });
+    const other = finding({ fingerprint: 'bbbbbbbbbbbbbbbb' });
+    const annotations = annotationsFor([low, other, high], allChanged(['src/app.ts']));
+    expect(annotations.map((a) => [a.external_id, a.severity])).toEqual([
+      ['aaaaaaaaaaaaaaaa', 'HIGH'],
+      ['bbbbbbbbbbbbbbbb', 'HIGH'],
+    ]);
+  });
+
+  it('annotates only lines the PR adds or changes; a function finding moves to its first changed line', () => {
+    const changed = new Map([['src/app.ts', new Set([12, 30])]]);
+    const annotations = annotationsFor(
+      [
+        finding({ line: 12, fingerprint: 'on-changed-line0' }),
+        finding({ line: 13, fingerprint: 'unchanged-line00' }),
+        finding({ line: 25, endLine: 40, fingerprint: 'function-span000' }),
+        finding({ path: 'src/other.ts', line: 12, fingerprint: 'other-file000000' }),
+      ],
+      changed,
+    );
+    expect(annotations.map((a) => [a.external_id, a.line])).toEqual([
+      ['on-changed-line0', 12],
+      ['function-span000', 30],
+    ]);
+  });
+
+  it('carries type, severity and the rule explanation', () => {
+    const [a] = annotationsFor(
+      [finding({ ruleId: 'hard-coded-secret', type: 'VULNERABILITY', severity: 'CRITICAL', message: 'Possible secret' })],
+      allChanged(['src/app.ts']),
+    );
+    expect(a).toMatchObject({ annotation_type: 'VULNERABILITY', severity: 'CRITICAL', result: 'FAILED', path: 'src/app.ts' });
+    expect(a!.details).toContain('rotate the credential');
+  });
+});

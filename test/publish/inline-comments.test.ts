@@ -1,0 +1,44 @@
+import { INLINE_COMMENTS_PER_PR, inlineCommentText, inlineCommentsFor } from '../../src/publish/inline-comments';
+import { findingMarker, findingMarkersIn } from '../../src/publish/markers';
+import { allChanged, finding } from './fixtures';
+
+const none = { postedFingerprints: new Set<string>(), inlineCount: 0 };
+
+describe('inlineCommentsFor', () => {
+  it('comments only on new HIGH and CRITICAL findings on changed lines, most severe first', () => {
+    const chosen = inlineCommentsFor(
+      [
+        finding({ severity: 'MEDIUM', fingerprint: 'medium0000000000' }),
+        finding({ severity: 'HIGH', fingerprint: 'high000000000000', line: 5 }),
+        finding({ severity: 'CRITICAL', fingerprint: 'critical00000000', line: 9 }),
+        finding({ severity: 'CRITICAL', fingerprint: 'unchanged0000000', path: 'src/untouched.ts' }),
+      ],
+      allChanged(['src/app.ts']),
+      none,
+    );
+    expect(chosen.map((c) => [c.finding.fingerprint, c.path, c.line])).toEqual([
+      ['critical00000000', 'src/app.ts', 9],
+      ['high000000000000', 'src/app.ts', 5],
+    ]);
+  });
+
+  it('never repeats a fingerprint already commented and counts existing comments against the cap of 25', () => {
+    const findings = Array.from({ length: 40 }, (_, i) => finding({ line: i + 1, fingerprint: `fp${String(i).padStart(14, '0')}` }));
+    const first = inlineCommentsFor(findings, allChanged(['src/app.ts']), none);
+    expect(first).toHaveLength(INLINE_COMMENTS_PER_PR);
+    const posted = { postedFingerprints: new Set(first.slice(0, 10).map((c) => c.finding.fingerprint)), inlineCount: 10 };
+    const second = inlineCommentsFor(findings, allChanged(['src/app.ts']), posted);
+    expect(second).toHaveLength(INLINE_COMMENTS_PER_PR - 10);
+    expect(second.some((c) => posted.postedFingerprints.has(c.finding.fingerprint))).toBe(false);
+    expect(inlineCommentsFor(findings, allChanged(['src/app.ts']), { ...posted, inlineCount: 30 })).toEqual([]);
+  });
+
+  it('carries its own finding marker and escapes the message', () => {
+    const f = finding({ fingerprint: '0123456789abcdef', message: 'see [here](https://evil.example)' });
+    const text = inlineCommentText(f, { text: 'Why.\n\nHow to fix: split it.', source: 'rule' });
+    expect(text.startsWith(`${findingMarker('0123456789abcdef')}\n\n`)).toBe(true);
+    expect(findingMarkersIn(text)).toEqual(['0123456789abcdef']);
+    expect(text).not.toContain('](');
+    expect(text).toContain('How to fix: split it\\.');
+  });
+});
