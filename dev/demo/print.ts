@@ -27,10 +27,8 @@ export function printPublished(
   const statuses = emulator.state.statuses(where.workspace, where.repo, pr.sourceCommit);
   const reports = emulator.state.reports(where.workspace, where.repo, pr.sourceCommit);
   const comments = emulator.state.comments(where.workspace, where.repo, where.pullRequestId);
-  console.log(`build statuses: ${statuses.length}`);
   for (const s of statuses)
-    console.log(`  ${String(s.state)}  ${String(s.key)}  ${String(s.description ?? '')}`);
-  console.log(`Code Insights reports: ${reports.length}`);
+    console.log(`Build status     ${String(s.state)}  ${String(s.key)}: ${String(s.description ?? '')}`);
   for (const r of reports) {
     const annotations = emulator.state.annotations(
       where.workspace,
@@ -38,14 +36,31 @@ export function printPublished(
       pr.sourceCommit,
       String(r.external_id ?? r.uuid),
     );
-    console.log(`  ${String(r.result)}  ${String(r.title)}  (${annotations.length} annotations)`);
+    const data = (r.data as Array<{ title: string; value: unknown }> | undefined) ?? [];
+    console.log(`Code Insights    ${String(r.result)}  ${String(r.title)}`);
+    for (const d of data)
+      console.log(
+        `                   ${d.title}: ${typeof d.value === 'object' ? JSON.stringify(d.value) : String(d.value)}`,
+      );
+    console.log(`Annotations      ${annotations.length}`);
+    for (const a of annotations) {
+      console.log(
+        `                   ${String(a.severity).padEnd(8)} ${String(a.path)}:${String(a.line)}  ${String(a.summary)}`,
+      );
+    }
   }
-  console.log(`comments: ${comments.length}`);
+  const visible = (raw: string) => raw.split('\n').filter((l) => !/^\[lintel:[^\]]*\]:/.test(l));
   for (const c of comments) {
-    const content = c.content as { raw?: string } | undefined;
-    console.log(`  ${(content?.raw ?? '').split('\n')[0]}`);
+    const raw = (c.content as { raw?: string } | undefined)?.raw ?? '';
+    const inline = c.inline as { path?: string; to?: number } | undefined;
+    if (inline) {
+      console.log(
+        `Inline comment   ${inline.path}:${inline.to}  ${visible(raw).find((l) => l.trim()) ?? ''}`,
+      );
+    } else {
+      console.log('Summary comment');
+      for (const line of visible(raw)) console.log(`   │ ${line}`);
+    }
   }
-  if (statuses.length + reports.length + comments.length === 0) {
-    console.log('(nothing published: analysis and publishing are not wired into the consumer yet)');
-  }
+  if (statuses.length + reports.length + comments.length === 0) console.log('(nothing published)');
 }

@@ -8,8 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator } from '../bitbucket-emulator';
-import { createForgeRuntime } from '../forge-runtime';
-import { pullRequestEvent } from '../forge-runtime/events';
+import { createForgeRuntime, mergeCheckEvent, pullRequestEvent } from '../forge-runtime';
 import { createSampleRepository } from './sample-repo';
 import { printPublished, printRequests, section } from './print';
 import { serveUi } from './serve-ui';
@@ -72,6 +71,39 @@ async function main(): Promise<void> {
 
     printRequests(emulator.requests.slice(before));
     printPublished(emulator, { workspace: 'acme', repo: 'payments', pullRequestId: pr.id });
+
+    section('Merge check (on-merge)');
+    const check = await runtime.invokeMergeCheck(
+      'quality-gate-check',
+      mergeCheckEvent('on-merge', {
+        workspace: { uuid: workspace.uuid },
+        repository: { uuid: repo.uuid },
+        pullRequest: pr.id,
+      }),
+    );
+    const answer = check.value as { success?: boolean; message?: string } | undefined;
+    console.log(
+      check.ok
+        ? `${answer?.success ? 'merge allowed' : 'merge blocked'}: ${answer?.message ?? ''}`
+        : `merge check failed: ${check.error}`,
+    );
+
+    section('The same head again (a duplicated event)');
+    const callsBefore = emulator.requests.length;
+    const [again] = await runtime.fireProductEvent(
+      pullRequestEvent('updated', {
+        workspace: { uuid: workspace.uuid },
+        repository: { uuid: repo.uuid, slug: 'payments' },
+        pullRequest: pr,
+        actor: author,
+      }),
+    );
+    await runtime.idle();
+    const outcome = again?.value as { action?: string; reason?: string } | undefined;
+    console.log(
+      `trigger: ${outcome?.action ?? again?.error}: ${outcome?.reason ?? ''}; ${emulator.requests.length - callsBefore} Bitbucket calls`,
+    );
+
     if (emulator.violations.length > 0) {
       console.log(`\n${emulator.violations.length} request(s) broke Bitbucket's OpenAPI document:`);
       for (const v of emulator.violations) console.log(`  ${JSON.stringify(v)}`);

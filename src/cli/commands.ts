@@ -1,5 +1,6 @@
 import type { CliIo } from './io';
 import { analyzeCommand } from './analyze/command';
+import { prCommand } from './pr/command';
 
 /** One `lintel <name>` subcommand. `run` returns the exit code; user errors are thrown as `UserError`. */
 export interface CliCommand {
@@ -10,4 +11,4 @@ export interface CliCommand {
 }
 
 /** The subcommand table: a new command (e.g. `pr`) is one more entry here. */
-export const COMMANDS: readonly CliCommand[] = [analyzeCommand];
+export const COMMANDS: readonly CliCommand[] = [analyzeCommand, prCommand];

@@ -5,6 +5,8 @@ export interface CliIo {
   /** Progress lines are drawn only on a terminal; piped or captured stderr stays clean. */
   stderrIsTTY: boolean;
   cwd: string;
+  /** Environment variables (e.g. BITBUCKET_TOKEN); defaults to none, so tests choose what a command sees. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Exit codes of every command (docs/cli.md). */
@@ -15,6 +17,8 @@ export const EXIT = {
   gateFailed: 1,
   /** Bad usage or input (unknown option, missing path, unreadable settings, unknown revision). */
   usageOrInput: 2,
+  /** The run could not finish (e.g. Bitbucket kept failing); what was published says so. */
+  incomplete: 3,
 } as const;
 
 /**
@@ -37,5 +41,6 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     stderrIsTTY: process.stderr.isTTY === true,
     cwd: process.cwd(),
+    env: process.env,
   };
 }

@@ -93,7 +93,9 @@ export async function fetchChange(
   for (const p of pairs) {
     head.push({ path: p.path, text: p.headText });
     if (p.baseText !== undefined) base.push({ path: p.oldPath ?? p.path, text: p.baseText });
-    changedLines.set(p.path, p.fd ? addedLines(p.fd) : new Set());
+    // A file whose diff section is missing or unparseable counts as changed throughout: better an annotation too
+    // many than a new problem hidden.
+    changedLines.set(p.path, p.fd && !p.fd.error ? addedLines(p.fd) : everyLine(p.headText));
   }
   return { base, head, diff, changedLines, skipped, filesChanged: diffstat.length };
 }
@@ -118,4 +120,9 @@ async function baseTextOf(
     if (error instanceof BitbucketError && error.kind === 'not-found') return '';
     throw error;
   }
+}
+
+function everyLine(text: string): Set<number> {
+  const count = text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+  return new Set(Array.from({ length: count }, (_, i) => i + 1));
 }

@@ -27,9 +27,14 @@ describe('explainFinding', () => {
   });
 
   it('asks the LLM with the rule and finding only, and uses its reply', async () => {
-    const llm = recordingLlm(() => Promise.resolve('  This function does too much. Extract the region branches.  '));
+    const llm = recordingLlm(() =>
+      Promise.resolve('  This function does too much. Extract the region branches.  '),
+    );
     const result = await explainFinding(complex, { llm });
-    expect(result).toEqual({ text: 'This function does too much. Extract the region branches.', source: 'ai' });
+    expect(result).toEqual({
+      text: 'This function does too much. Extract the region branches.',
+      source: 'ai',
+    });
     expect(llm.prompts).toHaveLength(1);
     expect(llm.prompts[0]!.user).toContain('retryPolicy');
     expect(llm.prompts[0]!.user).toContain('Complex Method');
@@ -54,7 +59,13 @@ describe('explainFinding', () => {
 
   it('never sends a hard-coded-secret finding to the LLM', async () => {
     const llm = recordingLlm(() => Promise.resolve('should not be used'));
-    const secret: Finding = { ...complex, ruleId: 'hard-coded-secret', type: 'VULNERABILITY', severity: 'CRITICAL', message: 'Possible hard-coded secret' };
+    const secret: Finding = {
+      ...complex,
+      ruleId: 'hard-coded-secret',
+      type: 'VULNERABILITY',
+      severity: 'CRITICAL',
+      message: 'Possible hard-coded secret',
+    };
     const result = await explainFinding(secret, { llm });
     expect(result.source).toBe('rule');
     expect(result.text).toContain('Revoke and rotate');

@@ -8,20 +8,29 @@ describe('annotationsFor', () => {
     const findings = Array.from({ length: 1234 }, (_, i) =>
       finding({ severity: SEVERITY_CYCLE[i % 4]!, path: `src/f${i % 7}.ts`, line: (i % 300) + 1 }),
     );
-    const annotations = annotationsFor(findings, allChanged([0, 1, 2, 3, 4, 5, 6].map((n) => `src/f${n}.ts`)));
+    const annotations = annotationsFor(
+      findings,
+      allChanged([0, 1, 2, 3, 4, 5, 6].map((n) => `src/f${n}.ts`)),
+    );
     expect(annotations).toHaveLength(ANNOTATIONS_PER_REPORT);
     const ranks = annotations.map((a) => SEVERITIES_HIGH_FIRST.indexOf(a.severity));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     // 308 CRITICAL, 308 HIGH and 309 MEDIUM all fit; 75 of the 309 LOW ones fill the rest.
     expect(annotations.filter((a) => a.severity === 'CRITICAL')).toHaveLength(308);
     expect(annotations.filter((a) => a.severity === 'LOW')).toHaveLength(1000 - 308 - 308 - 309);
-    const critical = annotations.filter((a) => a.severity === 'CRITICAL').map((a) => `${a.path}:${String(a.line).padStart(4)}`);
+    const critical = annotations
+      .filter((a) => a.severity === 'CRITICAL')
+      .map((a) => `${a.path}:${String(a.line).padStart(4)}`);
     expect(critical).toEqual([...critical].sort());
-    expect(annotationsFor([...findings].reverse(), allChanged([0, 1, 2, 3, 4, 5, 6].map((n) => `src/f${n}.ts`)))).toEqual(annotations);
+    expect(
+      annotationsFor([...findings].reverse(), allChanged([0, 1, 2, 3, 4, 5, 6].map((n) => `src/f${n}.ts`))),
+    ).toEqual(annotations);
   });
 
   it('trims a 600-character message to 450 characters on a word boundary with an ellipsis', () => {
-    const message = Array.from({ length: 100 }, (_, i) => `word${i}`).join(' ').padEnd(600, ' tail');
+    const message = Array.from({ length: 100 }, (_, i) => `word${i}`)
+      .join(' ')
+      .padEnd(600, ' tail');
     expect(message.length).toBeGreaterThanOrEqual(600);
     const [annotation] = annotationsFor([finding({ message })], allChanged(['src/app.ts']));
     expect(annotation!.summary.length).toBeLessThanOrEqual(ANNOTATION_SUMMARY_MAX);
@@ -62,10 +71,22 @@ describe('annotationsFor', () => {
 
   it('carries type, severity and the rule explanation', () => {
     const [a] = annotationsFor(
-      [finding({ ruleId: 'hard-coded-secret', type: 'VULNERABILITY', severity: 'CRITICAL', message: 'Possible secret' })],
+      [
+        finding({
+          ruleId: 'hard-coded-secret',
+          type: 'VULNERABILITY',
+          severity: 'CRITICAL',
+          message: 'Possible secret',
+        }),
+      ],
       allChanged(['src/app.ts']),
     );
-    expect(a).toMatchObject({ annotation_type: 'VULNERABILITY', severity: 'CRITICAL', result: 'FAILED', path: 'src/app.ts' });
+    expect(a).toMatchObject({
+      annotation_type: 'VULNERABILITY',
+      severity: 'CRITICAL',
+      result: 'FAILED',
+      path: 'src/app.ts',
+    });
     expect(a!.details).toContain('rotate the credential');
   });
 });

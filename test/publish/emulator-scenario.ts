@@ -17,10 +17,13 @@ import type { PublishTarget } from '../../src/publish/types';
 export const FAKE_AWS_KEY = 'AKIAQ3EGRT7PLANTED99';
 export const WORKSPACE = 'acme';
 export const REPO = 'widgets';
-export const BRANCHES = ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8'];
+export const BRANCHES = ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9'];
 
 const source = (n: number): string =>
-  [`export const awsKey = '${FAKE_AWS_KEY}';`, ...Array.from({ length: 200 }, (_, i) => `export const v${n}_${i} = ${i};`)].join('\n');
+  [
+    `export const awsKey = '${FAKE_AWS_KEY}';`,
+    ...Array.from({ length: 200 }, (_, i) => `export const v${n}_${i} = ${i};`),
+  ].join('\n');
 
 export interface World {
   emulator: Emulator;
@@ -33,7 +36,12 @@ export async function startWorld(): Promise<World> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintel-publish-'));
   const repo = await createGitRepository(dir, [
     { branch: 'main', message: 'init', files: { 'README.md': 'widgets\n' } },
-    ...BRANCHES.map((branch, n) => ({ branch, from: 'main', message: `work ${n}`, files: { 'src/app.ts': source(n) } })),
+    ...BRANCHES.map((branch, n) => ({
+      branch,
+      from: 'main',
+      message: `work ${n}`,
+      files: { 'src/app.ts': source(n) },
+    })),
   ]);
   const emulator = await startEmulator();
   const app = emulator.addUser({ displayName: 'Lintel', app: true });
@@ -100,15 +108,32 @@ export function findingsForScenario(): Finding[] {
   }));
   return [
     ...low,
-    { ruleId: 'complex-method', type: 'CODE_SMELL', severity: 'HIGH', path: 'src/app.ts', line: 160, message: 'Function a has a cyclomatic complexity of 15 (threshold 10).', fingerprint: '2000000000000001' },
-    { ruleId: 'deep-nesting', type: 'CODE_SMELL', severity: 'HIGH', path: 'src/app.ts', line: 170, message: 'Function b nests 5 deep (threshold 4).', fingerprint: '2000000000000002' },
+    {
+      ruleId: 'complex-method',
+      type: 'CODE_SMELL',
+      severity: 'HIGH',
+      path: 'src/app.ts',
+      line: 160,
+      message: 'Function a has a cyclomatic complexity of 15 (threshold 10).',
+      fingerprint: '2000000000000001',
+    },
+    {
+      ruleId: 'deep-nesting',
+      type: 'CODE_SMELL',
+      severity: 'HIGH',
+      path: 'src/app.ts',
+      line: 170,
+      message: 'Function b nests 5 deep (threshold 4).',
+      fingerprint: '2000000000000002',
+    },
     {
       ruleId: 'hard-coded-secret',
       type: 'VULNERABILITY',
       severity: 'CRITICAL',
       path: 'src/app.ts',
       line: 1,
-      message: 'Possible hard-coded secret (aws-access-key-id) at line 1, column 23. Rotate it and load it from a secret store.',
+      message:
+        'Possible hard-coded secret (aws-access-key-id) at line 1, column 23. Rotate it and load it from a secret store.',
       fingerprint: '3000000000000001',
     },
   ];

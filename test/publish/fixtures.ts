@@ -43,7 +43,9 @@ export function analysisWith(overrides: Partial<ChangeAnalysis> = {}): ChangeAna
 
 export const PASSED: GateVerdict = {
   passed: true,
-  conditions: [{ id: 'newIssues', passed: true, actual: 0, limit: 0, message: '0 new HIGH or worse issues (limit 0)' }],
+  conditions: [
+    { id: 'newIssues', passed: true, actual: 0, limit: 0, message: '0 new HIGH or worse issues (limit 0)' },
+  ],
 };
 
 export const FAILED: GateVerdict = {
@@ -51,7 +53,13 @@ export const FAILED: GateVerdict = {
   conditions: [
     { id: 'newIssues', passed: false, actual: 2, limit: 0, message: '2 new HIGH or worse issues (limit 0)' },
     { id: 'newSecrets', passed: false, actual: 1, limit: 0, message: '1 new hard-coded secret (limit 0)' },
-    { id: 'maxComplexityAdded', passed: true, actual: 12, limit: 20, message: 'complexity added 12 (limit 20)' },
+    {
+      id: 'maxComplexityAdded',
+      passed: true,
+      actual: 12,
+      limit: 20,
+      message: 'complexity added 12 (limit 20)',
+    },
   ],
 };
 

@@ -1,4 +1,8 @@
-import { INLINE_COMMENTS_PER_PR, inlineCommentText, inlineCommentsFor } from '../../src/publish/inline-comments';
+import {
+  INLINE_COMMENTS_PER_PR,
+  inlineCommentText,
+  inlineCommentsFor,
+} from '../../src/publish/inline-comments';
 import { findingMarker, findingMarkersIn } from '../../src/publish/markers';
 import { allChanged, finding } from './fixtures';
 
@@ -23,14 +27,21 @@ describe('inlineCommentsFor', () => {
   });
 
   it('never repeats a fingerprint already commented and counts existing comments against the cap of 25', () => {
-    const findings = Array.from({ length: 40 }, (_, i) => finding({ line: i + 1, fingerprint: `fp${String(i).padStart(14, '0')}` }));
+    const findings = Array.from({ length: 40 }, (_, i) =>
+      finding({ line: i + 1, fingerprint: `fp${String(i).padStart(14, '0')}` }),
+    );
     const first = inlineCommentsFor(findings, allChanged(['src/app.ts']), none);
     expect(first).toHaveLength(INLINE_COMMENTS_PER_PR);
-    const posted = { postedFingerprints: new Set(first.slice(0, 10).map((c) => c.finding.fingerprint)), inlineCount: 10 };
+    const posted = {
+      postedFingerprints: new Set(first.slice(0, 10).map((c) => c.finding.fingerprint)),
+      inlineCount: 10,
+    };
     const second = inlineCommentsFor(findings, allChanged(['src/app.ts']), posted);
     expect(second).toHaveLength(INLINE_COMMENTS_PER_PR - 10);
     expect(second.some((c) => posted.postedFingerprints.has(c.finding.fingerprint))).toBe(false);
-    expect(inlineCommentsFor(findings, allChanged(['src/app.ts']), { ...posted, inlineCount: 30 })).toEqual([]);
+    expect(inlineCommentsFor(findings, allChanged(['src/app.ts']), { ...posted, inlineCount: 30 })).toEqual(
+      [],
+    );
   });
 
   it('carries its own finding marker and escapes the message', () => {

@@ -33,7 +33,13 @@ describe('build status', () => {
     );
     const many: GateVerdict = {
       passed: false,
-      conditions: Array.from({ length: 20 }, () => ({ id: 'newIssues' as const, passed: false, actual: 9, limit: 0, message: 'a long condition message that repeats' })),
+      conditions: Array.from({ length: 20 }, () => ({
+        id: 'newIssues' as const,
+        passed: false,
+        actual: 9,
+        limit: 0,
+        message: 'a long condition message that repeats',
+      })),
     };
     const status = verdictStatus(pr, many, analysisWith());
     expect(status.state).toBe('FAILED');
@@ -43,6 +49,8 @@ describe('build status', () => {
 
   it('falls back to a placeholder URL Bitbucket accepts when the PR has no public link', () => {
     const local = { ...pr, links: { html: { href: 'http://localhost:1234/pr' } } };
-    expect(statusFor(local, 'STOPPED', 'x').url).toBe('https://bitbucket.org/{repository.full_name}/pull-requests/3');
+    expect(statusFor(local, 'STOPPED', 'x').url).toBe(
+      'https://bitbucket.org/{repository.full_name}/pull-requests/3',
+    );
   });
 });

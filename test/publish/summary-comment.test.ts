@@ -9,7 +9,10 @@ const COMMIT = 'a'.repeat(40);
 describe('summaryCommentFor', () => {
   it('opens with the hidden marker and states the verdict, failing conditions, health and counts', () => {
     const text = summaryCommentFor({
-      analysis: analysisWith({ newFindings: [finding({ severity: 'CRITICAL', line: 4 })], fixedFindings: [finding()] }),
+      analysis: analysisWith({
+        newFindings: [finding({ severity: 'CRITICAL', line: 4 })],
+        fixedFindings: [finding()],
+      }),
       verdict: FAILED,
       commit: COMMIT,
     });
@@ -26,21 +29,38 @@ describe('summaryCommentFor', () => {
   });
 
   it('is identical for identical input, so a re-run costs no edit', () => {
-    const input = { analysis: analysisWith({ newFindings: [finding({ fingerprint: 'f'.repeat(16), message: 'm' })] }), verdict: PASSED, commit: COMMIT };
+    const input = {
+      analysis: analysisWith({ newFindings: [finding({ fingerprint: 'f'.repeat(16), message: 'm' })] }),
+      verdict: PASSED,
+      commit: COMMIT,
+    };
     expect(summaryCommentFor(input)).toBe(summaryCommentFor(input));
   });
 
   it('never exceeds the comment limit: lists shrink and say "and N more"', () => {
-    const huge = Array.from({ length: 400 }, (_, i) => finding({ path: `src/${'deep/'.repeat(40)}f${i}.ts`, message: 'x '.repeat(400) }));
-    const text = summaryCommentFor({ analysis: analysisWith({ newFindings: huge, fixedFindings: huge }), verdict: FAILED, commit: COMMIT });
+    const huge = Array.from({ length: 400 }, (_, i) =>
+      finding({ path: `src/${'deep/'.repeat(40)}f${i}.ts`, message: 'x '.repeat(400) }),
+    );
+    const text = summaryCommentFor({
+      analysis: analysisWith({ newFindings: huge, fixedFindings: huge }),
+      verdict: FAILED,
+      commit: COMMIT,
+    });
     expect(text.length).toBeLessThanOrEqual(COMMENT_MAX_CHARS);
     expect(text).toMatch(/- and \d+ more/);
     expect(text).toContain('**New issues (400)**');
   });
 
   it('escapes file names and messages so they cannot inject links or markup', () => {
-    const evil = finding({ path: 'src/[x](https://evil.example).ts', message: '**bold** [link](https://evil.example) @dana\n# heading' });
-    const text = summaryCommentFor({ analysis: analysisWith({ newFindings: [evil] }), verdict: FAILED, commit: COMMIT });
+    const evil = finding({
+      path: 'src/[x](https://evil.example).ts',
+      message: '**bold** [link](https://evil.example) @dana\n# heading',
+    });
+    const text = summaryCommentFor({
+      analysis: analysisWith({ newFindings: [evil] }),
+      verdict: FAILED,
+      commit: COMMIT,
+    });
     const line = text.split('\n').find((l) => l.includes('evil'))!;
     expect(line).not.toMatch(/[^\\]\[(link|x)\]/);
     expect(line).not.toContain('](');
@@ -51,8 +71,17 @@ describe('summaryCommentFor', () => {
 
 describe('appCommentsIn', () => {
   const summary = { id: 1, content: { raw: `${SUMMARY_MARKER}\n\nhello` }, user: { uuid: '{app}' } };
-  const inline = { id: 2, content: { raw: `${findingMarker('abc')}\n\n**HIGH**` }, user: { uuid: '{app}' }, inline: { path: 'a.ts', to: 3 } };
-  const spoof = { id: 3, content: { raw: `${SUMMARY_MARKER}\n${findingMarker('zzz')}` }, user: { uuid: '{human}' } };
+  const inline = {
+    id: 2,
+    content: { raw: `${findingMarker('abc')}\n\n**HIGH**` },
+    user: { uuid: '{app}' },
+    inline: { path: 'a.ts', to: 3 },
+  };
+  const spoof = {
+    id: 3,
+    content: { raw: `${SUMMARY_MARKER}\n${findingMarker('zzz')}` },
+    user: { uuid: '{human}' },
+  };
   const deleted = { id: 4, deleted: true, content: { raw: findingMarker('del') }, user: { uuid: '{app}' } };
 
   it('keeps only the app user comments when its uuid is known', () => {

@@ -32,7 +32,14 @@ describe('escapeMarkdown', () => {
 describe('publicUrl', () => {
   it('accepts public http(s) URLs and rejects local or malformed ones', () => {
     expect(publicUrl('https://bitbucket.org/a/b')).toBe('https://bitbucket.org/a/b');
-    for (const bad of ['http://localhost:3000/x', 'http://127.0.0.1/x', 'http://[::1]/x', 'ftp://x.org', 'not a url', undefined]) {
+    for (const bad of [
+      'http://localhost:3000/x',
+      'http://127.0.0.1/x',
+      'http://[::1]/x',
+      'ftp://x.org',
+      'not a url',
+      undefined,
+    ]) {
       expect(publicUrl(bad)).toBeUndefined();
     }
   });

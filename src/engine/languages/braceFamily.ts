@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { set } from './nodeHelpers';
 
-/** Helpers shared by the brace languages (Java, Go, C#, C, C++, Rust, PHP, Kotlin). */
+/** Helpers shared by the brace languages (Java, Go, C#, C, C++). */
 
 /** `//` and `/* … *\/` comment kinds across these grammars. */
 export const BRACE_COMMENTS = set('comment', 'line_comment', 'block_comment');

@@ -51,7 +51,8 @@ function disjointRanges(
   ranges: ReadonlyArray<readonly [number, number]>,
 ): ReadonlyArray<readonly [number, number]> {
   let sorted = true;
-  for (let i = 1; i < ranges.length && sorted; i++) sorted = (ranges[i - 1]?.[0] ?? 0) <= (ranges[i]?.[0] ?? 0);
+  for (let i = 1; i < ranges.length && sorted; i++)
+    sorted = (ranges[i - 1]?.[0] ?? 0) <= (ranges[i]?.[0] ?? 0);
   const ordered = sorted ? ranges : [...ranges].sort((a, b) => a[0] - b[0]);
   const out: Array<readonly [number, number]> = [];
   let end = 0;

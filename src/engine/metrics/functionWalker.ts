@@ -4,11 +4,43 @@ import { lizardQuestionMarks } from './lizardTokens';
 import { addCognitive, newFrame, type FunctionFrame } from './frames';
 import { F, K, kindTable, type KindTable } from './kindTable';
 
+/*
+ * Imported constants copied into module-local ones: under CommonJS transpilation (tsx, ts-jest) every use
+ * of an imported binding is a call of an export getter, which costs more than the bit test it feeds.
+ */
+const {
+  BINARY,
+  CALL,
+  CATCH,
+  COMMENT,
+  CYCLOMATIC_TOKEN,
+  ELSE,
+  ELSE_IF,
+  EXTRA_NESTING,
+  FUNCTION,
+  GOTO,
+  HAS_QUESTION,
+  IDENTIFIER,
+  IF,
+  JUMP,
+  LABEL,
+  LOGICAL_OPERATOR,
+  LOOP,
+  NAMED,
+  OPAQUE,
+  OPTIONAL_CHAIN,
+  PAREN,
+  QUESTION_LEAF,
+  SWITCH,
+  TERNARY,
+} = K;
+const { ALTERNATIVE, CONDITION_FIELD, NAMED_CONDITION } = F;
+
 /** How often (in nodes) the walk checks its deadline; a clock read per node would cost more than the walk. */
 const DEADLINE_CHECK_EVERY_NODES = 4096;
 
 /** Node kinds whose condition operators are measured (maxConditionOperators). */
-const BRANCH = K.IF | K.ELSE_IF | K.LOOP | K.TERNARY;
+const BRANCH = IF | ELSE_IF | LOOP | TERNARY;
 
 /** Per-node state bits (`Walker.bits`). */
 const RAISES_COG = 1 << 0;
@@ -16,7 +48,7 @@ const RAISES_CTRL = 1 << 1;
 /** Children need their field name (to tell conditions and else branches apart). */
 const NEEDS_FIELDS = 1 << 2;
 /** Inside a subtree lizard sees as one opaque token. */
-const OPAQUE = 1 << 3;
+const IN_OPAQUE = 1 << 3;
 const CONDITION_ROOT = 1 << 4;
 const BUMP_ROOT = 1 << 5;
 
@@ -112,7 +144,7 @@ class Walker {
     const table = this.table;
     const id = cursor.nodeTypeId;
     // Ids past the table (the ERROR symbol) are rare: ask the cursor whether they are named.
-    const kind = table.flags[id] ?? table.errorFlags | (cursor.nodeIsNamed ? K.NAMED : 0);
+    const kind = table.flags[id] ?? table.errorFlags | (cursor.nodeIsNamed ? NAMED : 0);
     const p = d - 1;
     const hasParent = d > 0;
     const parentBits = hasParent ? (this.bits[p] ?? 0) : 0;
@@ -124,7 +156,7 @@ class Walker {
       hasField = fieldId !== 0;
       fieldFlags = table.fieldFlags[fieldId] ?? 0;
     }
-    const nests = (fieldFlags & F.CONDITION_FIELD) === 0;
+    const nests = (fieldFlags & CONDITION_FIELD) === 0;
     const frame = hasParent ? this.frame[p] : undefined;
     const cog = hasParent ? (this.cog[p] ?? 0) + (parentBits & RAISES_COG && nests ? 1 : 0) : 0;
     const ctrl = hasParent ? (this.ctrl[p] ?? 0) + (parentBits & RAISES_CTRL && nests ? 1 : 0) : 0;
@@ -133,7 +165,7 @@ class Walker {
     this.typeId[d] = id;
     this.logicOwner[d] = -1;
 
-    if (kind & K.FUNCTION && kind & K.NAMED) {
+    if (kind & FUNCTION && kind & NAMED) {
       const node = cursor.currentNode;
       const spec = this.spec;
       const own = newFrame({
@@ -160,9 +192,9 @@ class Walker {
     this.cog[d] = cog;
     this.ctrl[d] = ctrl;
     this.conditionOwner[d] = hasParent ? (this.conditionOwner[p] ?? -1) : -1;
-    let bits = parentBits & OPAQUE || kind & K.OPAQUE ? OPAQUE : 0;
+    let bits = parentBits & IN_OPAQUE || kind & OPAQUE ? IN_OPAQUE : 0;
 
-    if (kind & K.COMMENT) {
+    if (kind & COMMENT) {
       this.commentRanges.push([cursor.startIndex, cursor.endIndex]);
       this.bits[d] = bits;
       return;
@@ -172,10 +204,10 @@ class Walker {
       return;
     }
 
-    const isAlternative = hasField && (fieldFlags & F.ALTERNATIVE) !== 0;
-    if (kind & K.IF) {
+    const isAlternative = hasField && (fieldFlags & ALTERNATIVE) !== 0;
+    if (kind & IF) {
       bits |= NEEDS_FIELDS;
-      const isElseIf = hasParent && (parentKind & K.ELSE || (isAlternative && parentKind & K.IF));
+      const isElseIf = hasParent && (parentKind & ELSE || (isAlternative && parentKind & IF));
       if (isElseIf) {
         // Hybrid increment; its branches already sit inside the first `if`'s nesting.
         addCognitive(frame, cog, false);
@@ -184,39 +216,39 @@ class Walker {
         addCognitive(frame, cog, true);
         bits |= RAISES_COG | controlLevel(frame, ctrl + 1);
       }
-    } else if (kind & K.ELSE_IF) {
+    } else if (kind & ELSE_IF) {
       bits |= NEEDS_FIELDS;
       addCognitive(frame, cog, false);
-    } else if (kind & K.ELSE) {
+    } else if (kind & ELSE) {
       if (!wrapsOnlyAnIf(cursor, this.spec)) addCognitive(frame, cog, false);
-    } else if (isAlternative && parentKind & K.IF) {
+    } else if (isAlternative && parentKind & IF) {
       addCognitive(frame, cog, false); // plain `else` of a grammar without an else-clause node
-    } else if (kind & (K.LOOP | K.SWITCH | K.CATCH)) {
+    } else if (kind & (LOOP | SWITCH | CATCH)) {
       bits |= NEEDS_FIELDS;
       addCognitive(frame, cog, true);
       bits |= RAISES_COG | controlLevel(frame, ctrl + 1);
-    } else if (kind & K.TERNARY) {
+    } else if (kind & TERNARY) {
       bits |= NEEDS_FIELDS | RAISES_COG;
       addCognitive(frame, cog, true);
-    } else if (kind & K.EXTRA_NESTING) {
+    } else if (kind & EXTRA_NESTING) {
       bits |= NEEDS_FIELDS | controlLevel(frame, ctrl + 1);
-    } else if (kind & K.BINARY) {
+    } else if (kind & BINARY) {
       const inherited = hasParent ? (this.logicOwner[p] ?? -1) : -1;
       this.logicOwner[d] = inherited >= 0 ? inherited : d;
       if (inherited < 0) this.logicLast[d] = null;
-    } else if (kind & K.PAREN) {
+    } else if (kind & PAREN) {
       this.logicOwner[d] = hasParent ? (this.logicOwner[p] ?? -1) : -1;
-    } else if (kind & K.GOTO) {
+    } else if (kind & GOTO) {
       addCognitive(frame, cog, false);
-    } else if (kind & K.JUMP) {
+    } else if (kind & JUMP) {
       bits |= NEEDS_FIELDS;
-    } else if (hasParent && kind & K.LABEL && parentKind & K.JUMP) {
+    } else if (hasParent && kind & LABEL && parentKind & JUMP) {
       addCognitive(frame, cog, false); // `break label` / `continue label`
-    } else if (kind & K.CALL && frame.name === this.spec.structure.calleeName(cursor.currentNode)) {
+    } else if (kind & CALL && frame.name === this.spec.structure.calleeName(cursor.currentNode)) {
       addCognitive(frame, cog, false); // recursion
     }
 
-    if (fieldFlags & F.NAMED_CONDITION && parentKind & BRANCH) {
+    if (fieldFlags & NAMED_CONDITION && parentKind & BRANCH) {
       this.conditionOwner[d] = d;
       this.conditionCount[d] = 0;
       this.conditionLine[d] = cursor.startPosition.row + 1;
@@ -231,12 +263,12 @@ class Walker {
     if (!frame) return;
     const cursor = this.cursor;
     const kind = this.kind[d] ?? 0;
-    const named = (kind & K.NAMED) !== 0;
+    const named = (kind & NAMED) !== 0;
     // Logical-operator sequences (cognitive) and condition operator counts.
-    if (!named && d > 0 && (this.kind[d - 1] ?? 0) & K.BINARY) {
+    if (!named && d > 0 && (this.kind[d - 1] ?? 0) & BINARY) {
       const owner = this.logicOwner[d - 1] ?? -1;
       if (owner >= 0) {
-        if (kind & K.LOGICAL_OPERATOR) {
+        if (kind & LOGICAL_OPERATOR) {
           const type = this.typeName(this.typeId[d] ?? 0);
           if (this.logicLast[owner] !== type) addCognitive(frame, 0, false);
           this.logicLast[owner] = type;
@@ -247,20 +279,24 @@ class Walker {
         }
       }
     }
-    if ((this.bits[d] ?? 0) & OPAQUE) return;
+    if ((this.bits[d] ?? 0) & IN_OPAQUE) return;
     if (!named) {
-      if (kind & K.CYCLOMATIC_TOKEN) frame.cyclomatic++;
-      else if (kind & K.QUESTION_LEAF) frame.cyclomatic++;
-      else if (kind & K.HAS_QUESTION) {
-        frame.cyclomatic += lizardQuestionMarks(this.text, cursor.startIndex, this.typeName(this.typeId[d] ?? 0));
+      if (kind & CYCLOMATIC_TOKEN) frame.cyclomatic++;
+      else if (kind & QUESTION_LEAF) frame.cyclomatic++;
+      else if (kind & HAS_QUESTION) {
+        frame.cyclomatic += lizardQuestionMarks(
+          this.text,
+          cursor.startIndex,
+          this.typeName(this.typeId[d] ?? 0),
+        );
       }
       return;
     }
-    if (kind & K.OPTIONAL_CHAIN) {
+    if (kind & OPTIONAL_CHAIN) {
       frame.cyclomatic += lizardQuestionMarks(this.text, cursor.startIndex, '?.');
       return;
     }
-    if (kind & K.IDENTIFIER) {
+    if (kind & IDENTIFIER) {
       // Lizard has no parser: an identifier spelled like a condition keyword counts (`promise.catch`).
       if (this.isConditionWord()) frame.cyclomatic++;
     }

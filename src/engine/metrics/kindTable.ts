@@ -41,6 +41,9 @@ export const K = {
   LOGICAL_OPERATOR: 1 << 23,
 } as const;
 
+/** The roles an anonymous leaf can have: lizard tokens and logical operators. */
+const LEAF_ROLES = K.CYCLOMATIC_TOKEN | K.QUESTION_LEAF | K.HAS_QUESTION | K.LOGICAL_OPERATOR | K.IDENTIFIER;
+
 /** Role bits of a field (`KindTable.fieldFlags`). */
 export const F = {
   CONDITION_FIELD: 1 << 0,
@@ -80,7 +83,11 @@ function buildTable(spec: LanguageSpec, language: Language): KindTable {
     // Same fallback as TreeCursor.nodeType for ids without a public name.
     const name = language.types[id] || 'ERROR';
     names.push(name);
-    flags[id] = typeFlags(spec, name) | (language.nodeTypeIsNamed(id) ? K.NAMED : 0);
+    // Roles are for named nodes; a keyword leaf spelled like one (Ruby's `"if"` inside an `if`) only
+    // keeps its token roles.
+    flags[id] = language.nodeTypeIsNamed(id)
+      ? typeFlags(spec, name) | K.NAMED
+      : typeFlags(spec, name) & LEAF_ROLES;
   }
   const fieldFlags = new Uint8Array(language.fields.length);
   const s = spec.structure;

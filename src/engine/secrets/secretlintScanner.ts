@@ -2,9 +2,10 @@ import type { SecretCandidate } from './types';
 
 /**
  * Adapter over @secretlint/core with the recommended preset. Secretlint 13 is ESM-only and declares
- * `engines.node >= 22`; it is loaded with a dynamic import() (works from CommonJS on Node 20 and 22,
- * checked on Node 20.20) once per process. The AWS rule only reports access key IDs when
- * `enableIDScanRule` is on (see docs/analysis-references.md §5).
+ * `engines.node >= 22`; it is loaded once per process with a native dynamic import(), which works from
+ * CommonJS on Node 20 (checked on 20.20) as on 22, its declared engine. Jest needs --experimental-vm-modules for that (the
+ * `npm test` script passes it). The AWS rule only reports access key IDs when `enableIDScanRule` is
+ * on (docs/analysis-references.md §5).
  */
 
 type SecretlintCore = typeof import('@secretlint/core', { with: { 'resolution-mode': 'import' } });

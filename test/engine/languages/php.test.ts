@@ -60,7 +60,12 @@ describe('PHP', () => {
   test('a syntax error gives partial results and a note', async () => {
     const metrics = await analyzeFileMetrics({
       path: 'a.php',
-      text: code('<?php', 'function ok($a) { if ($a > 0) { return 1; } return 0; }', 'function broken( {', ''),
+      text: code(
+        '<?php',
+        'function ok($a) { if ($a > 0) { return 1; } return 0; }',
+        'function broken( {',
+        '',
+      ),
     });
     expect(metrics.note).toMatch(/syntax error near line 3/);
     expect(metrics.functions[0]).toMatchObject({ name: 'ok', cyclomatic: 2, params: 1 });
