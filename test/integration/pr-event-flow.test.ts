@@ -65,7 +65,14 @@ describe('pull-request event flow on the local platform', () => {
 
   afterEach(() => expect(emulator.violations).toEqual([]));
 
-  it('queues a job from the trigger and the consumer confirms the head against Bitbucket', async () => {
+  const published = () => ({
+    reports: emulator.state.reports('acme', 'payments', pr.sourceCommit),
+    statuses: emulator.state.statuses('acme', 'payments', pr.sourceCommit),
+    summaries: emulator.state.comments('acme', 'payments', pr.id).filter((c) => !c.deleted && !c.inline),
+    inline: emulator.state.comments('acme', 'payments', pr.id).filter((c) => !c.deleted && c.inline),
+  });
+
+  it('runs trigger → queue → consumer and publishes the verdict on the head commit', async () => {
     const runtime = runtimeFor();
     try {
       const before = emulator.requests.length;
@@ -76,23 +83,63 @@ describe('pull-request event flow on the local platform', () => {
       const consumer = runtime.invocations.find((i) => i.functionKey === 'run-analysis');
       expect(consumer?.ok).toBe(true);
       const calls = emulator.requests.slice(before).map((r) => `${r.method} ${decodeURIComponent(r.path)}`);
-      expect(calls).toEqual([
+      // The short hash from the event is resolved before anything is written on the commit.
+      expect(calls.slice(0, 3)).toEqual([
         `GET /2.0/repositories/${ids.workspace}/${ids.repository}/pullrequests/${pr.id}`,
         `GET /2.0/repositories/${ids.workspace}/${ids.repository}/commit/${pr.sourceShortHash}`,
+        `POST /2.0/repositories/${ids.workspace}/${ids.repository}/commit/${pr.sourceCommit}/statuses/build`,
       ]);
-      expect(runtime.logs.map((l) => l.message).join('\n')).toContain(`at ${pr.sourceCommit}`);
+      const { reports, statuses, summaries } = published();
+      expect(reports.map((r) => r.result)).toEqual(['FAILED']);
+      expect(statuses.map((s) => s.state)).toEqual(['FAILED']);
+      expect(summaries).toHaveLength(1);
+      const stored = runtime.kvs.snapshot();
+      const gate = Object.entries(stored).find(([k]) => k.startsWith('gate:'))?.[1] as {
+        state: string;
+        passed: boolean;
+      };
+      expect(gate).toMatchObject({ state: 'done', passed: false });
     } finally {
       runtime.uninstall();
     }
   });
 
-  it('runs the consumer once per delivery when the queue redelivers', async () => {
+  it('a redelivered job publishes nothing twice', async () => {
     const runtime = runtimeFor({ redeliver: true });
     try {
       await runtime.fireProductEvent(created());
       await runtime.idle();
-      expect(runtime.invocations.filter((i) => i.functionKey === 'run-analysis' && i.ok)).toHaveLength(2);
+      const runs = runtime.invocations.filter((i) => i.functionKey === 'run-analysis' && i.ok);
+      expect(runs).toHaveLength(2);
+      expect(runtime.logs.some((l) => /already analysed/.test(l.message))).toBe(true);
+      const { reports, statuses, summaries, inline } = published();
+      expect(reports).toHaveLength(1);
+      expect(statuses).toHaveLength(1);
+      expect(summaries).toHaveLength(1);
+      // Each inline comment carries its finding's fingerprint marker: none may appear twice.
+      const markers = inline.map(
+        (c) => /\[lintel:finding:([0-9a-f]+)\]/.exec(String((c.content as { raw: string }).raw))?.[1],
+      );
+      expect(markers.every(Boolean)).toBe(true);
+      expect(new Set(markers).size).toBe(markers.length);
     } finally {
+      runtime.uninstall();
+    }
+  });
+
+  it('an unrecoverable Bitbucket failure ends with a STOPPED status naming the call, never INPROGRESS', async () => {
+    const runtime = runtimeFor();
+    try {
+      emulator.faults.inject({ status: 500, path: /\/src\//, times: 1000 });
+      // Only the first consumer attempt is awaited here; budgets make retries fast (budgetScale of the shim).
+      await runtime.fireProductEvent(created());
+      await runtime.idle();
+      emulator.faults.clear();
+      const status = published().statuses[0];
+      expect(status?.state).toBe('STOPPED');
+      expect(String(status?.description)).toMatch(/HTTP 500/);
+    } finally {
+      emulator.faults.clear();
       runtime.uninstall();
     }
   });
