@@ -68,7 +68,11 @@ async function main(): Promise<void> {
         `cpu ${cpu.toFixed(0)} ms = ${perSecond(lines, cpu)} lines/s`,
     );
   }
-  console.log(`load average (1, 5, 15 min): ${loadavg().map((n) => n.toFixed(2)).join(', ')}`);
+  console.log(
+    `load average (1, 5, 15 min): ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(', ')}`,
+  );
 }
 
 void main();

@@ -105,6 +105,13 @@ async function main(): Promise<void> {
     peakRssMb: peak / 1024 / 1024,
     violations: emulator.violations.length,
     failures: failed.map((f) => `${f.functionKey}: ${f.error}`),
+    callsByKind: Object.entries(
+      emulator.requests.reduce<Record<string, number>>((acc, r) => {
+        const kind = `${r.method} ${r.status} ${r.path.replace(/.*\/(src)\/.*/, "$1").split("/").slice(-2).join("/")}`;
+        acc[kind] = (acc[kind] ?? 0) + 1;
+        return acc;
+      }, {}),
+    ),
   };
   runtime.uninstall();
   await emulator.close();
@@ -115,6 +122,7 @@ async function main(): Promise<void> {
     console.log(`API calls ${result.apiCalls} (target ≤ ${result.apiCallTarget})`);
     console.log(`peak RSS ${result.peakRssMb.toFixed(0)} MB; OpenAPI violations ${result.violations}`);
     for (const f of result.failures) console.log(`FAILED ${f}`);
+    for (const [kind, n] of result.callsByKind) console.log(`  ${String(n).padStart(4)}  ${kind}`);
   } else {
     console.log(JSON.stringify(result));
   }

@@ -13,9 +13,9 @@ import type {
   RepoRef,
   ReportBody,
 } from './models';
-import type { ApiPath } from './types';
+import type { ApiPath, PathSegment } from './types';
 
-const repoPath = (r: RepoRef, ...rest: (string | number)[]): ApiPath['segments'] => [
+const repoPath = (r: RepoRef, ...rest: PathSegment[]): ApiPath['segments'] => [
   'repositories',
   r.workspace,
   r.repository,
@@ -52,6 +52,29 @@ export class BitbucketApi {
     });
   }
 
+  /**
+   * What a pull request from `source` into `destination` changes: the repository diff of `source..destination`
+   * with topic semantics (against their merge base), i.e. where the PR diff redirects to — without the redirect.
+   */
+  diff(r: RepoRef, source: string, destination: string): Promise<string> {
+    return this.client.text({
+      method: 'GET',
+      operation: `read the diff of ${source.slice(0, 12)} against ${destination.slice(0, 12)}`,
+      target: { segments: repoPath(r, 'diff', { range: [source, destination] }), query: { topic: true } },
+    });
+  }
+
+  diffstat(r: RepoRef, source: string, destination: string): Promise<DiffstatEntry[]> {
+    return this.client.all({
+      method: 'GET',
+      operation: `read the diffstat of ${source.slice(0, 12)} against ${destination.slice(0, 12)}`,
+      target: {
+        segments: repoPath(r, 'diffstat', { range: [source, destination] }),
+        query: { topic: true, pagelen: DIFFSTAT_PAGELEN_MAX },
+      },
+    });
+  }
+
   pullRequestDiffstat(r: RepoRef, id: number): Promise<DiffstatEntry[]> {
     return this.client.all({
       method: 'GET',
@@ -75,7 +98,7 @@ export class BitbucketApi {
     const c = await this.client.json<{ hash: string }>({
       method: 'GET',
       operation: `find the merge base of ${a.slice(0, 12)} and ${b.slice(0, 12)}`,
-      target: { segments: repoPath(r, 'merge-base', `${a}..${b}`) },
+      target: { segments: repoPath(r, 'merge-base', { range: [a, b] }) },
     });
     return c.hash;
   }

@@ -3,7 +3,7 @@
  * from an event or a diff can never change which endpoint is called; file paths are checked segment by segment and
  * percent-encoded.
  */
-import type { ApiPath, QueryValue } from './types';
+import type { ApiPath, PathSegment, QueryValue } from './types';
 
 const FORBIDDEN_IN_SEGMENT = ['/', '\\', '?', '#'];
 
@@ -38,9 +38,17 @@ export function queryString(query: ApiPath['query']): string {
   return params.toString();
 }
 
+/** A segment as URL text: ranges become `from..to` with each side checked. */
+export function segmentText(segment: PathSegment): string {
+  if (typeof segment === 'object') {
+    return segment.range.map((side) => encodeURIComponent(checkSegment(side))).join('..');
+  }
+  return encodeURIComponent(checkSegment(segment));
+}
+
 /** `/2.0/…` with every segment checked and percent-encoded. */
 export function relativeUrl(path: ApiPath): string {
-  const segments = path.segments.map((s) => encodeURIComponent(checkSegment(s)));
+  const segments = path.segments.map(segmentText);
   const file = path.filePath === undefined ? [] : checkFilePath(path.filePath).map(encodeURIComponent);
   const query = queryString(path.query);
   return `/2.0/${[...segments, ...file].join('/')}${query ? `?${query}` : ''}`;

@@ -8,10 +8,17 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export type QueryValue = string | number | boolean;
 
+/** A revision range `from..to` (diff, diffstat, merge-base); `..` is the only separator Lintel writes itself. */
+export interface RangeSegment {
+  range: readonly [string, string];
+}
+
+export type PathSegment = string | number | RangeSegment;
+
 /** A request path under `/2.0/`, kept structured so each adapter can build it safely. */
 export interface ApiPath {
   /** URL segments after `/2.0/`; none may contain `/`, `?`, `#` or `..` (the Forge `route` rule). */
-  segments: readonly (string | number)[];
+  segments: readonly PathSegment[];
   /** A repository file path appended after the segments; may contain `/` (validated before use). */
   filePath?: string;
   query?: Readonly<Record<string, QueryValue | readonly QueryValue[] | undefined>>;

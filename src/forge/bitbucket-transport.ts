@@ -16,20 +16,35 @@ import {
 type Route = ReturnType<typeof route>;
 
 /** Calls `route` as a tag over the segments, exactly as a literal template would. */
-function routeOf(path: ApiPath): Route {
-  const fragments = ['/2.0/', ...path.segments.slice(1).map(() => '/'), ''];
-  const values: unknown[] = [...path.segments];
-  const query = queryString(path.query);
+export function routeOf(path: ApiPath): Route {
+  const fragments: string[] = ['/2.0/'];
+  const values: unknown[] = [];
+  const text = (t: string): void => {
+    fragments[fragments.length - 1] += t;
+  };
+  const param = (value: unknown): void => {
+    values.push(value);
+    fragments.push('');
+  };
+  path.segments.forEach((segment, i) => {
+    if (i > 0) text('/');
+    if (typeof segment === 'object') {
+      // `..` sits in the template, where `route` allows it; both revisions stay checked parameters.
+      param(segment.range[0]);
+      text('..');
+      param(segment.range[1]);
+    } else {
+      param(segment);
+    }
+  });
   if (path.filePath !== undefined) {
-    const encoded = checkFilePath(path.filePath).map(encodeURIComponent).join('/');
-    fragments[fragments.length - 1] = '/';
-    fragments.push('');
-    values.push(assumeTrustedRoute(encoded));
+    text('/');
+    param(assumeTrustedRoute(checkFilePath(path.filePath).map(encodeURIComponent).join('/')));
   }
+  const query = queryString(path.query);
   if (query) {
-    fragments[fragments.length - 1] += '?';
-    fragments.push('');
-    values.push(new URLSearchParams(query));
+    text('?');
+    param(new URLSearchParams(query));
   }
   const template = Object.assign([...fragments], { raw: [...fragments] }) as unknown as TemplateStringsArray;
   return route(template, ...(values as string[]));

@@ -35,6 +35,7 @@ export function forgeBitbucketApi(capMs?: number): BitbucketApi {
 }
 
 export const kvsRunStore: RunStore = {
+  authoritative: true,
   get: (repositoryUuid, id) => kvs.get<StoredRun>(gateKey(repositoryUuid, id)),
   set: (repositoryUuid, id, run) => kvs.set(gateKey(repositoryUuid, id), run),
 };

@@ -7,7 +7,7 @@
 import type { BitbucketApi } from '../bitbucket/api';
 import { BitbucketError } from '../bitbucket/errors';
 import type { DiffstatEntry, RepoRef } from '../bitbucket/models';
-import { addedLines, parseUnifiedDiff, reverseApply, type FileDiff } from '../diff';
+import { addedLines, forwardApply, parseUnifiedDiff, reverseApply, type FileDiff } from '../diff';
 import type { SkipReason, SourceFile } from '../engine/types';
 import { mapLimit } from './concurrency';
 
@@ -16,8 +16,9 @@ export const FILE_FETCH_CONCURRENCY = 8;
 
 export interface ChangeSource {
   repo: RepoRef;
-  pullRequestId: number;
   headHash: string;
+  /** Destination head: the diff is `head..destination` against their merge base, as the pull request shows it. */
+  destinationHash: string;
   /** Merge base of source and destination, resolved lazily when a base file must be fetched. */
   mergeBase: () => Promise<string>;
 }
@@ -54,10 +55,11 @@ export async function fetchChange(
   source: ChangeSource,
   isIgnored: (path: string) => boolean,
 ): Promise<FetchedChange> {
-  const { repo, pullRequestId: id, headHash } = source;
+  const { repo, headHash, destinationHash } = source;
+  // The repository-level diff the pull request's own diff link redirects to, asked for directly: one call each.
   const [diffstat, diff] = await Promise.all([
-    api.pullRequestDiffstat(repo, id),
-    api.pullRequestDiff(repo, id),
+    api.diffstat(repo, headHash, destinationHash),
+    api.diff(repo, headHash, destinationHash),
   ]);
   const fileDiffs = new Map<string, FileDiff>();
   for (const fd of parseUnifiedDiff(diff)) if (fd.newPath) fileDiffs.set(fd.newPath, fd);
@@ -80,8 +82,8 @@ export async function fetchChange(
   }
   const pairs = await mapLimit(wanted, FILE_FETCH_CONCURRENCY, async (entry): Promise<Fetched> => {
     const path = (entry.new as { path: string }).path;
-    const headText = await api.fileAt(repo, headHash, path);
     const fd = fileDiffs.get(path);
+    const headText = (entry.old ? undefined : addedFileText(fd)) ?? (await api.fileAt(repo, headHash, path));
     const oldPath = entry.old?.path;
     if (!oldPath) return { path, headText, fd };
     return { path, oldPath, headText, baseText: await baseTextOf(api, source, oldPath, headText, fd), fd };
@@ -125,4 +127,14 @@ async function baseTextOf(
 function everyLine(text: string): Set<number> {
   const count = text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
   return new Set(Array.from({ length: count }, (_, i) => i + 1));
+}
+
+/** An added file is all `+` lines in the diff: its text needs no `src` request when the section parsed cleanly. */
+function addedFileText(fd: FileDiff | undefined): string | undefined {
+  if (!fd || fd.error || fd.status !== 'added' || fd.hunks.length === 0) return undefined;
+  try {
+    return forwardApply('', fd);
+  } catch {
+    return undefined;
+  }
 }

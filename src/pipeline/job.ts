@@ -12,6 +12,8 @@ export interface AnalysisJob extends PullRequestRef {
   /** Abbreviated source head from the event; the consumer resolves it and drops the job if the PR moved on. */
   sourceHash: string;
   sourceBranch: string;
+  /** Abbreviated destination head: with the source it names the diff, so no pull-request read is needed first. */
+  destinationHash: string;
   destinationBranch: string;
   receivedAt: string;
 }
@@ -24,6 +26,7 @@ export function jobFor(event: PullRequestEvent, now: Date): AnalysisJob {
     pullRequestId: event.pullRequestId,
     sourceHash: event.sourceHash,
     sourceBranch: event.sourceBranch,
+    destinationHash: event.destinationHash,
     destinationBranch: event.destinationBranch,
     receivedAt: now.toISOString(),
   };
@@ -33,9 +36,9 @@ export function parseJob(body: unknown): Parsed<AnalysisJob> {
   const job = body as Partial<AnalysisJob> | null;
   if (typeof job !== 'object' || job === null) return { ok: false, error: 'the queued job is not an object' };
   if (job.version !== 1) return { ok: false, error: `unknown job version ${JSON.stringify(job.version)}` };
-  const missing = (['workspaceUuid', 'repositoryUuid', 'sourceHash', 'sourceBranch'] as const).filter(
-    (k) => typeof job[k] !== 'string' || job[k] === '',
-  );
+  const missing = (
+    ['workspaceUuid', 'repositoryUuid', 'sourceHash', 'sourceBranch', 'destinationHash'] as const
+  ).filter((k) => typeof job[k] !== 'string' || job[k] === '');
   if (!Number.isInteger(job.pullRequestId)) missing.push('pullRequestId' as never);
   if (missing.length > 0) return { ok: false, error: `the queued job lacks ${missing.join(', ')}` };
   return { ok: true, value: job as AnalysisJob };

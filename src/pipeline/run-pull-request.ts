@@ -3,7 +3,7 @@
  * store the verdict for the merge check and the panel. Every exit leaves Bitbucket consistent: an unrecoverable
  * error turns the INPROGRESS status into STOPPED with the reason, never leaving it spinning.
  */
-import type { BitbucketApi } from '../bitbucket/api';
+import { BitbucketError } from '../bitbucket/errors';
 import type { PullRequestInfo, RepoRef } from '../bitbucket/models';
 import { analyzeChange, type ChangeAnalysis } from '../engine';
 import { SEVERITIES_HIGH_FIRST } from '../engine/types';
@@ -12,7 +12,7 @@ import type { GateVerdict } from '../gate/types';
 import { ignoreMatcher } from '../settings/ignore-matcher';
 import { fetchChange } from './fetch-change';
 import type { AnalysisJob } from './job';
-import { publishFailure, publishInProgress, publishResults, type PublishTarget } from '../publish';
+import { publishFailure, publishInProgress, publishResults, statusFor, type PublishTarget } from '../publish';
 import type { PipelineDeps, RunOutcome, StoredFinding, StoredRun } from './types';
 
 /** Findings kept in storage for the panel: enough to show the worst, small enough for a kvs value. */
@@ -31,26 +31,36 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
   const id = job.pullRequestId;
   const started = deps.clock.now();
 
-  const pr = await api.pullRequest(repo, id);
-  if (pr.state !== 'OPEN')
-    return { action: 'closed', reason: `pull request #${id} is ${pr.state}`, apiCalls: calls() };
-  if (!sameCommit(pr.source.commit.hash, job.sourceHash)) {
-    const reason = `pull request #${id} moved from ${job.sourceHash} to ${pr.source.commit.hash}; the newer event is analysed instead`;
-    return { action: 'superseded', reason, apiCalls: calls() };
-  }
   const previous = await store.get(job.repositoryUuid, id);
-  if (previous?.state === 'done' && sameCommit(previous.headHash, pr.source.commit.hash)) {
+  if (previous?.state === 'done' && sameCommit(previous.headHash, job.sourceHash)) {
     // A redelivered or duplicated event: the result for this head is already published.
-    return {
-      action: 'duplicate',
-      reason: `${previous.headHash.slice(0, 12)} was already analysed`,
-      apiCalls: calls(),
-    };
+    const reason = `${previous.headHash.slice(0, 12)} was already analysed`;
+    return { action: 'duplicate', reason, apiCalls: calls() };
   }
-
-  const headHash = await api.fullHash(repo, pr.source.commit.hash);
-  const statusTarget = { repo, pullRequest: pr, commit: headHash };
+  let headHash: string;
+  try {
+    headHash = await api.fullHash(repo, job.sourceHash);
+  } catch (error) {
+    if (error instanceof BitbucketError && error.kind === 'not-found') {
+      return {
+        action: 'superseded',
+        reason: `commit ${job.sourceHash} no longer exists (force-pushed?)`,
+        apiCalls: calls(),
+      };
+    }
+    throw error;
+  }
+  // The job names the pull request well enough for the INPROGRESS status; its full record is read just before
+  // publishing, which is also where a moved head is caught — so no read is spent up front.
+  const fromJob: PullRequestInfo = {
+    id,
+    title: '',
+    state: 'OPEN',
+    source: { branch: { name: job.sourceBranch }, commit: { hash: job.sourceHash } },
+    destination: { branch: { name: job.destinationBranch }, commit: { hash: job.destinationHash } },
+  };
   const settings = await deps.loadSettings(repo);
+  let statusTarget = { repo, pullRequest: fromJob, commit: headHash };
   try {
     await store.set(job.repositoryUuid, id, { state: 'pending', headHash });
     await publishInProgress(api, statusTarget, settings);
@@ -59,27 +69,33 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
       api,
       {
         repo,
-        pullRequestId: id,
         headHash,
-        mergeBase: memo(() => api.mergeBase(repo, headHash, pr.destination.commit.hash)),
+        destinationHash: job.destinationHash,
+        mergeBase: memo(() => api.mergeBase(repo, headHash, job.destinationHash)),
       },
       ignoreMatcher(settings.ignore),
     );
     const analysis = await analyzeChange(change, { thresholds: settings.thresholds });
     const verdict = evaluateGate(analysis, settings.gate);
 
-    if (await headMoved(api, repo, pr)) {
-      log(`pull request #${id} moved during the analysis; publishing nothing (the newer event will)`);
-      return {
-        action: 'superseded',
-        reason: `pull request #${id} moved during the analysis`,
-        apiCalls: calls(),
-      };
+    const pr = await api.pullRequest(repo, id);
+    statusTarget = { ...statusTarget, pullRequest: pr };
+    if (pr.state !== 'OPEN' || !sameCommit(pr.source.commit.hash, headHash)) {
+      const reason = `pull request #${id} is now ${pr.state === 'OPEN' ? `at ${pr.source.commit.hash}` : pr.state}; publishing nothing (a newer event covers it)`;
+      log(reason);
+      // The INPROGRESS status on this commit must not spin forever, even though the PR no longer shows it.
+      if (settings.statusChecks) {
+        await api.postBuildStatus(repo, headHash, statusFor(pr, 'STOPPED', 'Superseded by a newer commit.'));
+      }
+      return { action: 'superseded', reason, apiCalls: calls() };
     }
     const target: PublishTarget = {
       ...statusTarget,
       changedLines: change.changedLines,
       durationMs: deps.clock.now() - started,
+      // Lintel records every head it starts on before publishing there: no record means no report to clear.
+      firstReportOnCommit:
+        store.authoritative === true && !(previous && sameCommit(previous.headHash, headHash)),
     };
     // Files the pipeline skipped before analysis (deleted, binary, ignored) are reported with the engine's own.
     const reported = { ...analysis, skipped: [...change.skipped, ...analysis.skipped] };
@@ -103,11 +119,6 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
     for (const f of reported.failed) log(`could not report the failure on Bitbucket: ${f.message}`);
     return { action: 'failed', reason, apiCalls: calls() };
   }
-}
-
-async function headMoved(api: BitbucketApi, repo: RepoRef, pr: PullRequestInfo): Promise<boolean> {
-  const now = await api.pullRequest(repo, pr.id);
-  return now.state !== 'OPEN' || !sameCommit(now.source.commit.hash, pr.source.commit.hash);
 }
 
 function memo<T>(f: () => Promise<T>): () => Promise<T> {

@@ -32,6 +32,11 @@ export interface StoredRun {
 }
 
 export interface RunStore {
+  /**
+   * True when this store sees every run on the pull request (Forge kvs), so "no record for this head" proves no
+   * report was written on it yet. A per-process store (the CLI) is not authoritative.
+   */
+  authoritative?: boolean;
   get(repositoryUuid: string, pullRequestId: number): Promise<StoredRun | undefined>;
   set(repositoryUuid: string, pullRequestId: number, run: StoredRun): Promise<void>;
 }

@@ -28,8 +28,10 @@ export async function writeCodeInsights(
   commit: string,
   report: ReportBody,
   annotations: readonly AnnotationBody[],
+  firstReportOnCommit = false,
 ): Promise<CodeInsightsResult> {
-  await api.deleteReport(repo, commit, REPORT_ID);
+  // A re-PUT keeps old annotations, so an existing report is deleted first (bitbucket-api.md §2.3).
+  if (!firstReportOnCommit) await api.deleteReport(repo, commit, REPORT_ID);
   await api.putReport(repo, commit, REPORT_ID, report);
   let published = 0;
   let firstFailure: string | undefined;

@@ -49,7 +49,14 @@ async function publishCodeInsights(
   const annotations = plan.annotations ? annotationsFor(analysis.newFindings, target.changedLines) : [];
   outcome.annotations.total = annotations.length;
   try {
-    const result = await writeCodeInsights(api, target.repo, target.commit, report, annotations);
+    const result = await writeCodeInsights(
+      api,
+      target.repo,
+      target.commit,
+      report,
+      annotations,
+      target.firstReportOnCommit,
+    );
     outcome.annotations.published = result.annotationsPublished;
     if (result.reportUpdateFailure) {
       outcome.failed.push({

@@ -16,6 +16,11 @@ export interface PublishTarget {
   changedLines: ChangedLines;
   /** How long the analysis took, shown in the report. */
   durationMs: number;
+  /**
+   * True when Lintel knows it never wrote a report on this commit (its own records say so): the DELETE that
+   * clears stale annotations can be skipped, saving a call. Leave unset when unsure.
+   */
+  firstReportOnCommit?: boolean;
 }
 
 /**

@@ -84,11 +84,12 @@ describe('pull-request event flow on the local platform', () => {
       expect(consumer?.ok).toBe(true);
       const calls = emulator.requests.slice(before).map((r) => `${r.method} ${decodeURIComponent(r.path)}`);
       // The short hash from the event is resolved before anything is written on the commit.
-      expect(calls.slice(0, 3)).toEqual([
-        `GET /2.0/repositories/${ids.workspace}/${ids.repository}/pullrequests/${pr.id}`,
+      expect(calls.slice(0, 2)).toEqual([
         `GET /2.0/repositories/${ids.workspace}/${ids.repository}/commit/${pr.sourceShortHash}`,
         `POST /2.0/repositories/${ids.workspace}/${ids.repository}/commit/${pr.sourceCommit}/statuses/build`,
       ]);
+      // The pull request is read once, after the analysis, to make sure its head has not moved.
+      expect(calls.filter((c) => c.endsWith(`/pullrequests/${pr.id}`))).toHaveLength(1);
       const { reports, statuses, summaries } = published();
       expect(reports.map((r) => r.result)).toEqual(['FAILED']);
       expect(statuses.map((s) => s.state)).toEqual(['FAILED']);
@@ -166,16 +167,32 @@ describe('pull-request event flow on the local platform', () => {
     }
   });
 
-  it('skips a job whose pull request moved on since the event', async () => {
+  it('publishes nothing for a commit the pull request has moved past, and stops its status', async () => {
     const runtime = runtimeFor();
     try {
+      // An event that names an older commit (here: the destination tip, which exists but is not the PR head).
       const stale = created();
-      (stale.pullrequest as { source: { commit: { hash: string } } }).source.commit.hash = '0123456789ab';
+      const older = pr.destinationCommit;
+      (stale.pullrequest as { source: { commit: { hash: string } } }).source.commit.hash = older.slice(0, 12);
       await runtime.fireProductEvent(stale);
       await runtime.idle();
-      const consumer = runtime.invocations.find((i) => i.functionKey === 'run-analysis');
-      expect(consumer?.ok).toBe(true);
-      expect(runtime.logs.map((l) => l.message).join('\n')).toMatch(/moved from 0123456789ab/);
+      expect(runtime.invocations.find((i) => i.functionKey === 'run-analysis')?.ok).toBe(true);
+      expect(runtime.logs.map((l) => l.message).join('\n')).toMatch(/publishing nothing/);
+      expect(emulator.state.reports('acme', 'payments', older)).toEqual([]);
+      expect(emulator.state.statuses('acme', 'payments', older).map((s) => s.state)).toEqual(['STOPPED']);
+    } finally {
+      runtime.uninstall();
+    }
+  });
+
+  it('drops a job whose commit no longer exists (force-pushed away)', async () => {
+    const runtime = runtimeFor();
+    try {
+      const gone = created();
+      (gone.pullrequest as { source: { commit: { hash: string } } }).source.commit.hash = '0123456789ab';
+      await runtime.fireProductEvent(gone);
+      await runtime.idle();
+      expect(runtime.logs.map((l) => l.message).join('\n')).toMatch(/commit 0123456789ab no longer exists/);
     } finally {
       runtime.uninstall();
     }

@@ -75,6 +75,7 @@ export async function runPr(argv: string[], io: CliIo): Promise<number> {
     pullRequestId: args.pr,
     sourceHash: pr.source.commit.hash,
     sourceBranch: pr.source.branch.name,
+    destinationHash: pr.destination.commit.hash,
     destinationBranch: pr.destination.branch.name,
     receivedAt: new Date().toISOString(),
   };
