@@ -20,3 +20,8 @@ export const DIFFSTAT_PAGELEN_MAX = 5000;
 export const COMMENT_MAX_CHARS = 30000;
 /** Bitbucket answers 555 when it times out building a large diff or diffstat. */
 export const HTTP_DIFF_TIMEOUT = 555;
+/**
+ * Lintel keeps build-status descriptions under 255 characters, the length Bitbucket's UI shows in full; the OpenAPI
+ * document states no maximum.
+ */
+export const STATUS_DESCRIPTION_MAX = 255;

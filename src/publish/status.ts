@@ -4,7 +4,7 @@
  * to attach to the pull request.
  */
 import type { BitbucketApi } from '../bitbucket/api';
-import { STATUS_KEY_MAX } from '../bitbucket/limits';
+import { STATUS_DESCRIPTION_MAX, STATUS_KEY_MAX } from '../bitbucket/limits';
 import type { BuildState, BuildStatusBody, PullRequestInfo } from '../bitbucket/models';
 import type { ChangeAnalysis } from '../engine';
 import type { GateVerdict } from '../gate/types';
@@ -14,11 +14,7 @@ import type { PublishTarget } from './types';
 
 export const STATUS_KEY = 'lintel-quality-gate';
 export const STATUS_NAME = 'Lintel quality gate';
-/**
- * Display limit Lintel keeps status descriptions under (the brief's 255; the OpenAPI document states none).
- * Belongs in src/bitbucket/limits.ts once that file may change.
- */
-export const STATUS_DESCRIPTION_MAX = 255;
+export { STATUS_DESCRIPTION_MAX } from '../bitbucket/limits';
 
 // Checked once at load, so a renamed key can never reach Bitbucket's 400.
 if (STATUS_KEY.length > STATUS_KEY_MAX)
