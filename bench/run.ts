@@ -92,6 +92,23 @@ function main(): void {
       .join(', ')}`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
+  for (const script of END_TO_END) {
+    process.stdout.write(`\n${script}:\n${runTable(script)}`);
+  }
+}
+
+/** End-to-end pull-request runs on the local platform, each printing its own readable table. */
+const END_TO_END = ['pr-pipeline.ts'];
+
+function runTable(script: string): string {
+  const child = spawnSync(process.execPath, ['--require', 'tsx/cjs', resolve(__dirname, script), '--table'], {
+    cwd: resolve(__dirname, '..'),
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (child.status !== 0)
+    throw new Error(`${script} failed (exit ${child.status}):\n${child.stdout}${child.stderr}`);
+  return child.stdout;
 }
 
 try {
