@@ -2,34 +2,11 @@
 import type { BitbucketApi } from '../bitbucket/api';
 import type { RepoRef } from '../bitbucket/models';
 import type { Clock } from '../bitbucket/types';
-import type { Severity } from '../engine/types';
 import type { PublishOutcome, PublishPorts } from '../publish';
 import type { Settings } from '../settings/types';
 
-export interface StoredFinding {
-  severity: Severity;
-  ruleId: string;
-  path: string;
-  line: number;
-  message: string;
-}
-
-/**
- * What the merge check and the PR panel read, stored per pull request. Small on purpose (Forge kvs values are
- * limited to 240 KiB): the top findings only.
- */
-export interface StoredRun {
-  state: 'pending' | 'done' | 'error';
-  headHash: string;
-  passed?: boolean;
-  summary?: string;
-  reasons?: string[];
-  health?: { before: number; after: number; delta: number };
-  newIssues?: number;
-  fixedIssues?: number;
-  findings?: StoredFinding[];
-  analysedAt?: string;
-}
+export type { StoredFinding, StoredRun } from './stored-run';
+import type { StoredRun } from './stored-run';
 
 export interface RunStore {
   /**

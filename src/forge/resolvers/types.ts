@@ -2,6 +2,7 @@
  * Shapes exchanged between the Custom UI pages (static/) and the ui-resolver function.
  * The UI imports these as types only, so nothing here may pull in runtime code.
  */
+import type { StoredRun } from '../../pipeline/stored-run';
 
 export interface LintelSettings {
   statusChecks: boolean;
@@ -14,17 +15,10 @@ export interface LintelSettings {
 export type SettingsLevel = 'repository' | 'workspace';
 
 /**
- * A quality-gate verdict as the pipeline stores it under `gate:<repo>:<prId>`. Only `state` is required
- * here: the panel shows whatever optional detail the pipeline chose to keep.
+ * A quality-gate verdict as the pipeline stores it under `gate:<repo>:<prId>` (src/pipeline/types.ts). The panel
+ * treats every field but `state` as optional, so an older or partial record still renders.
  */
-export interface GateRecord {
-  state: string;
-  headHash?: string;
-  summary?: string;
-  reasons?: string[];
-  analysedAt?: string;
-  [detail: string]: unknown;
-}
+export type GateRecord = Partial<StoredRun> & { state: string };
 
 /** What the PR panel receives: a stored verdict, or `none` before Lintel has analysed the PR. */
 export type PanelState = GateRecord | { state: 'none' };

@@ -76,11 +76,32 @@ test('the panel says "not analysed" until a verdict is stored, then shows the ve
   await page.goto(url);
   await page.getByText('Lintel has not analysed this pull request yet.').waitFor();
 
+  // The shape the pipeline stores (src/pipeline/stored-run.ts).
   await kvs.set(`gate:${bare(REPO_A)}:7`, {
-    state: 'failed',
+    state: 'done',
+    passed: false,
     headHash: 'cc2758d231fc4b0e9a7f11d3c2b4a5e6f7081920',
-    summary: '2 new findings above the gate threshold.',
+    summary: 'Lintel quality gate failed.',
     reasons: ['Cognitive complexity 31 in parseConfig (limit 15)', 'Possible secret in config/test.env'],
+    health: { before: 8.2, after: 7.4, delta: -0.8 },
+    newIssues: 2,
+    fixedIssues: 1,
+    findings: [
+      {
+        severity: 'CRITICAL',
+        ruleId: 'hard-coded-secret',
+        path: 'config/test.env',
+        line: 3,
+        message: 'Possible secret',
+      },
+      {
+        severity: 'HIGH',
+        ruleId: 'cognitive-complexity',
+        path: 'src/config.ts',
+        line: 12,
+        message: 'Too complex',
+      },
+    ],
   });
   await page.reload();
   await page.getByRole('heading', { level: 2, name: 'Quality gate failed', exact: true }).waitFor();
@@ -89,6 +110,12 @@ test('the panel says "not analysed" until a verdict is stored, then shows the ve
     'Possible secret in config/test.env',
   ]);
   expect(await page.getByText('cc2758d231fc', { exact: true }).isVisible()).toBe(true);
+  expect(await page.getByText('Code health 8.2 → 7.4 (-0.8) · 2 new issues · 1 fixed').isVisible()).toBe(
+    true,
+  );
+  expect(
+    await page.getByRole('list', { name: 'Top findings' }).getByRole('listitem').allTextContents(),
+  ).toEqual(['CRITICAL config/test.env:3 Possible secret', 'HIGH src/config.ts:12 Too complex']);
   await page.screenshot({ path: '/tmp/lintel-panel.png', fullPage: true });
   expect(consoleErrors).toEqual([]);
 });
