@@ -1,6 +1,6 @@
-import type { RawFinding, Rule } from './rule-types';
+import type { Rule } from './rule-types';
 import { describeFunction } from './function-names';
-import { severityFor, thresholdOf } from './severity-tiers';
+import { checkEachFunction } from './function-measure';
 
 /**
  * Bumpy Road Ahead: several separate chunks of nested conditional logic in one function. CodeScene warns
@@ -23,23 +23,13 @@ export const bumpyRoad: Rule = {
       high: { default: 4, description: 'HIGH when a function has more bumps than this.' },
     },
   },
-  check(ctx) {
-    const max = thresholdOf(ctx.thresholds, 'bumps');
-    const findings: RawFinding[] = [];
-    for (const fn of ctx.file.functions) {
-      const severity = severityFor(fn.bumps, [
-        { atLeast: max + 1, severity: 'MEDIUM' },
-        { atLeast: Math.max(max, thresholdOf(ctx.thresholds, 'high')) + 1, severity: 'HIGH' },
-      ]);
-      if (severity === undefined) continue;
-      findings.push({
-        severity,
-        line: fn.startLine,
-        endLine: fn.endLine,
-        functionName: fn.name,
-        message: `${describeFunction(fn.name)} has ${fn.bumps} bumps of nested conditional logic (maximum ${max}).`,
-      });
-    }
-    return findings;
-  },
+  check: (ctx) =>
+    checkEachFunction(ctx, {
+      measure: (fn) => fn.bumps,
+      limit: 'bumps',
+      boundary: 'allows',
+      raises: [{ threshold: 'high', severity: 'HIGH' }],
+      message: (fn, value, limit) =>
+        `${describeFunction(fn.name)} has ${value} bumps of nested conditional logic (maximum ${limit}).`,
+    }),
 };

@@ -1,6 +1,6 @@
-import type { RawFinding, Rule } from './rule-types';
+import type { Rule } from './rule-types';
 import { describeFunction } from './function-names';
-import { severityFor, thresholdOf } from './severity-tiers';
+import { checkEachFunction } from './function-measure';
 
 /**
  * Cognitive complexity (G. Ann Campbell, SonarSource). Sonar S3776 allows 15 and reports above it: five
@@ -30,26 +30,16 @@ export const cognitiveComplexity: Rule = {
       critical: { default: 50, description: 'CRITICAL when cognitive complexity is above this.' },
     },
   },
-  check(ctx) {
-    const t = ctx.thresholds;
-    const max = thresholdOf(t, 'max');
-    const findings: RawFinding[] = [];
-    for (const fn of ctx.file.functions) {
-      // Thresholds are maxima allowed, so the tiers start one above them.
-      const severity = severityFor(fn.cognitive, [
-        { atLeast: max + 1, severity: 'MEDIUM' },
-        { atLeast: Math.max(max, thresholdOf(t, 'high')) + 1, severity: 'HIGH' },
-        { atLeast: Math.max(max, thresholdOf(t, 'critical')) + 1, severity: 'CRITICAL' },
-      ]);
-      if (severity === undefined) continue;
-      findings.push({
-        severity,
-        line: fn.startLine,
-        endLine: fn.endLine,
-        functionName: fn.name,
-        message: `${describeFunction(fn.name)} has a cognitive complexity of ${fn.cognitive} (maximum allowed ${max}).`,
-      });
-    }
-    return findings;
-  },
+  check: (ctx) =>
+    checkEachFunction(ctx, {
+      measure: (fn) => fn.cognitive,
+      limit: 'max',
+      boundary: 'allows',
+      raises: [
+        { threshold: 'high', severity: 'HIGH' },
+        { threshold: 'critical', severity: 'CRITICAL' },
+      ],
+      message: (fn, value, limit) =>
+        `${describeFunction(fn.name)} has a cognitive complexity of ${value} (maximum allowed ${limit}).`,
+    }),
 };

@@ -1,6 +1,6 @@
-import type { RawFinding, Rule } from './rule-types';
+import type { Rule } from './rule-types';
 import { describeFunction } from './function-names';
-import { severityFor, thresholdOf } from './severity-tiers';
+import { checkEachFunction } from './function-measure';
 
 /**
  * Complex Method: a function with many independent paths (lizard-compatible cyclomatic complexity).
@@ -35,25 +35,16 @@ export const complexMethod: Rule = {
       critical: { default: 25, description: 'CRITICAL at or above this cyclomatic complexity.' },
     },
   },
-  check(ctx) {
-    const t = ctx.thresholds;
-    const warn = thresholdOf(t, 'cyclomatic');
-    const findings: RawFinding[] = [];
-    for (const fn of ctx.file.functions) {
-      const severity = severityFor(fn.cyclomatic, [
-        { atLeast: warn, severity: 'MEDIUM' },
-        { atLeast: Math.max(warn, thresholdOf(t, 'high')), severity: 'HIGH' },
-        { atLeast: Math.max(warn, thresholdOf(t, 'critical')), severity: 'CRITICAL' },
-      ]);
-      if (severity === undefined) continue;
-      findings.push({
-        severity,
-        line: fn.startLine,
-        endLine: fn.endLine,
-        functionName: fn.name,
-        message: `${describeFunction(fn.name)} has a cyclomatic complexity of ${fn.cyclomatic} (threshold ${warn}).`,
-      });
-    }
-    return findings;
-  },
+  check: (ctx) =>
+    checkEachFunction(ctx, {
+      measure: (fn) => fn.cyclomatic,
+      limit: 'cyclomatic',
+      boundary: 'fires-at',
+      raises: [
+        { threshold: 'high', severity: 'HIGH' },
+        { threshold: 'critical', severity: 'CRITICAL' },
+      ],
+      message: (fn, value, limit) =>
+        `${describeFunction(fn.name)} has a cyclomatic complexity of ${value} (threshold ${limit}).`,
+    }),
 };

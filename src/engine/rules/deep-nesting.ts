@@ -1,6 +1,6 @@
-import type { RawFinding, Rule } from './rule-types';
+import type { Rule } from './rule-types';
 import { describeFunction } from './function-names';
-import { severityFor, thresholdOf } from './severity-tiers';
+import { checkEachFunction } from './function-measure';
 
 /**
  * Deep, Nested Complexity. CodeScene's nesting-depth warning is 4 and fires at the value
@@ -25,23 +25,13 @@ export const deepNesting: Rule = {
       high: { default: 6, description: 'HIGH when the deepest nesting is at or above this.' },
     },
   },
-  check(ctx) {
-    const depth = thresholdOf(ctx.thresholds, 'depth');
-    const findings: RawFinding[] = [];
-    for (const fn of ctx.file.functions) {
-      const severity = severityFor(fn.maxNesting, [
-        { atLeast: depth, severity: 'MEDIUM' },
-        { atLeast: Math.max(depth, thresholdOf(ctx.thresholds, 'high')), severity: 'HIGH' },
-      ]);
-      if (severity === undefined) continue;
-      findings.push({
-        severity,
-        line: fn.startLine,
-        endLine: fn.endLine,
-        functionName: fn.name,
-        message: `${describeFunction(fn.name)} nests control structures ${fn.maxNesting} levels deep (threshold ${depth}).`,
-      });
-    }
-    return findings;
-  },
+  check: (ctx) =>
+    checkEachFunction(ctx, {
+      measure: (fn) => fn.maxNesting,
+      limit: 'depth',
+      boundary: 'fires-at',
+      raises: [{ threshold: 'high', severity: 'HIGH' }],
+      message: (fn, value, limit) =>
+        `${describeFunction(fn.name)} nests control structures ${value} levels deep (threshold ${limit}).`,
+    }),
 };

@@ -1,6 +1,6 @@
-import type { RawFinding, Rule } from './rule-types';
+import type { Rule } from './rule-types';
 import { describeFunction } from './function-names';
-import { severityFor, thresholdOf } from './severity-tiers';
+import { checkEachFunction } from './function-measure';
 
 /**
  * Large Method: CodeScene warns for functions longer than 70 lines (function_lines_of_code_warning;
@@ -24,23 +24,13 @@ export const largeMethod: Rule = {
       high: { default: 200, description: 'HIGH when the function is longer than this many lines.' },
     },
   },
-  check(ctx) {
-    const max = thresholdOf(ctx.thresholds, 'lines');
-    const findings: RawFinding[] = [];
-    for (const fn of ctx.file.functions) {
-      const severity = severityFor(fn.lines, [
-        { atLeast: max + 1, severity: 'MEDIUM' },
-        { atLeast: Math.max(max, thresholdOf(ctx.thresholds, 'high')) + 1, severity: 'HIGH' },
-      ]);
-      if (severity === undefined) continue;
-      findings.push({
-        severity,
-        line: fn.startLine,
-        endLine: fn.endLine,
-        functionName: fn.name,
-        message: `${describeFunction(fn.name)} is ${fn.lines} lines long (maximum ${max}).`,
-      });
-    }
-    return findings;
-  },
+  check: (ctx) =>
+    checkEachFunction(ctx, {
+      measure: (fn) => fn.lines,
+      limit: 'lines',
+      boundary: 'allows',
+      raises: [{ threshold: 'high', severity: 'HIGH' }],
+      message: (fn, value, limit) =>
+        `${describeFunction(fn.name)} is ${value} lines long (maximum ${limit}).`,
+    }),
 };
