@@ -16,6 +16,11 @@ export interface LanguageSpec {
 
   /** Node kinds that define a function, method, lambda or closure; each is reported on its own. */
   functionKinds: ReadonlySet<string>;
+  /**
+   * Whether a node of `functionKinds` is reported as a function; default yes. For kinds that are only
+   * sometimes code (Kotlin: a secondary constructor or property accessor without a body).
+   */
+  isFunction?(node: Node): boolean;
   functionName(node: Node): string;
   parameterCount(node: Node): number;
   /**
@@ -48,6 +53,12 @@ export interface CyclomaticTokens {
   questionMarks: 'lizard-ts' | 'leaf' | 'none';
   /** Kinds whose whole subtree lizard sees as opaque tokens (template literal substitutions). */
   opaqueKinds?: ReadonlySet<string>;
+  /**
+   * Named kinds whose condition count lizard derives from their shape rather than from one token each,
+   * and that count (Kotlin `when`: one per `->` branch, less one). Not counted inside opaque kinds.
+   */
+  decisionKinds?: ReadonlySet<string>;
+  decisions?(node: Node): number;
 }
 
 /** Node kinds for cognitive complexity, nesting, bumps and complex conditions. */
@@ -60,6 +71,11 @@ export interface StructureKinds {
   elseKinds: ReadonlySet<string>;
   /** Field of an `if` that holds the else branch when the grammar has no else-clause node (Java, Go, C#). */
   alternativeField?: string;
+  /**
+   * Anonymous tokens of an `if` that its else branch directly follows, for grammars with neither an
+   * else-clause node nor an alternative field (Kotlin's `if (c) a else b`).
+   */
+  elseTokens?: ReadonlySet<string>;
   loopKinds: ReadonlySet<string>;
   switchKinds: ReadonlySet<string>;
   catchKinds: ReadonlySet<string>;

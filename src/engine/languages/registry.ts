@@ -6,6 +6,7 @@ import { csharp } from './csharp';
 import { go } from './go';
 import { java } from './java';
 import { javascript } from './javascript';
+import { kotlin } from './kotlin';
 import { php } from './php';
 import { python } from './python';
 import { ruby } from './ruby';
@@ -27,6 +28,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   rust,
   php,
   ruby,
+  kotlin,
 ];
 
 const byId = new Map<LanguageId, LanguageSpec>(LANGUAGES.map((spec) => [spec.id, spec]));

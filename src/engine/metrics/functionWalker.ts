@@ -14,11 +14,14 @@ const {
   CATCH,
   COMMENT,
   CYCLOMATIC_TOKEN,
+  DECISIONS,
   ELSE,
   ELSE_IF,
+  ELSE_TOKEN,
   EXTRA_NESTING,
   FUNCTION,
   GOTO,
+  HAS_CHILDREN,
   HAS_QUESTION,
   IDENTIFIER,
   IF,
@@ -31,6 +34,7 @@ const {
   OPTIONAL_CHAIN,
   PAREN,
   QUESTION_LEAF,
+  SEEN_AS_LEAF,
   SWITCH,
   TERNARY,
 } = K;
@@ -51,6 +55,8 @@ const NEEDS_FIELDS = 1 << 2;
 const IN_OPAQUE = 1 << 3;
 const CONDITION_ROOT = 1 << 4;
 const BUMP_ROOT = 1 << 5;
+/** An `if` whose else token was just seen: its next child is the else branch (Kotlin). */
+const AFTER_ELSE = 1 << 6;
 
 export interface WalkResult {
   frames: FunctionFrame[];
@@ -66,8 +72,9 @@ export interface WalkResult {
 export function walkFunctions(tree: Tree, text: string, spec: LanguageSpec, deadline: number): WalkResult {
   const table = kindTable(spec, tree.language);
   const fast = walkOnce(tree, text, spec, table, deadline, true);
-  // Anonymous nodes are tokens, hence leaves, unless a grammar aliases a rule to an anonymous name. The
-  // fast walk does not look below them; it is exact exactly when it met every node of the tree.
+  // The fast walk guesses which nodes are leaves from their type (see Walker.run). A wrong guess skips
+  // a subtree, so the walk meets fewer nodes than the tree has: then the file is walked again without
+  // guessing, which also teaches the table that type's children. Either way the result is a full walk's.
   if (fast.timedOut || fast.visited === tree.rootNode.descendantCount) return fast;
   return walkOnce(tree, text, spec, table, deadline, false);
 }
@@ -78,12 +85,12 @@ function walkOnce(
   spec: LanguageSpec,
   table: KindTable,
   deadline: number,
-  anonymousAreLeaves: boolean,
+  guessLeaves: boolean,
 ): WalkResult & { visited: number } {
   const cursor = tree.walk();
   try {
     const walker = new Walker(cursor, text, spec, table);
-    const timedOut = walker.run(deadline, anonymousAreLeaves);
+    const timedOut = walker.run(deadline, guessLeaves);
     return { frames: walker.frames, commentRanges: walker.commentRanges, timedOut, visited: walker.visited };
   } finally {
     cursor.delete();
@@ -129,20 +136,26 @@ class Walker {
   ) {}
 
   /**
-   * Walks the whole tree; returns whether it stopped at the deadline. With `anonymousAreLeaves`, the
-   * cursor does not try to descend into anonymous nodes (a failed `gotoFirstChild` is a call into wasm
-   * for nearly half of all nodes); `visited` tells the caller whether that skipped anything.
+   * Walks the whole tree; returns whether it stopped at the deadline. With `guessLeaves`, the cursor
+   * does not try to descend into nodes whose type is likely a leaf (anonymous, or named and so far only
+   * seen without children), saving the failed `gotoFirstChild` call into wasm that most leaves cost;
+   * `visited` then tells the caller whether a guess was wrong.
    */
-  run(deadline: number, anonymousAreLeaves: boolean): boolean {
+  run(deadline: number, guessLeaves: boolean): boolean {
     const cursor = this.cursor;
     let depth = 0;
     this.enter(0);
     for (;;) {
       if (++this.visited % DEADLINE_CHECK_EVERY_NODES === 0 && performance.now() > deadline) return true;
-      const assumedLeaf = anonymousAreLeaves && ((this.kind[depth] ?? 0) & NAMED) === 0;
-      if (!assumedLeaf && cursor.gotoFirstChild()) {
-        this.enter(++depth);
-        continue;
+      const kind = this.kind[depth] ?? 0;
+      const likelyLeaf = (kind & HAS_CHILDREN) === 0 && (kind & (NAMED | SEEN_AS_LEAF)) !== NAMED;
+      if (!(guessLeaves && likelyLeaf)) {
+        if (cursor.gotoFirstChild()) {
+          if ((kind & HAS_CHILDREN) === 0) this.learn(depth, HAS_CHILDREN);
+          this.enter(++depth);
+          continue;
+        }
+        if ((kind & SEEN_AS_LEAF) === 0) this.learn(depth, SEEN_AS_LEAF);
       }
       this.leaf(depth);
       for (;;) {
@@ -155,6 +168,18 @@ class Walker {
         depth--;
       }
     }
+  }
+
+  /** Records what the node at `depth` showed about its type, for later walks' leaf guesses. */
+  private learn(depth: number, bit: number): void {
+    const id = this.typeId[depth] ?? 0;
+    const flags = this.table.flags;
+    if (id < flags.length) flags[id] = (flags[id] ?? 0) | bit;
+  }
+
+  /** A node of a function kind, unless the spec turns it down (a Kotlin constructor without a body). */
+  private isFunction(): boolean {
+    return this.spec.isFunction?.(this.cursor.currentNode) ?? true;
   }
 
   private typeName(id: number): string {
@@ -187,7 +212,7 @@ class Walker {
     this.typeId[d] = id;
     this.logicOwner[d] = -1;
 
-    if (kind & FUNCTION && kind & NAMED) {
+    if (kind & FUNCTION && kind & NAMED && this.isFunction()) {
       const node = cursor.currentNode;
       const spec = this.spec;
       const own = newFrame({
@@ -226,7 +251,19 @@ class Walker {
       return;
     }
 
-    const isAlternative = hasField && (fieldFlags & ALTERNATIVE) !== 0;
+    let isAlternative = hasField && (fieldFlags & ALTERNATIVE) !== 0;
+    if (parentBits & AFTER_ELSE) {
+      isAlternative = true;
+      this.bits[p] = parentBits & ~AFTER_ELSE;
+    }
+    if (isAlternative && parentKind & IF && (kind & (IF | ELSE)) === 0) {
+      // Plain `else` of a grammar without an else-clause node. Its branch may itself be a loop, a
+      // `when`, a logical expression or a call (Kotlin's `else foo(n - 1)`), so the node keeps its role.
+      addCognitive(frame, cog, false);
+    }
+    if (kind & DECISIONS && (bits & IN_OPAQUE) === 0) {
+      frame.cyclomatic += this.spec.cyclomatic.decisions?.(cursor.currentNode) ?? 0;
+    }
     if (kind & IF) {
       bits |= NEEDS_FIELDS;
       const isElseIf = hasParent && (parentKind & ELSE || (isAlternative && parentKind & IF));
@@ -243,8 +280,6 @@ class Walker {
       addCognitive(frame, cog, false);
     } else if (kind & ELSE) {
       if (!wrapsOnlyAnIf(cursor, this.spec)) addCognitive(frame, cog, false);
-    } else if (isAlternative && parentKind & IF) {
-      addCognitive(frame, cog, false); // plain `else` of a grammar without an else-clause node
     } else if (kind & (LOOP | SWITCH | CATCH)) {
       bits |= NEEDS_FIELDS;
       addCognitive(frame, cog, true);
@@ -286,6 +321,9 @@ class Walker {
     const cursor = this.cursor;
     const kind = this.kind[d] ?? 0;
     const named = (kind & NAMED) !== 0;
+    if (kind & ELSE_TOKEN && d > 0 && (this.kind[d - 1] ?? 0) & IF) {
+      this.bits[d - 1] = (this.bits[d - 1] ?? 0) | AFTER_ELSE;
+    }
     // Logical-operator sequences (cognitive) and condition operator counts.
     if (!named && d > 0 && (this.kind[d - 1] ?? 0) & BINARY) {
       const owner = this.logicOwner[d - 1] ?? -1;

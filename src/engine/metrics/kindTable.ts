@@ -39,10 +39,23 @@ export const K = {
   /** The type name contains `identifier` (lizard counts identifiers spelled like keywords). */
   IDENTIFIER: 1 << 22,
   LOGICAL_OPERATOR: 1 << 23,
+  /*
+   * HAS_CHILDREN and SEEN_AS_LEAF are learned while walking, not taken from the spec: they let the walker
+   * skip the `gotoFirstChild` call that fails on every leaf. HAS_CHILDREN: a node of this type had
+   * children (rare for anonymous types: Python's `is not` holds `is` and `not`). SEEN_AS_LEAF: a named
+   * node of this type had none.
+   */
+  HAS_CHILDREN: 1 << 24,
+  /** An `if`'s token that its else branch follows (`StructureKinds.elseTokens`). */
+  ELSE_TOKEN: 1 << 25,
+  /** Counts `CyclomaticTokens.decisions(node)` toward the CCN. */
+  DECISIONS: 1 << 26,
+  SEEN_AS_LEAF: 1 << 27,
 } as const;
 
 /** The roles an anonymous leaf can have: lizard tokens and logical operators. */
-const LEAF_ROLES = K.CYCLOMATIC_TOKEN | K.QUESTION_LEAF | K.HAS_QUESTION | K.LOGICAL_OPERATOR | K.IDENTIFIER;
+const LEAF_ROLES =
+  K.CYCLOMATIC_TOKEN | K.QUESTION_LEAF | K.HAS_QUESTION | K.LOGICAL_OPERATOR | K.IDENTIFIER | K.ELSE_TOKEN;
 
 /** Role bits of a field (`KindTable.fieldFlags`). */
 export const F = {
@@ -56,6 +69,7 @@ export interface KindTable {
   language: Language;
   /** Type name by id, as `TreeCursor.nodeType` reports it. */
   names: readonly string[];
+  /** Role bits by type id; the learned bits (HAS_CHILDREN, SEEN_AS_LEAF) are added by the walker. */
   flags: Uint32Array;
   /** Flags of ids outside the table (the ERROR symbol, 65535), without NAMED. */
   errorFlags: number;
@@ -129,6 +143,8 @@ function typeFlags(spec: LanguageSpec, type: string): number {
     (c.questionMarks === 'lizard-ts' && type.includes('?') ? K.HAS_QUESTION : 0) |
     (c.questionMarks === 'lizard-ts' && type === 'optional_chain' ? K.OPTIONAL_CHAIN : 0) |
     (type.includes('identifier') ? K.IDENTIFIER : 0) |
-    has(s.logicalOperators, K.LOGICAL_OPERATOR)
+    has(s.logicalOperators, K.LOGICAL_OPERATOR) |
+    has(s.elseTokens, K.ELSE_TOKEN) |
+    has(c.decisionKinds, K.DECISIONS)
   );
 }

@@ -61,6 +61,14 @@ describe('Java', () => {
     expect(f).toMatchObject({ maxNesting: 3, bumps: 2, maxConditionOperators: 2, maxConditionLine: 3 });
   });
 
+  test('an else branch that is a loop keeps its own increment', async () => {
+    const f = await fn(
+      'A.java',
+      code('class A { void f(boolean a) {', '  if (a) {} else while (a) {}', '} }'),
+    );
+    expect(f.cognitive).toBe(4); // if 1, else 1, while 2 (nesting 1)
+  });
+
   test('anonymous-class methods are functions nested in their method', async () => {
     const { functions } = await measure(
       'A.java',

@@ -24,6 +24,7 @@ describe.each([
   ['sonar-cognitive.cs', 'csharp'],
   ['sonar-cognitive.c', 'c'],
   ['sonar-cognitive.cpp', 'cpp'],
+  ['sonar-cognitive.kt', 'kotlin'],
 ])('%s', (name, language) => {
   const text = readFileSync(join(FIXTURES, name), 'utf8');
   const expected = expectations(text);
