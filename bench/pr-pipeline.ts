@@ -107,7 +107,11 @@ async function main(): Promise<void> {
     failures: failed.map((f) => `${f.functionKey}: ${f.error}`),
     callsByKind: Object.entries(
       emulator.requests.reduce<Record<string, number>>((acc, r) => {
-        const kind = `${r.method} ${r.status} ${r.path.replace(/.*\/(src)\/.*/, "$1").split("/").slice(-2).join("/")}`;
+        const kind = `${r.method} ${r.status} ${r.path
+          .replace(/.*\/(src)\/.*/, '$1')
+          .split('/')
+          .slice(-2)
+          .join('/')}`;
         acc[kind] = (acc[kind] ?? 0) + 1;
         return acc;
       }, {}),

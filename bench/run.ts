@@ -98,7 +98,7 @@ function main(): void {
 }
 
 /** End-to-end pull-request runs on the local platform, each printing its own readable table. */
-const END_TO_END = ['pr-pipeline.ts'];
+const END_TO_END = ['pr-pipeline.ts', 'large-pr.ts'];
 
 function runTable(script: string): string {
   const child = spawnSync(process.execPath, ['--require', 'tsx/cjs', resolve(__dirname, script), '--table'], {

@@ -19,6 +19,8 @@ export { createGitRepository } from './git-fixture';
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   if (opts.diffLineLimit !== undefined && !(opts.diffLineLimit > 0))
     throw new Error('startEmulator: diffLineLimit must be a positive number');
+  if (opts.diffstatLineLimit !== undefined && !(opts.diffstatLineLimit > 0))
+    throw new Error('startEmulator: diffstatLineLimit must be a positive number');
   const validator = new OpenApiValidator(opts.openApiPath ?? DEFAULT_OPENAPI_PATH);
   const store = new Store();
   const env: EmulatorEnv = {
@@ -26,6 +28,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     validator,
     baseUrl: '',
     diffLineLimit: opts.diffLineLimit ?? Number.POSITIVE_INFINITY,
+    diffstatLineLimit: opts.diffstatLineLimit ?? opts.diffLineLimit ?? Number.POSITIVE_INFINITY,
   };
   const faults = new Faults();
   const violations: OpenApiViolation[] = [];

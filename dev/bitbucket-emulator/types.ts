@@ -7,6 +7,11 @@ export interface EmulatorOptions {
   openApiPath?: string;
   /** Diffs and diffstats with more changed lines than this answer 555, like Bitbucket's timeouts. */
   diffLineLimit?: number;
+  /**
+   * Diffstats with more changed lines than this answer 555; defaults to `diffLineLimit`. Set it higher to
+   * reproduce the common case of a diffstat that still answers while the full diff times out.
+   */
+  diffstatLineLimit?: number;
 }
 
 export interface EmulatorUser {

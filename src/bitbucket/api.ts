@@ -64,6 +64,22 @@ export class BitbucketApi {
     });
   }
 
+  /**
+   * `diff` restricted to some files, with Bitbucket's repeatable `path` parameter: how a diff too large for one
+   * request (HTTP 555, no pagination) is read in slices (bitbucket-api.md §7). Pass both names of a renamed file.
+   */
+  diffOfPaths(r: RepoRef, source: string, destination: string, paths: readonly string[]): Promise<string> {
+    const what = paths.length === 1 ? paths[0] : `${paths.length} files`;
+    return this.client.text({
+      method: 'GET',
+      operation: `read the diff of ${what} in ${source.slice(0, 12)} against ${destination.slice(0, 12)}`,
+      target: {
+        segments: repoPath(r, 'diff', { range: [source, destination] }),
+        query: { topic: true, path: paths },
+      },
+    });
+  }
+
   diffstat(r: RepoRef, source: string, destination: string): Promise<DiffstatEntry[]> {
     return this.client.all({
       method: 'GET',

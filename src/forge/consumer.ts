@@ -1,32 +1,49 @@
 /**
- * Queue consumer: one pull-request analysis job inside the consumer's budget (manifest timeoutSeconds). Builds the
- * Forge adapters of the pipeline's ports and runs the pipeline; everything else lives in src/pipeline/.
+ * Queue consumer: one job inside the consumer's budget (manifest timeoutSeconds) — a whole pull request, or one
+ * chunk of a large one (docs/large-pull-requests.md). Builds the Forge adapters of the pipeline's ports and runs the
+ * pipeline; everything else lives in src/pipeline/.
  */
 import type { AsyncEvent } from '@forge/events';
-import { parseJob } from '../pipeline/job';
+import { parseQueuedJob } from '../pipeline/job';
+import { budgetFrom } from '../pipeline/large-pr';
+import { runChunk } from '../pipeline/run-chunk';
 import { runPullRequest } from '../pipeline/run-pull-request';
-import type { RunOutcome } from '../pipeline/types';
+import type { PipelineDeps, RunOutcome } from '../pipeline/types';
 import { forgeLlm } from './llm';
-import { forgeBitbucketApi, forgeClock, kvsIdentity, kvsRunStore, kvsSettings } from './ports';
+import {
+  forgeBitbucketApi,
+  forgeChunkPorts,
+  forgeClock,
+  kvsIdentity,
+  kvsRunStore,
+  kvsSettings,
+} from './ports';
 
 export async function runAnalysis(
   event: AsyncEvent,
 ): Promise<RunOutcome | { action: 'rejected'; reason: string }> {
-  const parsed = parseJob(event?.body);
+  const parsed = parseQueuedJob(event?.body);
   if (!parsed.ok) {
     console.error(`Lintel dropped a queued job it cannot use: ${parsed.error}`);
     return { action: 'rejected', reason: parsed.error };
   }
   const job = parsed.value;
-  const outcome = await runPullRequest(job, {
+  const deps: PipelineDeps & { chunks: typeof forgeChunkPorts } = {
     api: forgeBitbucketApi(),
     store: kvsRunStore,
     publishPorts: { identity: kvsIdentity, llm: forgeLlm() },
     clock: forgeClock(),
     loadSettings: kvsSettings,
     log: (message) => console.log(`Lintel: ${message}`),
-  });
-  const where = `pull request #${job.pullRequestId}`;
+    chunks: forgeChunkPorts,
+    // Forge environment variables (`forge variables set`) can lower or raise the large-pull-request budget.
+    budget: budgetFrom(process.env),
+  };
+  const outcome = job.kind === 'chunk' ? await runChunk(job, deps) : await runPullRequest(job, deps);
+  const where =
+    job.kind === 'chunk'
+      ? `pull request #${job.pullRequestId} (chunk ${job.chunk.index + 1} of ${job.chunk.count})`
+      : `pull request #${job.pullRequestId}`;
   if (outcome.action === 'published') {
     const o = outcome.outcome;
     console.log(
@@ -35,6 +52,8 @@ export async function runAnalysis(
     );
   } else if (outcome.action === 'failed') {
     console.error(`Lintel could not analyse ${where}: ${outcome.reason}`);
+  } else if (outcome.action === 'chunked' || outcome.action === 'chunk-done') {
+    console.log(`Lintel ${outcome.action === 'chunked' ? 'split' : 'analysed'} ${where}: ${outcome.reason}`);
   } else {
     console.log(`Lintel did not analyse ${where}: ${outcome.reason}`);
   }

@@ -27,3 +27,31 @@ export function queuedKey(repositoryUuid: string, pullRequestId: number): string
 
 /** The app's own Bitbucket user uuid, learnt from its first comment (Forge cannot call GET /2.0/user). */
 export const APP_USER_KEY = 'app:user';
+
+/**
+ * Chunk mode of a large pull request (docs/large-pull-requests.md). The plan names the head being analysed, so a
+ * newer head's plan makes older chunks stop; results and the publisher lock include the head, so results of an
+ * older head can never be counted for a newer one, and a redelivered chunk overwrites its own key.
+ */
+export function chunkPlanKey(repositoryUuid: string, pullRequestId: number): string {
+  return `chunkplan:${withoutBraces(repositoryUuid)}:${pullRequestId}`;
+}
+
+/** Prefix of every chunk result of one head: queried with beginsWith to see whether all chunks are done. */
+export function chunkResultPrefix(repositoryUuid: string, pullRequestId: number, headHash: string): string {
+  return `chunk:${withoutBraces(repositoryUuid)}:${pullRequestId}:${headHash}:`;
+}
+
+export function chunkResultKey(
+  repositoryUuid: string,
+  pullRequestId: number,
+  headHash: string,
+  index: number,
+): string {
+  return `${chunkResultPrefix(repositoryUuid, pullRequestId, headHash)}${String(index).padStart(5, '0')}`;
+}
+
+/** Written with FAIL_IF_EXISTS by the chunk that publishes: exactly one chunk of a head wins it. */
+export function chunkLockKey(repositoryUuid: string, pullRequestId: number, headHash: string): string {
+  return `chunklock:${withoutBraces(repositoryUuid)}:${pullRequestId}:${headHash}`;
+}

@@ -8,7 +8,7 @@ import { parsePullRequestEvent } from '../pipeline/events';
 import { ANALYSIS_QUEUE, jobFor } from '../pipeline/job';
 import { decideOnEvent, type QueuedEvent } from '../pipeline/trigger-decision';
 import type { StoredRun } from '../pipeline/types';
-import { gateKey, queuedKey, withoutBraces } from './storage-keys';
+import { chunkPlanKey, gateKey, queuedKey, withoutBraces } from './storage-keys';
 
 const queue = new Queue({ key: ANALYSIS_QUEUE });
 
@@ -30,6 +30,8 @@ export async function onPrEvent(event: unknown): Promise<TriggerOutcome> {
       .transact()
       .delete(gateKey(pr.repositoryUuid, pr.pullRequestId))
       .delete(queuedKey(pr.repositoryUuid, pr.pullRequestId))
+      // A chunked run still in flight finds no plan and stops; its result keys expire with their TTL.
+      .delete(chunkPlanKey(pr.repositoryUuid, pr.pullRequestId))
       .execute();
     console.log(`Lintel cleared its state for ${label} (${pr.kind})`);
     return {

@@ -10,6 +10,8 @@ import type { DiffstatEntry, RepoRef } from '../bitbucket/models';
 import { addedLines, forwardApply, parseUnifiedDiff, reverseApply, type FileDiff } from '../diff';
 import type { SkipReason, SourceFile } from '../engine/types';
 import { mapLimit } from './concurrency';
+import type { ChunkFile } from './job';
+import { chunkFileOf } from './large-pr';
 
 /** Parallel `src` reads: enough to hide latency, few enough to stay polite to Bitbucket's rate limits. */
 export const FILE_FETCH_CONCURRENCY = 8;
@@ -50,28 +52,51 @@ function skipReasonOf(entry: DiffstatEntry, isIgnored: (path: string) => boolean
   return undefined;
 }
 
-export async function fetchChange(
-  api: BitbucketApi,
-  source: ChangeSource,
+/** The diffstat split into files to analyse and files skipped with their reason. */
+export function classifyDiffstat(
+  diffstat: readonly DiffstatEntry[],
   isIgnored: (path: string) => boolean,
-): Promise<FetchedChange> {
-  const { repo, headHash, destinationHash } = source;
-  // The repository-level diff the pull request's own diff link redirects to, asked for directly: one call each.
-  const [diffstat, diff] = await Promise.all([
-    api.diffstat(repo, headHash, destinationHash),
-    api.diff(repo, headHash, destinationHash),
-  ]);
-  const fileDiffs = new Map<string, FileDiff>();
-  for (const fd of parseUnifiedDiff(diff)) if (fd.newPath) fileDiffs.set(fd.newPath, fd);
-
+): { wanted: ChunkFile[]; skipped: SkipReason[] } {
   const skipped: SkipReason[] = [];
-  const wanted: DiffstatEntry[] = [];
+  const wanted: ChunkFile[] = [];
   for (const entry of diffstat) {
     const reason = skipReasonOf(entry, isIgnored);
     const path = entry.new?.path ?? entry.old?.path ?? '(unknown)';
     if (reason) skipped.push({ path, reason });
-    else wanted.push(entry);
+    else wanted.push(chunkFileOf(entry));
   }
+  return { wanted, skipped };
+}
+
+export async function fetchChange(
+  api: BitbucketApi,
+  source: ChangeSource,
+  isIgnored: (path: string) => boolean,
+  listing?: { diffstat: DiffstatEntry[]; diff: string },
+): Promise<FetchedChange> {
+  const { repo, headHash, destinationHash } = source;
+  // The repository-level diff the pull request's own diff link redirects to, asked for directly: one call each.
+  const [diffstat, diff] = listing
+    ? [listing.diffstat, listing.diff]
+    : await Promise.all([
+        api.diffstat(repo, headHash, destinationHash),
+        api.diff(repo, headHash, destinationHash),
+      ]);
+  const { wanted, skipped } = classifyDiffstat(diffstat, isIgnored);
+  const files = await fetchFiles(api, source, wanted, diff);
+  return { ...files, diff, skipped, filesChanged: diffstat.length };
+}
+
+/** Head (and base, by reverse patch) contents of `wanted`, whose sections `diff` holds. */
+export async function fetchFiles(
+  api: BitbucketApi,
+  source: ChangeSource,
+  wanted: readonly ChunkFile[],
+  diff: string,
+): Promise<Pick<FetchedChange, 'base' | 'head' | 'changedLines'>> {
+  const { repo, headHash } = source;
+  const fileDiffs = new Map<string, FileDiff>();
+  for (const fd of parseUnifiedDiff(diff)) if (fd.newPath) fileDiffs.set(fd.newPath, fd);
 
   interface Fetched {
     path: string;
@@ -80,12 +105,12 @@ export async function fetchChange(
     baseText?: string;
     fd?: FileDiff;
   }
-  const pairs = await mapLimit(wanted, FILE_FETCH_CONCURRENCY, async (entry): Promise<Fetched> => {
-    const path = (entry.new as { path: string }).path;
+  const pairs = await mapLimit(wanted, FILE_FETCH_CONCURRENCY, async (file): Promise<Fetched> => {
+    const { path } = file;
     const fd = fileDiffs.get(path);
-    const headText = (entry.old ? undefined : addedFileText(fd)) ?? (await api.fileAt(repo, headHash, path));
-    const oldPath = entry.old?.path;
-    if (!oldPath) return { path, headText, fd };
+    const headText = (file.added ? addedFileText(fd) : undefined) ?? (await api.fileAt(repo, headHash, path));
+    if (file.added) return { path, headText, fd };
+    const oldPath = file.oldPath ?? path;
     return { path, oldPath, headText, baseText: await baseTextOf(api, source, oldPath, headText, fd), fd };
   });
 
@@ -99,7 +124,7 @@ export async function fetchChange(
     // many than a new problem hidden.
     changedLines.set(p.path, p.fd && !p.fd.error ? addedLines(p.fd) : everyLine(p.headText));
   }
-  return { base, head, diff, changedLines, skipped, filesChanged: diffstat.length };
+  return { base, head, changedLines };
 }
 
 async function baseTextOf(

@@ -9,6 +9,8 @@ export const ANALYSIS_QUEUE = 'lintel-pr-analysis';
 
 export interface AnalysisJob extends PullRequestRef {
   version: 1;
+  /** Absent in jobs queued before chunk mode existed: they are whole-pull-request jobs. */
+  kind?: 'pull-request';
   /** Abbreviated source head from the event; the consumer resolves it and drops the job if the PR moved on. */
   sourceHash: string;
   sourceBranch: string;
@@ -42,4 +44,88 @@ export function parseJob(body: unknown): Parsed<AnalysisJob> {
   if (!Number.isInteger(job.pullRequestId)) missing.push('pullRequestId' as never);
   if (missing.length > 0) return { ok: false, error: `the queued job lacks ${missing.join(', ')}` };
   return { ok: true, value: job as AnalysisJob };
+}
+
+/**
+ * One file a chunk job analyses: `oldPath` only when the file was renamed (the diff needs both names), `added` when
+ * it has no base version.
+ */
+export interface ChunkFile {
+  path: string;
+  oldPath?: string;
+  added?: true;
+}
+
+/**
+ * A slice of a large pull request (docs/large-pull-requests.md): the coordinator has resolved the head and planned
+ * the chunks, so the job carries the full head hash and its own file paths — at most CHUNK_PATH_CHARS_MAX
+ * characters of them, far below Forge's 100 KB per event.
+ */
+export interface ChunkJob extends PullRequestRef {
+  version: 1;
+  kind: 'chunk';
+  /** Full 40-character source head the coordinator resolved; every chunk key includes it. */
+  headHash: string;
+  sourceBranch: string;
+  destinationHash: string;
+  destinationBranch: string;
+  chunk: { index: number; count: number; files: ChunkFile[] };
+  /** When the coordinator started the run: the report's analysis time counts from it. */
+  startedAt: string;
+}
+
+export type QueuedJob = AnalysisJob | ChunkJob;
+
+function parseChunkJob(job: Partial<ChunkJob>): Parsed<ChunkJob> {
+  const missing: string[] = (
+    ['workspaceUuid', 'repositoryUuid', 'headHash', 'sourceBranch', 'destinationHash', 'startedAt'] as const
+  ).filter((k) => typeof job[k] !== 'string' || job[k] === '');
+  if (!Number.isInteger(job.pullRequestId)) missing.push('pullRequestId');
+  if (missing.length > 0) return { ok: false, error: `the queued chunk job lacks ${missing.join(', ')}` };
+  if (!/^[0-9a-f]{40}$/i.test(job.headHash as string)) {
+    return { ok: false, error: "the queued chunk job's headHash is not a full 40-character commit hash" };
+  }
+  const chunk = job.chunk as Partial<ChunkJob['chunk']> | undefined;
+  if (typeof chunk !== 'object' || chunk === null)
+    return { ok: false, error: 'the queued chunk job lacks chunk' };
+  const { index, count, files } = chunk;
+  if (!Number.isInteger(count) || (count as number) < 1) {
+    return { ok: false, error: 'chunk.count must be a positive integer' };
+  }
+  if (!Number.isInteger(index) || (index as number) < 0 || (index as number) >= (count as number)) {
+    return {
+      ok: false,
+      error: `chunk.index must be an integer from 0 to chunk.count - 1 (${String(count)})`,
+    };
+  }
+  const fileOk = (f: unknown): boolean => {
+    const file = f as Partial<ChunkFile> | null;
+    return (
+      typeof file === 'object' &&
+      file !== null &&
+      typeof file.path === 'string' &&
+      file.path !== '' &&
+      (file.oldPath === undefined || (typeof file.oldPath === 'string' && file.oldPath !== '')) &&
+      (file.added === undefined || file.added === true)
+    );
+  };
+  if (!Array.isArray(files) || files.length === 0 || !files.every(fileOk)) {
+    return {
+      ok: false,
+      error: 'chunk.files must be a non-empty list of { path, oldPath?, added? } with non-empty paths',
+    };
+  }
+  return { ok: true, value: job as ChunkJob };
+}
+
+/** Either kind of queued job; `kind` discriminates, and a job without it is a whole-pull-request job. */
+export function parseQueuedJob(body: unknown): Parsed<QueuedJob> {
+  const job = body as { version?: unknown; kind?: unknown } | null;
+  if (typeof job !== 'object' || job === null) return { ok: false, error: 'the queued job is not an object' };
+  if (job.version !== 1) return { ok: false, error: `unknown job version ${JSON.stringify(job.version)}` };
+  if (job.kind === 'chunk') return parseChunkJob(job as Partial<ChunkJob>);
+  if (job.kind !== undefined && job.kind !== 'pull-request') {
+    return { ok: false, error: `unknown job kind ${JSON.stringify(job.kind)}` };
+  }
+  return parseJob(body);
 }

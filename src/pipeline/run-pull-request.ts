@@ -1,31 +1,29 @@
 /**
  * One pull-request run: confirm the job is current, analyse what the change adds, evaluate the gate, publish, and
  * store the verdict for the merge check and the panel. Every exit leaves Bitbucket consistent: an unrecoverable
- * error turns the INPROGRESS status into STOPPED with the reason, never leaving it spinning.
+ * error turns the INPROGRESS status into STOPPED with the reason, never leaving it spinning. A pull request past
+ * the size budget, or whose full diff Bitbucket cannot build (HTTP 555), is split into chunk jobs instead
+ * (docs/large-pull-requests.md).
  */
 import { BitbucketError } from '../bitbucket/errors';
-import type { PullRequestInfo, RepoRef } from '../bitbucket/models';
-import { analyzeChange, type ChangeAnalysis } from '../engine';
-import { SEVERITIES_HIGH_FIRST } from '../engine/types';
-import { evaluateGate } from '../gate';
-import type { GateVerdict } from '../gate/types';
+import type { RepoRef } from '../bitbucket/models';
+import { analyzeChange } from '../engine';
 import { ignoreMatcher } from '../settings/ignore-matcher';
-import { fetchChange } from './fetch-change';
-import type { AnalysisJob } from './job';
-import { publishFailure, publishInProgress, publishResults, statusFor, type PublishTarget } from '../publish';
-import type { PipelineDeps, RunOutcome, StoredFinding, StoredRun } from './types';
+import { memoryChunkStore, type ChunkPorts } from './chunk-ports';
+import { memo } from './concurrency';
+import { classifyDiffstat, fetchChange } from './fetch-change';
+import type { AnalysisJob, ChunkJob } from './job';
+import { chunkModeReason, DEFAULT_LARGE_PR_BUDGET } from './large-pr';
+import { publishVerdict, pullRequestFromJob, reportRunFailure, sameCommit } from './publish-run';
+import { runChunk } from './run-chunk';
+import { startChunks, type ChunkStart } from './start-chunks';
+import { publishInProgress } from '../publish';
+import type { PipelineDeps, RunOutcome } from './types';
 
-/** Findings kept in storage for the panel: enough to show the worst, small enough for a kvs value. */
-const STORED_FINDINGS = 20;
-
-/** Abbreviations of different lengths name the same commit when the shorter is a prefix of the longer. */
-export function sameCommit(a: string, b: string): boolean {
-  const n = Math.min(a.length, b.length);
-  return n >= 7 && a.slice(0, n).toLowerCase() === b.slice(0, n).toLowerCase();
-}
+export { sameCommit } from './publish-run';
 
 export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Promise<RunOutcome> {
-  const { api, store, log } = deps;
+  const { api, store } = deps;
   const calls = () => api.client.calls;
   const repo: RepoRef = { workspace: job.workspaceUuid, repository: job.repositoryUuid };
   const id = job.pullRequestId;
@@ -50,101 +48,101 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
     }
     throw error;
   }
+  const planned = await deps.chunks?.store.plan({ repositoryUuid: job.repositoryUuid, pullRequestId: id });
+  if (planned?.queued && planned.headHash === headHash) {
+    // A redelivered job whose chunks are already queued: they publish; queuing them again would double the work.
+    return {
+      action: 'duplicate',
+      reason: `${headHash.slice(0, 12)} is already queued in chunks`,
+      apiCalls: calls(),
+    };
+  }
   // The job names the pull request well enough for the INPROGRESS status; its full record is read just before
   // publishing, which is also where a moved head is caught — so no read is spent up front.
-  const fromJob: PullRequestInfo = {
-    id,
-    title: '',
-    state: 'OPEN',
-    source: { branch: { name: job.sourceBranch }, commit: { hash: job.sourceHash } },
-    destination: { branch: { name: job.destinationBranch }, commit: { hash: job.destinationHash } },
-  };
+  const pullRequest = pullRequestFromJob(job);
+  const common = { repositoryUuid: job.repositoryUuid, repo, pullRequestId: id, headHash, pullRequest };
   const settings = await deps.loadSettings(repo);
-  let statusTarget = { repo, pullRequest: fromJob, commit: headHash };
+  // Lintel records every head it starts on before publishing there: no record means no report to clear.
+  const firstReportOnCommit =
+    store.authoritative === true && !(previous && sameCommit(previous.headHash, headHash));
   try {
     await store.set(job.repositoryUuid, id, { state: 'pending', headHash });
-    await publishInProgress(api, statusTarget, settings);
+    await publishInProgress(api, { repo, pullRequest, commit: headHash }, settings);
 
-    const change = await fetchChange(
-      api,
-      {
+    const isIgnored = ignoreMatcher(settings.ignore);
+    const budget = deps.budget ?? DEFAULT_LARGE_PR_BUDGET;
+    // The diffstat first: it lists every file cheaply and decides whether the full diff is worth asking for.
+    const diffstat = await api.diffstat(repo, headHash, job.destinationHash);
+    const { wanted, skipped } = classifyDiffstat(diffstat, isIgnored);
+    let reason = wanted.length > 0 ? chunkModeReason(diffstat, budget) : undefined;
+    let diff = '';
+    if (!reason && wanted.length > 0) {
+      try {
+        diff = await api.diff(repo, headHash, job.destinationHash);
+      } catch (error) {
+        if (!(error instanceof BitbucketError && error.kind === 'too-large')) throw error;
+        reason = 'Bitbucket could not build the full diff (HTTP 555)';
+      }
+    }
+    if (reason) {
+      deps.log(`pull request #${id} goes to chunk mode: ${reason}`);
+      const start = {
+        job,
         repo,
         headHash,
-        destinationHash: job.destinationHash,
-        mergeBase: memo(() => api.mergeBase(repo, headHash, job.destinationHash)),
-      },
-      ignoreMatcher(settings.ignore),
-    );
-    const analysis = await analyzeChange(change, { thresholds: settings.thresholds });
-    const verdict = evaluateGate(analysis, settings.gate);
-
-    const pr = await api.pullRequest(repo, id);
-    statusTarget = { ...statusTarget, pullRequest: pr };
-    if (pr.state !== 'OPEN' || !sameCommit(pr.source.commit.hash, headHash)) {
-      const reason = `pull request #${id} is now ${pr.state === 'OPEN' ? `at ${pr.source.commit.hash}` : pr.state}; publishing nothing (a newer event covers it)`;
-      log(reason);
-      // The INPROGRESS status on this commit must not spin forever, even though the PR no longer shows it.
-      if (settings.statusChecks) {
-        await api.postBuildStatus(repo, headHash, statusFor(pr, 'STOPPED', 'Superseded by a newer commit.'));
-      }
-      return { action: 'superseded', reason, apiCalls: calls() };
+        wanted,
+        skipped,
+        reason,
+        budget,
+        startedAt: new Date(started),
+        firstReportOnCommit,
+        apiCalls: calls,
+      };
+      if (deps.chunks) return await startChunks(start, deps.chunks);
+      return await runChunksInline(start, deps);
     }
-    const target: PublishTarget = {
-      ...statusTarget,
-      changedLines: change.changedLines,
-      durationMs: deps.clock.now() - started,
-      // Lintel records every head it starts on before publishing there: no record means no report to clear.
-      firstReportOnCommit:
-        store.authoritative === true && !(previous && sameCommit(previous.headHash, headHash)),
+
+    const source = {
+      repo,
+      headHash,
+      destinationHash: job.destinationHash,
+      mergeBase: memo(() => api.mergeBase(repo, headHash, job.destinationHash)),
     };
+    const change = await fetchChange(api, source, isIgnored, { diffstat, diff });
+    const analysis = await analyzeChange(change, { thresholds: settings.thresholds });
     // Files the pipeline skipped before analysis (deleted, binary, ignored) are reported with the engine's own.
     const reported = { ...analysis, skipped: [...change.skipped, ...analysis.skipped] };
-    const outcome = await publishResults(api, target, reported, verdict, settings, deps.publishPorts);
-    for (const f of outcome.failed) log(`publishing ${f.part} failed: ${f.message}`);
-    await store.set(
-      job.repositoryUuid,
-      id,
-      storedRun(headHash, analysis, verdict, new Date(deps.clock.now())),
+    return await publishVerdict(
+      {
+        ...common,
+        settings,
+        analysis: reported,
+        gateFacts: analysis,
+        changedLines: change.changedLines,
+        startedAt: started,
+        firstReportOnCommit,
+      },
+      deps,
     );
-    return { action: 'published', headHash, passed: verdict.passed, outcome, apiCalls: calls() };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    log(`analysis of pull request #${id} failed: ${reason}`);
-    await store.set(job.repositoryUuid, id, {
-      state: 'error',
-      headHash,
-      summary: `Lintel could not analyse this pull request: ${reason}`,
-    });
-    const reported = await publishFailure(api, statusTarget, reason, settings);
-    for (const f of reported.failed) log(`could not report the failure on Bitbucket: ${f.message}`);
-    return { action: 'failed', reason, apiCalls: calls() };
+    return reportRunFailure(error, { ...common, settings }, deps);
   }
 }
 
-function memo<T>(f: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | undefined;
-  return () => (p ??= f());
-}
-
-function storedRun(headHash: string, analysis: ChangeAnalysis, verdict: GateVerdict, at: Date): StoredRun {
-  const rank = (s: string) => SEVERITIES_HIGH_FIRST.indexOf(s as never);
-  const findings: StoredFinding[] = [...analysis.newFindings]
-    .sort((a, b) => rank(a.severity) - rank(b.severity) || a.path.localeCompare(b.path) || a.line - b.line)
-    .slice(0, STORED_FINDINGS)
-    .map(({ severity, ruleId, path, line, message }) => ({ severity, ruleId, path, line, message }));
-  const failing = verdict.conditions.filter((c) => !c.passed).map((c) => c.message);
-  return {
-    state: 'done',
-    headHash,
-    passed: verdict.passed,
-    summary: verdict.passed
-      ? 'Lintel quality gate passed.'
-      : `Lintel quality gate failed: ${failing.join('; ')}.`,
-    reasons: failing,
-    health: analysis.health,
-    newIssues: analysis.newFindings.length,
-    fixedIssues: analysis.fixedFindings.length,
-    findings,
-    analysedAt: at.toISOString(),
+/**
+ * Without a queue (the CLI), the chunk jobs run here one after another over a memory store: the same code path as
+ * on Forge, minus the invocation boundaries. The outcome is the publishing chunk's.
+ */
+async function runChunksInline(start: ChunkStart, deps: PipelineDeps): Promise<RunOutcome> {
+  const queued: ChunkJob[] = [];
+  const chunks: ChunkPorts = {
+    store: memoryChunkStore(),
+    queue: { push: (jobs) => Promise.resolve(void queued.push(...jobs)) },
   };
+  let outcome = await startChunks(start, chunks);
+  for (const job of queued) {
+    const chunkOutcome = await runChunk(job, { ...deps, chunks });
+    if (chunkOutcome.action !== 'chunk-done') outcome = chunkOutcome;
+  }
+  return outcome;
 }

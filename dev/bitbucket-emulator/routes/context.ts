@@ -9,6 +9,7 @@ export interface EmulatorEnv {
   validator: OpenApiValidator;
   baseUrl: string;
   diffLineLimit: number;
+  diffstatLineLimit: number;
 }
 
 export interface RouteContext {

@@ -119,7 +119,7 @@ export const diffRoutes: RouteTable = {
       (await d.repository.git.rawNumstat(d.base, d.head, d.options)).toString('utf8'),
     );
     const lines = changes.reduce((sum, c) => sum + c.linesAdded + c.linesRemoved, 0);
-    if (lines > ctx.env.diffLineLimit) throw timeout('diffstat', lines, ctx.env.diffLineLimit);
+    if (lines > ctx.env.diffstatLineLimit) throw timeout('diffstat', lines, ctx.env.diffstatLineLimit);
     return {
       status: 200,
       json: paginate(

@@ -1,0 +1,115 @@
+/**
+ * A 5,000-file pull request end to end on the local platform, with the default large-pull-request budget: the real
+ * trigger, the coordinator and every chunk job through the real @forge/events queue and @forge/kvs under the runtime
+ * shim, against the Bitbucket emulator over real git. Prints wall time, API calls, queue pushes and events, the
+ * largest push and event, the slowest consumer invocation and peak RSS as one JSON line; `--table` prints it
+ * readable. `--files N` changes the size. The shim delivers events concurrently, so wall time is a lower bound of
+ * what Forge (CHUNK_CONCURRENCY chunks of a pull request at a time) would take.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createGitRepository, startEmulator } from '../dev/bitbucket-emulator';
+import { createForgeRuntime, pullRequestEvent } from '../dev/forge-runtime';
+
+const arg = process.argv.indexOf('--files');
+const FILES = arg > 0 ? Number(process.argv[arg + 1]) : 5_000;
+
+/** A small module with a branchy function; `variant` changes every line so the whole file is in the diff. */
+function moduleText(file: number, variant: number): string {
+  return [
+    `export function handler${file}(input, options) {`,
+    `  const limit = options.limit ?? ${variant};`,
+    `  if (input.length > limit && options.strict) {`,
+    `    return input.slice(0, limit).map((x) => x * ${variant + 1});`,
+    `  }`,
+    `  for (const item of input) {`,
+    `    if (item === ${file} || item < ${variant}) return -1;`,
+    `  }`,
+    `  return input.length + ${variant};`,
+    `}`,
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintel-bench-large-'));
+  const base: Record<string, string> = {};
+  const head: Record<string, string> = {};
+  for (let i = 0; i < FILES; i++) {
+    const p = `services/s${Math.floor(i / 100)}/module${i}.js`;
+    base[p] = moduleText(i, 0);
+    head[p] = moduleText(i, 1);
+  }
+  const { gitDir } = await createGitRepository(path.join(workDir, 'repo'), [
+    { branch: 'main', message: 'base', files: base },
+    { branch: 'feature', from: 'main', message: 'rewrite', files: head },
+  ]);
+  const emulator = await startEmulator();
+  const app = emulator.addUser({ displayName: 'Lintel', app: true });
+  const author = emulator.addUser({ displayName: 'Bench' });
+  const ws = emulator.addWorkspace({ slug: 'bench' });
+  const repo = emulator.addRepository({ workspace: 'bench', slug: 'repo', gitDir });
+  const pr = emulator.createPullRequest({
+    workspace: 'bench',
+    repo: 'repo',
+    title: 'bench',
+    sourceBranch: 'feature',
+    destinationBranch: 'main',
+    author,
+  });
+  const runtime = createForgeRuntime({
+    appRoot: path.resolve(__dirname, '..'),
+    bitbucket: { baseUrl: emulator.baseUrl, appToken: app.token },
+    installationContext: { workspaceId: ws.uuid },
+  });
+  runtime.install();
+
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const started = performance.now();
+  await runtime.fireProductEvent(
+    pullRequestEvent('created', { workspace: ws, repository: { uuid: repo.uuid }, pullRequest: pr }),
+  );
+  await runtime.idle();
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+
+  const consumers = runtime.invocations.filter((i) => i.functionKey === 'run-analysis');
+  const events = runtime.queuePushes.flatMap((p) => p.events);
+  const reports = emulator.state.reports('bench', 'repo', pr.sourceCommit);
+  const data = (reports[0]?.data ?? []) as { title: string; value: unknown }[];
+  const result = {
+    files: FILES,
+    seconds,
+    apiCalls: emulator.requests.length,
+    queuePushes: runtime.queuePushes.length,
+    queueEvents: events.length,
+    largestPushBytes: Math.max(
+      ...runtime.queuePushes.map((p) => Buffer.byteLength(JSON.stringify(p.events))),
+    ),
+    largestEventBytes: Math.max(...events.map((e) => Buffer.byteLength(JSON.stringify(e)))),
+    consumerInvocations: consumers.length,
+    slowestInvocationMs: Math.max(...consumers.map((c) => c.durationMs)),
+    peakRssMb: peak / 1024 / 1024,
+    reports: reports.length,
+    filesAnalysed: data.find((d) => d.title === 'Files analysed')?.value,
+    statuses: emulator.state.statuses('bench', 'repo', pr.sourceCommit).map((s) => s.state),
+    summaryComments: emulator.state.comments('bench', 'repo', pr.id).filter((c) => !c.deleted && !c.inline)
+      .length,
+    violations: emulator.violations.length,
+    failures: runtime.invocations.filter((i) => !i.ok).map((f) => `${f.functionKey}: ${f.error}`),
+  };
+  runtime.uninstall();
+  await emulator.close();
+  fs.rmSync(workDir, { recursive: true, force: true });
+  if (process.argv.includes('--table')) {
+    for (const [k, v] of Object.entries(result)) console.log(`${k.padEnd(22)} ${JSON.stringify(v)}`);
+  } else {
+    console.log(JSON.stringify(result));
+  }
+  if (result.failures.length > 0 || result.violations > 0 || result.reports !== 1) process.exitCode = 1;
+}
+
+void main();

@@ -1,0 +1,142 @@
+/**
+ * The end of a run, shared by a whole pull request and the publishing chunk of a large one: judge, make sure the
+ * pull request still shows this head, publish, and store the verdict for the merge check and the panel — or, on
+ * an unrecoverable error, replace INPROGRESS with STOPPED and the reason.
+ */
+import type { PullRequestInfo, RepoRef } from '../bitbucket/models';
+import type { ChangeAnalysis } from '../engine';
+import { SEVERITIES_HIGH_FIRST } from '../engine/types';
+import { evaluateGate } from '../gate';
+import type { ChangeFacts, GateVerdict } from '../gate/types';
+import { publishFailure, publishResults, statusFor, type PublishTarget } from '../publish';
+import type { Settings } from '../settings/types';
+import type { PipelineDeps, RunOutcome, StoredFinding, StoredRun } from './types';
+
+/** Findings kept in storage for the panel: enough to show the worst, small enough for a kvs value. */
+const STORED_FINDINGS = 20;
+
+/** Abbreviations of different lengths name the same commit when the shorter is a prefix of the longer. */
+export function sameCommit(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length);
+  return n >= 7 && a.slice(0, n).toLowerCase() === b.slice(0, n).toLowerCase();
+}
+
+/** A pull request as a job names it: enough for statuses, before (or without) reading it from Bitbucket. */
+export function pullRequestFromJob(job: {
+  pullRequestId: number;
+  sourceBranch: string;
+  destinationBranch: string;
+  destinationHash: string;
+  sourceHash: string;
+}): PullRequestInfo {
+  return {
+    id: job.pullRequestId,
+    title: '',
+    state: 'OPEN',
+    source: { branch: { name: job.sourceBranch }, commit: { hash: job.sourceHash } },
+    destination: { branch: { name: job.destinationBranch }, commit: { hash: job.destinationHash } },
+  };
+}
+
+export interface VerdictInput {
+  repositoryUuid: string;
+  repo: RepoRef;
+  pullRequestId: number;
+  headHash: string;
+  /** The status target used so far (the pull request as the job named it). */
+  pullRequest: PullRequestInfo;
+  settings: Settings;
+  /** What is published. */
+  analysis: ChangeAnalysis;
+  /** What the gate judges; the analysis itself unless some findings were counted but not kept. */
+  gateFacts?: ChangeFacts;
+  changedLines: PublishTarget['changedLines'];
+  startedAt: number;
+  firstReportOnCommit: boolean;
+}
+
+export async function publishVerdict(input: VerdictInput, deps: PipelineDeps): Promise<RunOutcome> {
+  const { api, store, log } = deps;
+  const { repo, headHash, settings, analysis } = input;
+  const id = input.pullRequestId;
+  const facts = input.gateFacts ?? analysis;
+  const verdict = evaluateGate(facts, settings.gate);
+
+  const pr = await api.pullRequest(repo, id);
+  if (pr.state !== 'OPEN' || !sameCommit(pr.source.commit.hash, headHash)) {
+    const reason = `pull request #${id} is now ${pr.state === 'OPEN' ? `at ${pr.source.commit.hash}` : pr.state}; publishing nothing (a newer event covers it)`;
+    log(reason);
+    // The INPROGRESS status on this commit must not spin forever, even though the PR no longer shows it.
+    if (settings.statusChecks) {
+      await api.postBuildStatus(repo, headHash, statusFor(pr, 'STOPPED', 'Superseded by a newer commit.'));
+    }
+    return { action: 'superseded', reason, apiCalls: api.client.calls };
+  }
+  const target: PublishTarget = {
+    repo,
+    pullRequest: pr,
+    commit: headHash,
+    changedLines: input.changedLines,
+    durationMs: deps.clock.now() - input.startedAt,
+    firstReportOnCommit: input.firstReportOnCommit,
+  };
+  const outcome = await publishResults(api, target, analysis, verdict, settings, deps.publishPorts);
+  for (const f of outcome.failed) log(`publishing ${f.part} failed: ${f.message}`);
+  const counts = { newIssues: facts.newFindings.length, fixedIssues: analysis.fixedFindings.length };
+  await store.set(
+    input.repositoryUuid,
+    id,
+    storedRun(headHash, analysis, counts, verdict, new Date(deps.clock.now())),
+  );
+  return { action: 'published', headHash, passed: verdict.passed, outcome, apiCalls: api.client.calls };
+}
+
+/** Records the failure and turns INPROGRESS into STOPPED with the reason. */
+export async function reportRunFailure(
+  error: unknown,
+  input: Pick<VerdictInput, 'repositoryUuid' | 'repo' | 'pullRequestId' | 'headHash' | 'pullRequest'> & {
+    settings?: Settings;
+  },
+  deps: PipelineDeps,
+): Promise<RunOutcome> {
+  const { api, store, log } = deps;
+  const reason = error instanceof Error ? error.message : String(error);
+  log(`analysis of pull request #${input.pullRequestId} failed: ${reason}`);
+  await store.set(input.repositoryUuid, input.pullRequestId, {
+    state: 'error',
+    headHash: input.headHash,
+    summary: `Lintel could not analyse this pull request: ${reason}`,
+  });
+  const target = { repo: input.repo, pullRequest: input.pullRequest, commit: input.headHash };
+  const reported = await publishFailure(api, target, reason, input.settings);
+  for (const f of reported.failed) log(`could not report the failure on Bitbucket: ${f.message}`);
+  return { action: 'failed', reason, apiCalls: api.client.calls };
+}
+
+function storedRun(
+  headHash: string,
+  analysis: ChangeAnalysis,
+  counts: { newIssues: number; fixedIssues: number },
+  verdict: GateVerdict,
+  at: Date,
+): StoredRun {
+  const rank = (s: string) => SEVERITIES_HIGH_FIRST.indexOf(s as never);
+  const findings: StoredFinding[] = [...analysis.newFindings]
+    .sort((a, b) => rank(a.severity) - rank(b.severity) || a.path.localeCompare(b.path) || a.line - b.line)
+    .slice(0, STORED_FINDINGS)
+    .map(({ severity, ruleId, path, line, message }) => ({ severity, ruleId, path, line, message }));
+  const failing = verdict.conditions.filter((c) => !c.passed).map((c) => c.message);
+  return {
+    state: 'done',
+    headHash,
+    passed: verdict.passed,
+    summary: verdict.passed
+      ? 'Lintel quality gate passed.'
+      : `Lintel quality gate failed: ${failing.join('; ')}.`,
+    reasons: failing,
+    health: analysis.health,
+    ...counts,
+    findings,
+    analysedAt: at.toISOString(),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The coordinator of a large pull request (docs/large-pull-requests.md): after INPROGRESS and the diffstat, it
+ * records a chunk plan and queues one chunk job per slice of the analysable files, in pushes Forge accepts. It
+ * analyses nothing itself, so it fits any invocation budget.
+ */
+import type { RepoRef } from '../bitbucket/models';
+import type { SkipReason } from '../engine/types';
+import { CHUNK_SKIPPED_MAX } from './chunk-result';
+import type { ChunkPlan, ChunkPorts } from './chunk-ports';
+import type { AnalysisJob, ChunkFile, ChunkJob } from './job';
+import { planChunks, type LargePrBudget } from './large-pr';
+import { pushBatches } from './queue-batches';
+import type { RunOutcome } from './types';
+
+export interface ChunkStart {
+  job: AnalysisJob;
+  repo: RepoRef;
+  headHash: string;
+  wanted: readonly ChunkFile[];
+  skipped: readonly SkipReason[];
+  /** Why chunk mode: a budget exceeded, or the full diff answered 555. */
+  reason: string;
+  budget: LargePrBudget;
+  startedAt: Date;
+  firstReportOnCommit: boolean;
+  apiCalls: () => number;
+}
+
+export function chunkJobsFor(start: ChunkStart): ChunkJob[] {
+  const { job, headHash } = start;
+  const slices = planChunks(start.wanted, start.budget);
+  return slices.map((files, index) => ({
+    version: 1,
+    kind: 'chunk',
+    workspaceUuid: job.workspaceUuid,
+    repositoryUuid: job.repositoryUuid,
+    pullRequestId: job.pullRequestId,
+    headHash,
+    sourceBranch: job.sourceBranch,
+    destinationHash: job.destinationHash,
+    destinationBranch: job.destinationBranch,
+    chunk: { index, count: slices.length, files },
+    startedAt: start.startedAt.toISOString(),
+  }));
+}
+
+export async function startChunks(start: ChunkStart, ports: ChunkPorts): Promise<RunOutcome> {
+  const jobs = chunkJobsFor(start);
+  const batches = pushBatches(jobs);
+  const plan: ChunkPlan = {
+    headHash: start.headHash,
+    chunkCount: jobs.length,
+    createdAt: start.startedAt.toISOString(),
+    skipped: start.skipped.slice(0, CHUNK_SKIPPED_MAX),
+    skippedCount: start.skipped.length,
+    firstReportOnCommit: start.firstReportOnCommit,
+    queued: false,
+  };
+  const ref = { repositoryUuid: start.job.repositoryUuid, pullRequestId: start.job.pullRequestId };
+  // The plan first: a chunk that finds no plan for its head treats itself as superseded.
+  await ports.store.savePlan(ref, plan);
+  for (const batch of batches) await ports.queue.push(batch);
+  // A coordinator that dies before this line is retried and pushes everything again; chunk results are keyed by
+  // index, so the repeats overwrite rather than add.
+  await ports.store.savePlan(ref, { ...plan, queued: true });
+  return {
+    action: 'chunked',
+    headHash: start.headHash,
+    chunks: jobs.length,
+    pushes: batches.length,
+    reason: `${start.reason}: ${start.wanted.length} files queued as ${jobs.length} chunk jobs in ${batches.length} pushes`,
+    apiCalls: start.apiCalls(),
+  };
+}

@@ -1,0 +1,221 @@
+/**
+ * Large pull requests on the local platform (docs/large-pull-requests.md): the real trigger and consumer, the real
+ * @forge/events queue and @forge/kvs under the runtime shim, the Bitbucket emulator over real git. The size budget is
+ * lowered through the consumer's environment variables so a 400-file pull request goes to chunk mode quickly.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmulator, type Emulator, type EmulatorPullRequest } from '../../dev/bitbucket-emulator';
+import { createForgeRuntime, pullRequestEvent } from '../../dev/forge-runtime';
+import { BUDGET_VARIABLES } from '../../src/pipeline/large-pr';
+import { QUEUE_EVENTS_PER_PUSH_MAX, QUEUE_PUSH_BYTES_MAX } from '../../src/pipeline/queue-batches';
+import { createLargeRepository, modulePath } from './large-pr-fixture';
+
+const APP_ROOT = path.resolve(__dirname, '../..');
+const FILES = 400;
+const FILES_PER_CHUNK = 5;
+const CHUNKS = FILES / FILES_PER_CHUNK;
+const BRANCHES = ['big-a', 'big-b', 'big-c', 'big-d'] as const;
+
+describe('large pull requests in chunk mode', () => {
+  let workDir: string;
+  let gitDir: string;
+  let emulator: Emulator;
+  let appToken: string;
+  let ids: { workspace: string; repository: string };
+  const savedEnv = { ...process.env };
+
+  beforeAll(async () => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintel-large-'));
+    gitDir = (await createLargeRepository(workDir, FILES, BRANCHES)).gitDir;
+    emulator = await startEmulator();
+    ({ appToken, ids } = setUp(emulator));
+    process.env[BUDGET_VARIABLES.maxFiles] = '100';
+    process.env[BUDGET_VARIABLES.filesPerChunk] = String(FILES_PER_CHUNK);
+  });
+
+  afterAll(async () => {
+    process.env = savedEnv;
+    await emulator.close();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  function setUp(bb: Emulator) {
+    const token = bb.addUser({ displayName: 'Lintel', app: true }).token;
+    const ws = bb.addWorkspace({ slug: 'acme' });
+    const repo = bb.addRepository({ workspace: 'acme', slug: 'mono', gitDir });
+    return { appToken: token, ids: { workspace: ws.uuid, repository: repo.uuid } };
+  }
+
+  function openPullRequest(bb: Emulator, branch: string): EmulatorPullRequest {
+    const author = bb.addUser({ displayName: `Dev ${branch}` });
+    return bb.createPullRequest({
+      workspace: 'acme',
+      repo: 'mono',
+      title: `Rewrite ${branch}`,
+      sourceBranch: branch,
+      destinationBranch: 'main',
+      author,
+    });
+  }
+
+  function runtimeFor(bb: Emulator, token: string, workspace: string, options: { redeliver?: boolean } = {}) {
+    const runtime = createForgeRuntime({
+      appRoot: APP_ROOT,
+      bitbucket: { baseUrl: bb.baseUrl, appToken: token },
+      installationContext: { workspaceId: workspace },
+      ...options,
+    });
+    runtime.install();
+    return runtime;
+  }
+
+  async function analyse(bb: Emulator, pr: EmulatorPullRequest, options: { redeliver?: boolean } = {}) {
+    const runtime = runtimeFor(bb, appToken, ids.workspace, options);
+    try {
+      await runtime.fireProductEvent(
+        pullRequestEvent('created', {
+          workspace: { uuid: ids.workspace },
+          repository: { uuid: ids.repository, slug: 'mono' },
+          pullRequest: pr,
+        }),
+      );
+      await runtime.idle();
+      const reports = bb.state.reports('acme', 'mono', pr.sourceCommit);
+      const comments = bb.state.comments('acme', 'mono', pr.id).filter((c) => !c.deleted);
+      return {
+        runtime,
+        reports,
+        annotations: bb.state.annotations('acme', 'mono', pr.sourceCommit, 'lintel-analysis'),
+        statuses: bb.state.statuses('acme', 'mono', pr.sourceCommit),
+        summaries: comments.filter((c) => !c.inline),
+        kvs: runtime.kvs.snapshot(),
+      };
+    } finally {
+      runtime.uninstall();
+    }
+  }
+
+  const chunkOf = (annotationPath: unknown): number => {
+    const i = Number(/module(\d+)\.js$/.exec(String(annotationPath))?.[1]);
+    return Math.floor(i / FILES_PER_CHUNK);
+  };
+  // Markdown escapes (\. \*) removed, so paths read as written.
+  const summaryText = (c: Record<string, unknown>) =>
+    String((c.content as { raw: string }).raw).replace(/\\/g, '');
+
+  afterEach(() => expect(emulator.violations).toEqual([]));
+
+  it('splits into chunk jobs within the queue limits and publishes one report with every chunk', async () => {
+    const pr = openPullRequest(emulator, 'big-a');
+    const { runtime, reports, annotations, statuses, summaries, kvs } = await analyse(emulator, pr);
+
+    const chunkPushes = runtime.queuePushes.filter((p) =>
+      p.events.some((e) => (e as { body: { kind?: string } }).body.kind === 'chunk'),
+    );
+    const chunkEvents = chunkPushes.flatMap((p) => p.events);
+    expect(chunkEvents).toHaveLength(CHUNKS);
+    expect(chunkPushes.length).toBeGreaterThan(1);
+    for (const push of chunkPushes) {
+      expect(push.events.length).toBeLessThanOrEqual(QUEUE_EVENTS_PER_PUSH_MAX);
+      expect(Buffer.byteLength(JSON.stringify(push.events))).toBeLessThan(QUEUE_PUSH_BYTES_MAX);
+    }
+    const chunkRuns = runtime.invocations.filter((i) => i.functionKey === 'run-analysis' && i.ok);
+    expect(chunkRuns).toHaveLength(CHUNKS + 1);
+
+    expect(reports).toHaveLength(1);
+    expect(statuses.map((s) => s.state)).toEqual(['SUCCESSFUL']);
+    expect(summaries).toHaveLength(1);
+    expect(new Set(annotations.map((a) => chunkOf(a.path))).size).toBe(CHUNKS);
+    expect(annotations).toHaveLength(FILES);
+    const data = reports[0]?.data as { title: string; value: unknown }[];
+    expect(data.find((d) => d.title === 'New issues')?.value).toBe(FILES);
+    expect(data.find((d) => d.title === 'Files analysed')?.value).toBe(FILES);
+    expect(summaryText(summaries[0] ?? {})).toMatch(
+      /duplication between files of different chunks is not detected/,
+    );
+
+    // The verdict is stored for the merge check; the chunk keys are gone.
+    const keys = Object.keys(kvs);
+    expect(keys.filter((k) => k.startsWith('chunk:') || k.startsWith('chunkplan:'))).toEqual([]);
+    const gate = Object.entries(kvs).find(([k]) => k.startsWith('gate:'))?.[1];
+    expect(gate).toMatchObject({ state: 'done', passed: true, newIssues: FILES });
+  });
+
+  it('redelivered chunk jobs count nothing twice and publish once', async () => {
+    const pr = openPullRequest(emulator, 'big-b');
+    const { runtime, reports, annotations, statuses, summaries } = await analyse(emulator, pr, {
+      redeliver: true,
+    });
+    expect(runtime.invocations.filter((i) => i.functionKey === 'run-analysis').length).toBe(2 * (CHUNKS + 1));
+    expect(reports).toHaveLength(1);
+    expect(statuses.map((s) => s.state)).toEqual(['SUCCESSFUL']);
+    expect(summaries).toHaveLength(1);
+    expect(annotations).toHaveLength(FILES);
+    const data = reports[0]?.data as { title: string; value: unknown }[];
+    expect(data.find((d) => d.title === 'New issues')?.value).toBe(FILES);
+    const published = runtime.logs.filter((l) => /Lintel published/.test(l.message));
+    expect(published).toHaveLength(1);
+  });
+
+  it('a chunk that fails is reported: the summary names its files as not analysed', async () => {
+    const pr = openPullRequest(emulator, 'big-c');
+    const broken = 7;
+    emulator.faults.inject({
+      status: 500,
+      path: new RegExp(`/src/[0-9a-f]+/pkg/d0/module${broken}\\.js$`),
+      times: 1000,
+    });
+    try {
+      const { reports, annotations, statuses, summaries } = await analyse(emulator, pr);
+      const failedChunk = Math.floor(broken / FILES_PER_CHUNK);
+      expect(reports).toHaveLength(1);
+      expect(statuses).toHaveLength(1);
+      expect(statuses[0]?.state).not.toBe('INPROGRESS');
+      expect(new Set(annotations.map((a) => chunkOf(a.path))).has(failedChunk)).toBe(false);
+      expect(annotations).toHaveLength(FILES - FILES_PER_CHUNK);
+      const text = summaryText(summaries[0] ?? {});
+      expect(text).toMatch(/Not analysed/);
+      for (let i = failedChunk * FILES_PER_CHUNK; i < (failedChunk + 1) * FILES_PER_CHUNK; i++) {
+        expect(text).toContain(`${modulePath(i)}: not analysed`);
+      }
+      expect(text).toMatch(/HTTP 500/);
+    } finally {
+      emulator.faults.clear();
+    }
+  });
+
+  it('a normal-size pull request whose full diff answers 555 is analysed in chunks with per-path diffs', async () => {
+    const savedMax = process.env[BUDGET_VARIABLES.maxFiles];
+    const savedPerChunk = process.env[BUDGET_VARIABLES.filesPerChunk];
+    // Within the file budget, so only the 555 sends it to chunk mode; 40-file chunks whose diffs still answer 555.
+    process.env[BUDGET_VARIABLES.maxFiles] = String(FILES * 2);
+    process.env[BUDGET_VARIABLES.filesPerChunk] = '40';
+    // The diffstat still answers; the full diff, and even a 40-file slice, are too large for Bitbucket.
+    const small = await startEmulator({ diffLineLimit: 50, diffstatLineLimit: 100_000 });
+    try {
+      const setup = setUp(small);
+      const saved = { appToken, ids };
+      ({ appToken, ids } = setup);
+      const pr = openPullRequest(small, 'big-d');
+      try {
+        const { reports, annotations, statuses, summaries } = await analyse(small, pr);
+        expect(reports).toHaveLength(1);
+        expect(statuses.map((s) => s.state)).toEqual(['SUCCESSFUL']);
+        expect(summaries).toHaveLength(1);
+        expect(annotations).toHaveLength(FILES);
+        const diffs = small.requests.filter((r) => r.method === 'GET' && /\/diff\//.test(r.path));
+        expect(diffs.some((r) => r.status === 555)).toBe(true);
+        expect(diffs.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(FILES);
+        expect(small.violations).toEqual([]);
+      } finally {
+        ({ appToken, ids } = saved);
+      }
+    } finally {
+      process.env[BUDGET_VARIABLES.maxFiles] = savedMax;
+      process.env[BUDGET_VARIABLES.filesPerChunk] = savedPerChunk;
+      await small.close();
+    }
+  });
+});
