@@ -43,15 +43,6 @@ export class BitbucketApi {
     return c.hash;
   }
 
-  /** The PR's diff against the merge base; Bitbucket answers with a 302 to the repository diff, which the client follows. */
-  pullRequestDiff(r: RepoRef, id: number, path?: string): Promise<string> {
-    return this.client.text({
-      method: 'GET',
-      operation: `read the diff of pull request #${id}${path ? ` for ${path}` : ''}`,
-      target: { segments: repoPath(r, 'pullrequests', id, 'diff'), query: path ? { path } : undefined },
-    });
-  }
-
   /**
    * What a pull request from `source` into `destination` changes: the repository diff of `source..destination`
    * with topic semantics (against their merge base), i.e. where the PR diff redirects to — without the redirect.
@@ -87,17 +78,6 @@ export class BitbucketApi {
       target: {
         segments: repoPath(r, 'diffstat', { range: [source, destination] }),
         query: { topic: true, pagelen: DIFFSTAT_PAGELEN_MAX },
-      },
-    });
-  }
-
-  pullRequestDiffstat(r: RepoRef, id: number): Promise<DiffstatEntry[]> {
-    return this.client.all({
-      method: 'GET',
-      operation: `read the diffstat of pull request #${id}`,
-      target: {
-        segments: repoPath(r, 'pullrequests', id, 'diffstat'),
-        query: { pagelen: DIFFSTAT_PAGELEN_MAX },
       },
     });
   }

@@ -87,9 +87,15 @@ describe('BitbucketClient over HTTP against the emulator', () => {
     const full = await api.fullHash(repo, pr.source.commit.hash);
     expect(full).toMatch(/^[0-9a-f]{40}$/);
     expect(full.startsWith(pr.source.commit.hash)).toBe(true);
-    const diff = await api.pullRequestDiff(repo, prId);
+    // The pull request's own diff link answers 302; the client follows it with the token kept.
+    const diff = await api.client.text({
+      method: 'GET',
+      operation: 'read the pull request diff',
+      target: { segments: ['repositories', 'acme', 'shop', 'pullrequests', prId, 'diff'] },
+    });
     expect(diff).toContain('+export const a = 2;');
-    const stat = await api.pullRequestDiffstat(repo, prId);
+    expect(await api.diff(repo, full, pr.destination.commit.hash)).toBe(diff);
+    const stat = await api.diffstat(repo, full, pr.destination.commit.hash);
     expect(stat.map((s) => s.new?.path).sort()).toEqual(['a.ts', 'c.ts']);
     expect(await api.fileAt(repo, full, 'a.ts')).toBe('export const a = 2;\n');
   });
@@ -136,7 +142,7 @@ describe('BitbucketClient over HTTP against the emulator', () => {
     const { clock, sleeps } = fakeClock();
     emulator.faults.inject({ status: 555, path: /\/diff\//, times: 5 });
     const error = await apiWith(clock)
-      .pullRequestDiff(repo, prId)
+      .diff(repo, 'a'.repeat(40), 'b'.repeat(40))
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'too-large', status: 555 });
     expect(sleeps).toHaveLength(1);
@@ -155,7 +161,8 @@ describe('BitbucketClient over HTTP against the emulator', () => {
     await expect(api.pullRequest({ workspace: 'acme/../x', repository: 'shop' }, 1)).rejects.toBeInstanceOf(
       UnsafePathError,
     );
-    expect(emulator.requests.some((r) => r.path.includes('..'))).toBe(false);
+    // Revision ranges (a..b) are legitimate; a `..` path segment never is.
+    expect(emulator.requests.some((r) => /(^|\/)\.\.(\/|$)/.test(decodeURIComponent(r.path)))).toBe(false);
   });
 
   it('never sends the token to another origin because of a link', async () => {
