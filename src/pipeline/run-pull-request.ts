@@ -6,57 +6,101 @@
  * (docs/large-pull-requests.md).
  */
 import { BitbucketError } from '../bitbucket/errors';
-import type { RepoRef } from '../bitbucket/models';
+import type { DiffstatEntry, RepoRef } from '../bitbucket/models';
 import { analyzeChange } from '../engine';
+import type { SkipReason } from '../engine/types';
 import { ignoreMatcher } from '../settings/ignore-matcher';
 import { memoryChunkStore, type ChunkPorts } from './chunk-ports';
 import { memo } from './concurrency';
 import { classifyDiffstat, fetchChange } from './fetch-change';
-import type { AnalysisJob, ChunkJob } from './job';
-import { chunkModeReason, DEFAULT_LARGE_PR_BUDGET } from './large-pr';
+import type { AnalysisJob, ChunkFile, ChunkJob } from './job';
+import { chunkModeReason, DEFAULT_LARGE_PR_BUDGET, type LargePrBudget } from './large-pr';
 import { publishVerdict, pullRequestFromJob, reportRunFailure, sameCommit } from './publish-run';
 import { runChunk } from './run-chunk';
 import { startChunks, type ChunkStart } from './start-chunks';
 import { publishInProgress } from '../publish';
-import type { PipelineDeps, RunOutcome } from './types';
+import type { PipelineDeps, RunOutcome, StoredRun } from './types';
 
 export { sameCommit } from './publish-run';
 
-export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Promise<RunOutcome> {
-  const { api, store } = deps;
-  const calls = () => api.client.calls;
-  const repo: RepoRef = { workspace: job.workspaceUuid, repository: job.repositoryUuid };
-  const id = job.pullRequestId;
-  const started = deps.clock.now();
+type Admitted = { headHash: string; previous: StoredRun | undefined };
 
+/** Whether this job still deserves a run: not already analysed or queued in chunks, and its commit still exists. */
+async function admitJob(job: AnalysisJob, repo: RepoRef, deps: PipelineDeps): Promise<Admitted | RunOutcome> {
+  const { api, store } = deps;
+  const apiCalls = api.client.calls;
+  const id = job.pullRequestId;
   const previous = await store.get(job.repositoryUuid, id);
   if (previous?.state === 'done' && sameCommit(previous.headHash, job.sourceHash)) {
     // A redelivered or duplicated event: the result for this head is already published.
-    const reason = `${previous.headHash.slice(0, 12)} was already analysed`;
-    return { action: 'duplicate', reason, apiCalls: calls() };
+    return {
+      action: 'duplicate',
+      reason: `${previous.headHash.slice(0, 12)} was already analysed`,
+      apiCalls,
+    };
   }
   let headHash: string;
   try {
     headHash = await api.fullHash(repo, job.sourceHash);
   } catch (error) {
-    if (error instanceof BitbucketError && error.kind === 'not-found') {
-      return {
-        action: 'superseded',
-        reason: `commit ${job.sourceHash} no longer exists (force-pushed?)`,
-        apiCalls: calls(),
-      };
-    }
-    throw error;
+    if (!(error instanceof BitbucketError && error.kind === 'not-found')) throw error;
+    const reason = `commit ${job.sourceHash} no longer exists (force-pushed?)`;
+    return { action: 'superseded', reason, apiCalls: api.client.calls };
   }
   const planned = await deps.chunks?.store.plan({ repositoryUuid: job.repositoryUuid, pullRequestId: id });
   if (planned?.queued && planned.headHash === headHash) {
     // A redelivered job whose chunks are already queued: they publish; queuing them again would double the work.
+    const reason = `${headHash.slice(0, 12)} is already queued in chunks`;
+    return { action: 'duplicate', reason, apiCalls: api.client.calls };
+  }
+  return { headHash, previous };
+}
+
+interface ChangeList {
+  diffstat: DiffstatEntry[];
+  wanted: ChunkFile[];
+  skipped: SkipReason[];
+  diff: string;
+  /** Why the pull request is analysed in chunks, when it is. */
+  chunkReason?: string;
+}
+
+/** The diffstat first: it lists every file cheaply and decides whether the full diff is worth asking for. */
+async function readChangeList(
+  deps: PipelineDeps,
+  target: { repo: RepoRef; headHash: string; destinationHash: string },
+  isIgnored: (path: string) => boolean,
+  budget: LargePrBudget,
+): Promise<ChangeList> {
+  const { repo, headHash, destinationHash } = target;
+  const diffstat = await deps.api.diffstat(repo, headHash, destinationHash);
+  const { wanted, skipped } = classifyDiffstat(diffstat, isIgnored);
+  if (wanted.length === 0) return { diffstat, wanted, skipped, diff: '' };
+  const chunkReason = chunkModeReason(diffstat, budget);
+  if (chunkReason) return { diffstat, wanted, skipped, diff: '', chunkReason };
+  try {
+    return { diffstat, wanted, skipped, diff: await deps.api.diff(repo, headHash, destinationHash) };
+  } catch (error) {
+    if (!(error instanceof BitbucketError && error.kind === 'too-large')) throw error;
     return {
-      action: 'duplicate',
-      reason: `${headHash.slice(0, 12)} is already queued in chunks`,
-      apiCalls: calls(),
+      diffstat,
+      wanted,
+      skipped,
+      diff: '',
+      chunkReason: 'Bitbucket could not build the full diff (HTTP 555)',
     };
   }
+}
+
+export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Promise<RunOutcome> {
+  const { api, store } = deps;
+  const repo: RepoRef = { workspace: job.workspaceUuid, repository: job.repositoryUuid };
+  const id = job.pullRequestId;
+  const started = deps.clock.now();
+  const admitted = await admitJob(job, repo, deps);
+  if ('action' in admitted) return admitted;
+  const { headHash, previous } = admitted;
+
   // The job names the pull request well enough for the INPROGRESS status; its full record is read just before
   // publishing, which is also where a moved head is caught — so no read is spent up front.
   const pullRequest = pullRequestFromJob(job);
@@ -71,35 +115,27 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
 
     const isIgnored = ignoreMatcher(settings.ignore);
     const budget = deps.budget ?? DEFAULT_LARGE_PR_BUDGET;
-    // The diffstat first: it lists every file cheaply and decides whether the full diff is worth asking for.
-    const diffstat = await api.diffstat(repo, headHash, job.destinationHash);
-    const { wanted, skipped } = classifyDiffstat(diffstat, isIgnored);
-    let reason = wanted.length > 0 ? chunkModeReason(diffstat, budget) : undefined;
-    let diff = '';
-    if (!reason && wanted.length > 0) {
-      try {
-        diff = await api.diff(repo, headHash, job.destinationHash);
-      } catch (error) {
-        if (!(error instanceof BitbucketError && error.kind === 'too-large')) throw error;
-        reason = 'Bitbucket could not build the full diff (HTTP 555)';
-      }
-    }
-    if (reason) {
-      deps.log(`pull request #${id} goes to chunk mode: ${reason}`);
-      const start = {
+    const list = await readChangeList(
+      deps,
+      { repo, headHash, destinationHash: job.destinationHash },
+      isIgnored,
+      budget,
+    );
+    if (list.chunkReason) {
+      deps.log(`pull request #${id} goes to chunk mode: ${list.chunkReason}`);
+      const start: ChunkStart = {
         job,
         repo,
         headHash,
-        wanted,
-        skipped,
-        reason,
+        wanted: list.wanted,
+        skipped: list.skipped,
+        reason: list.chunkReason,
         budget,
         startedAt: new Date(started),
         firstReportOnCommit,
-        apiCalls: calls,
+        apiCalls: () => api.client.calls,
       };
-      if (deps.chunks) return await startChunks(start, deps.chunks);
-      return await runChunksInline(start, deps);
+      return deps.chunks ? await startChunks(start, deps.chunks) : await runChunksInline(start, deps);
     }
 
     const source = {
@@ -108,20 +144,13 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
       destinationHash: job.destinationHash,
       mergeBase: memo(() => api.mergeBase(repo, headHash, job.destinationHash)),
     };
-    const change = await fetchChange(api, source, isIgnored, { diffstat, diff });
+    const change = await fetchChange(api, source, isIgnored, { diffstat: list.diffstat, diff: list.diff });
     const analysis = await analyzeChange(change, { thresholds: settings.thresholds });
     // Files the pipeline skipped before analysis (deleted, binary, ignored) are reported with the engine's own.
     const reported = { ...analysis, skipped: [...change.skipped, ...analysis.skipped] };
+    const verdictInput = { ...common, settings, analysis: reported, gateFacts: analysis };
     return await publishVerdict(
-      {
-        ...common,
-        settings,
-        analysis: reported,
-        gateFacts: analysis,
-        changedLines: change.changedLines,
-        startedAt: started,
-        firstReportOnCommit,
-      },
+      { ...verdictInput, changedLines: change.changedLines, startedAt: started, firstReportOnCommit },
       deps,
     );
   } catch (error) {
