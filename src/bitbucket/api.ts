@@ -3,6 +3,7 @@
  * what failed. Paths follow the OpenAPI document; limits are enforced by the callers in src/publish/.
  */
 import type { BitbucketClient } from './client';
+import { BitbucketError } from './errors';
 import { COMMENTS_PAGELEN_MAX, DIFFSTAT_PAGELEN_MAX } from './limits';
 import type {
   AnnotationBody,
@@ -100,7 +101,12 @@ export class BitbucketApi {
   }
 
   /** All live comments by one user whose text contains `marker` (server-side BBQL filter; callers re-check). */
-  comments(
+  /**
+   * Live comments, optionally only one user's and only those containing `contains`. The filter runs on the server
+   * (BBQL `q`) to keep listings short; where Bitbucket refuses the combined query (it is untested there,
+   * bitbucket-api.md §4) the listing is read unfiltered and filtered here, so callers always get the same answer.
+   */
+  async comments(
     r: RepoRef,
     id: number,
     filter: { userUuid?: string; contains?: string } = {},
@@ -108,14 +114,27 @@ export class BitbucketApi {
     const clauses = ['deleted = false'];
     if (filter.userUuid) clauses.push(`user.uuid = ${JSON.stringify(filter.userUuid)}`);
     if (filter.contains) clauses.push(`content.raw ~ ${JSON.stringify(filter.contains)}`);
-    return this.client.all({
-      method: 'GET',
-      operation: `list comments of pull request #${id}`,
-      target: {
-        segments: repoPath(r, 'pullrequests', id, 'comments'),
-        query: { q: clauses.join(' AND '), pagelen: COMMENTS_PAGELEN_MAX },
-      },
-    });
+    const list = (q?: string) =>
+      this.client.all<CommentInfo>({
+        method: 'GET',
+        operation: `list comments of pull request #${id}`,
+        target: {
+          segments: repoPath(r, 'pullrequests', id, 'comments'),
+          query: { ...(q ? { q } : {}), pagelen: COMMENTS_PAGELEN_MAX },
+        },
+      });
+    try {
+      return await list(clauses.join(' AND '));
+    } catch (error) {
+      if (!(error instanceof BitbucketError && error.status === 400)) throw error;
+    }
+    const needle = filter.contains?.toLowerCase();
+    return (await list()).filter(
+      (c) =>
+        !c.deleted &&
+        (!filter.userUuid || c.user?.uuid === filter.userUuid) &&
+        (!needle || (c.content?.raw ?? '').toLowerCase().includes(needle)),
+    );
   }
 
   createComment(
