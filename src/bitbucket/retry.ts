@@ -13,8 +13,9 @@ export interface RetryPolicy {
   reserveMs: number;
 }
 
+/** Eight attempts ride out a burst of several 429s; in Forge the time budget, not the count, usually stops first. */
 export const DEFAULT_RETRY: RetryPolicy = {
-  maxAttempts: 6,
+  maxAttempts: 8,
   baseDelayMs: 500,
   maxDelayMs: 20_000,
   reserveMs: 5_000,
