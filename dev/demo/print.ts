@@ -36,12 +36,12 @@ export function printPublished(
       pr.sourceCommit,
       String(r.external_id ?? r.uuid),
     );
-    const data = (r.data as Array<{ title: string; value: unknown }> | undefined) ?? [];
+    const data = (r.data as Array<{ title: string; type?: string; value: unknown }> | undefined) ?? [];
     console.log(`Code Insights    ${String(r.result)}  ${String(r.title)}`);
-    for (const d of data)
-      console.log(
-        `                   ${d.title}: ${typeof d.value === 'object' ? JSON.stringify(d.value) : String(d.value)}`,
-      );
+    for (const d of data) {
+      const shown = typeof d.value === 'object' ? JSON.stringify(d.value) : String(d.value);
+      console.log(`                   ${d.title}: ${shown}${d.type === 'DURATION' ? ' ms' : ''}`);
+    }
     console.log(`Annotations      ${annotations.length}`);
     for (const a of annotations) {
       console.log(

@@ -31,9 +31,7 @@ export async function serveUi(
     `pull request panel   ${server.url('pr-panel', { repository: target.repositoryUuid, pullRequest: target.pullRequestId })}`,
   );
   if (!process.stdout.isTTY || process.env.CI || process.argv.includes('--no-serve')) {
-    console.log(
-      '(not serving: run `npm run demo` in a terminal to open these pages; build them with `npm run build:ui`)',
-    );
+    console.log('(not serving: run `npm run demo` in a terminal to keep these pages open until Ctrl-C)');
     await server.close();
     return;
   }
