@@ -6,11 +6,7 @@
  * readable. `--files N` changes the size. The shim delivers events concurrently, so wall time is a lower bound of
  * what Forge (CHUNK_CONCURRENCY chunks of a pull request at a time) would take.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createGitRepository, startEmulator } from '../dev/bitbucket-emulator';
-import { createForgeRuntime, pullRequestEvent } from '../dev/forge-runtime';
+import { runPrOnLocalPlatform } from './local-pr-run';
 
 const arg = process.argv.indexOf('--files');
 const FILES = arg > 0 ? Number(process.argv[arg + 1]) : 5_000;
@@ -33,7 +29,6 @@ function moduleText(file: number, variant: number): string {
 }
 
 async function main(): Promise<void> {
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintel-bench-large-'));
   const base: Record<string, string> = {};
   const head: Record<string, string> = {};
   for (let i = 0; i < FILES; i++) {
@@ -41,40 +36,7 @@ async function main(): Promise<void> {
     base[p] = moduleText(i, 0);
     head[p] = moduleText(i, 1);
   }
-  const { gitDir } = await createGitRepository(path.join(workDir, 'repo'), [
-    { branch: 'main', message: 'base', files: base },
-    { branch: 'feature', from: 'main', message: 'rewrite', files: head },
-  ]);
-  const emulator = await startEmulator();
-  const app = emulator.addUser({ displayName: 'Lintel', app: true });
-  const author = emulator.addUser({ displayName: 'Bench' });
-  const ws = emulator.addWorkspace({ slug: 'bench' });
-  const repo = emulator.addRepository({ workspace: 'bench', slug: 'repo', gitDir });
-  const pr = emulator.createPullRequest({
-    workspace: 'bench',
-    repo: 'repo',
-    title: 'bench',
-    sourceBranch: 'feature',
-    destinationBranch: 'main',
-    author,
-  });
-  const runtime = createForgeRuntime({
-    appRoot: path.resolve(__dirname, '..'),
-    bitbucket: { baseUrl: emulator.baseUrl, appToken: app.token },
-    installationContext: { workspaceId: ws.uuid },
-  });
-  runtime.install();
-
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const started = performance.now();
-  await runtime.fireProductEvent(
-    pullRequestEvent('created', { workspace: ws, repository: { uuid: repo.uuid }, pullRequest: pr }),
-  );
-  await runtime.idle();
-  const seconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
+  const { emulator, runtime, pr, seconds, peakRssMb, close } = await runPrOnLocalPlatform(base, head);
 
   const consumers = runtime.invocations.filter((i) => i.functionKey === 'run-analysis');
   const events = runtime.queuePushes.flatMap((p) => p.events);
@@ -92,7 +54,7 @@ async function main(): Promise<void> {
     largestEventBytes: Math.max(...events.map((e) => Buffer.byteLength(JSON.stringify(e)))),
     consumerInvocations: consumers.length,
     slowestInvocationMs: Math.max(...consumers.map((c) => c.durationMs)),
-    peakRssMb: peak / 1024 / 1024,
+    peakRssMb,
     reports: reports.length,
     filesAnalysed: data.find((d) => d.title === 'Files analysed')?.value,
     statuses: emulator.state.statuses('bench', 'repo', pr.sourceCommit).map((s) => s.state),
@@ -101,9 +63,7 @@ async function main(): Promise<void> {
     violations: emulator.violations.length,
     failures: runtime.invocations.filter((i) => !i.ok).map((f) => `${f.functionKey}: ${f.error}`),
   };
-  runtime.uninstall();
-  await emulator.close();
-  fs.rmSync(workDir, { recursive: true, force: true });
+  await close();
   if (process.argv.includes('--table')) {
     for (const [k, v] of Object.entries(result)) console.log(`${k.padEnd(22)} ${JSON.stringify(v)}`);
   } else {

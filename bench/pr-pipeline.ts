@@ -5,11 +5,7 @@
  * bench/run.ts); `--table` prints it readable. Targets: under 5 s, at most changed files + 10 API calls.
  */
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createGitRepository, startEmulator } from '../dev/bitbucket-emulator';
-import { createForgeRuntime, pullRequestEvent } from '../dev/forge-runtime';
+import { runPrOnLocalPlatform } from './local-pr-run';
 
 const FILES = 100;
 const LINES_PER_FILE = 100;
@@ -36,47 +32,13 @@ function moduleText(file: number, variant: number): string {
 }
 
 async function main(): Promise<void> {
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintel-bench-pr-'));
   const base: Record<string, string> = {};
   const head: Record<string, string> = {};
   for (let i = 0; i < FILES; i++) {
     base[`src/module${i}.js`] = moduleText(i, 0);
     head[`src/module${i}.js`] = moduleText(i, 1);
   }
-  const { gitDir } = await createGitRepository(path.join(workDir, 'repo'), [
-    { branch: 'main', message: 'base', files: base },
-    { branch: 'feature', from: 'main', message: 'rewrite', files: head },
-  ]);
-  const emulator = await startEmulator();
-  const app = emulator.addUser({ displayName: 'Lintel', app: true });
-  const author = emulator.addUser({ displayName: 'Bench' });
-  const ws = emulator.addWorkspace({ slug: 'bench' });
-  const repo = emulator.addRepository({ workspace: 'bench', slug: 'repo', gitDir });
-  const pr = emulator.createPullRequest({
-    workspace: 'bench',
-    repo: 'repo',
-    title: 'bench',
-    sourceBranch: 'feature',
-    destinationBranch: 'main',
-    author,
-  });
-  const runtime = createForgeRuntime({
-    appRoot: path.resolve(__dirname, '..'),
-    bitbucket: { baseUrl: emulator.baseUrl, appToken: app.token },
-    installationContext: { workspaceId: ws.uuid },
-  });
-  runtime.install();
-
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const started = performance.now();
-  await runtime.fireProductEvent(
-    pullRequestEvent('created', { workspace: ws, repository: { uuid: repo.uuid }, pullRequest: pr }),
-  );
-  await runtime.idle();
-  const seconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
+  const { emulator, runtime, gitDir, seconds, peakRssMb, close } = await runPrOnLocalPlatform(base, head);
 
   const failed = runtime.invocations.filter((i) => !i.ok);
   // Measured, not assumed: lines added plus removed between the branches, as git counts them.
@@ -102,7 +64,7 @@ async function main(): Promise<void> {
     seconds,
     apiCalls: emulator.requests.length,
     apiCallTarget: FILES + 10,
-    peakRssMb: peak / 1024 / 1024,
+    peakRssMb,
     violations: emulator.violations.length,
     failures: failed.map((f) => `${f.functionKey}: ${f.error}`),
     callsByKind: Object.entries(
@@ -117,9 +79,7 @@ async function main(): Promise<void> {
       }, {}),
     ),
   };
-  runtime.uninstall();
-  await emulator.close();
-  fs.rmSync(workDir, { recursive: true, force: true });
+  await close();
   if (process.argv.includes('--table')) {
     console.log(`pull request: ${FILES} files, ${changedLines} changed lines`);
     console.log(`wall time ${seconds.toFixed(2)} s (target < 5 s)`);

@@ -5,6 +5,7 @@ import type {
   EmulatorPullRequest,
   EmulatorRepository,
   EmulatorUser,
+  NewUser,
   EmulatorWorkspace,
   JsonObject,
 } from './types';
@@ -72,14 +73,7 @@ export class Store {
   private nextCommentId = 500_000_001;
   private readonly nextPrId = new Map<string, number>();
 
-  addUser(u: {
-    displayName: string;
-    nickname?: string;
-    accountId?: string;
-    uuid?: string;
-    token?: string;
-    app?: boolean;
-  }): EmulatorUser {
+  addUser(u: NewUser): EmulatorUser {
     if (!u.displayName) throw new Error('addUser: displayName is required');
     const user: EmulatorUser = {
       uuid: braced(u.uuid ?? randomUUID()),

@@ -98,16 +98,19 @@ export interface EmulatorStateView {
   pullRequest(workspace: string, repo: string, prId: number): EmulatorPullRequest | undefined;
 }
 
+/** What a test or the demo says about a user to create; the rest is generated. */
+export interface NewUser {
+  displayName: string;
+  nickname?: string;
+  accountId?: string;
+  uuid?: string;
+  token?: string;
+  app?: boolean;
+}
+
 export interface Emulator {
   baseUrl: string;
-  addUser(u: {
-    displayName: string;
-    nickname?: string;
-    accountId?: string;
-    uuid?: string;
-    token?: string;
-    app?: boolean;
-  }): EmulatorUser;
+  addUser(u: NewUser): EmulatorUser;
   addWorkspace(w: { slug: string; uuid?: string; name?: string }): EmulatorWorkspace;
   addRepository(r: {
     workspace: string;

@@ -1,19 +1,14 @@
-import type { FindingType, LanguageId, Severity } from '../../engine/types';
+import type { FindingType, FunctionMetrics, LanguageId, Severity } from '../../engine/types';
 import type { GateCondition } from '../../gate/types';
 
 /** Version of the JSON report's shape (docs/report-schema.json); bumped only on incompatible changes. */
 export const REPORT_VERSION = 1;
 
-export interface ReportFunction {
-  name: string;
-  startLine: number;
-  endLine: number;
-  cyclomatic: number;
-  cognitive: number;
-  params: number;
-  maxNesting: number;
-  lines: number;
-}
+/** The stable subset of the engine's function metrics that the JSON report promises (docs/report-schema.json). */
+export type ReportFunction = Pick<
+  FunctionMetrics,
+  'name' | 'startLine' | 'endLine' | 'cyclomatic' | 'cognitive' | 'params' | 'maxNesting' | 'lines'
+>;
 
 export interface ReportFile {
   path: string;

@@ -2,21 +2,8 @@
  * Sonar whitepaper examples (sumOfPrimes = 7, getWords = 1) and their ports, with expected values in
  * `// expect cognitive N cyclomatic M` comments on each function's first line.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyzeFileMetrics } from '../../../src/engine/metrics';
-
-const FIXTURES = join(__dirname, '../../fixtures/metrics');
-const EXPECT = /expect cognitive (\d+) cyclomatic (\d+)/;
-
-function expectations(text: string): Map<number, { cognitive: number; cyclomatic: number }> {
-  const map = new Map<number, { cognitive: number; cyclomatic: number }>();
-  text.split('\n').forEach((line, i) => {
-    const match = EXPECT.exec(line);
-    if (match) map.set(i + 1, { cognitive: Number(match[1]), cyclomatic: Number(match[2]) });
-  });
-  return map;
-}
+import { readAnnotatedFixture } from '../metrics/reference/annotated-fixtures';
 
 describe.each([
   ['sonar-cognitive.java', 'java'],
@@ -26,8 +13,7 @@ describe.each([
   ['sonar-cognitive.cpp', 'cpp'],
   ['sonar-cognitive.kt', 'kotlin'],
 ])('%s', (name, language) => {
-  const text = readFileSync(join(FIXTURES, name), 'utf8');
-  const expected = expectations(text);
+  const { text, expected } = readAnnotatedFixture(name);
 
   test(`parses as ${language} without errors, one function per annotation`, async () => {
     const metrics = await analyzeFileMetrics({ path: name, text });
