@@ -7,6 +7,9 @@ export default tseslint.config(
     ignores: [
       'node_modules/**',
       'static/*/build/**',
+      'build/**',
+      '.forge-bundle/**',
+      '.tsc-out/**',
       'coverage/**',
       '.tmp/**',
       'dev/stubs/**',

@@ -12,5 +12,7 @@ module.exports = {
   },
   // ESM-only dependencies are compiled to CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!(web-tree-sitter)/)'],
+  // Rebuilds build/engine.cjs, build/cli.cjs and the pages when their sources are newer (scripts/build/freshness.ts).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 60000,
 };

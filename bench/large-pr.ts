@@ -2,8 +2,8 @@
  * A 5,000-file pull request end to end on the local platform, with the default large-pull-request budget: the real
  * trigger, the coordinator and every chunk job through the real @forge/events queue and @forge/kvs under the runtime
  * shim, against the Bitbucket emulator over real git. Prints wall time, API calls, queue pushes and events, the
- * largest push and event, the slowest consumer invocation and peak RSS as one JSON line; `--table` prints it
- * readable. `--files N` changes the size. The shim delivers events concurrently, so wall time is a lower bound of
+ * largest push and event, the slowest consumer invocation, peak RSS and the kvs requests, read and write units and
+ * 429s as one JSON line; `--table` prints it readable. `--files N` changes the size. The shim delivers events concurrently, so wall time is a lower bound of
  * what Forge (CHUNK_CONCURRENCY chunks of a pull request at a time) would take.
  */
 import { runPrOnLocalPlatform } from './local-pr-run';
@@ -55,6 +55,8 @@ async function main(): Promise<void> {
     consumerInvocations: consumers.length,
     slowestInvocationMs: Math.max(...consumers.map((c) => c.durationMs)),
     peakRssMb,
+    // kvs under Forge's per-installation limits (4,000 read and 4,000 write units of 10 KB a minute).
+    kvs: runtime.kvs.usage(),
     reports: reports.length,
     filesAnalysed: data.find((d) => d.title === 'Files analysed')?.value,
     statuses: emulator.state.statuses('bench', 'repo', pr.sourceCommit).map((s) => s.state),

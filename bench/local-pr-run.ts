@@ -12,6 +12,7 @@ import {
   type Emulator,
   type EmulatorPullRequest,
 } from '../dev/bitbucket-emulator';
+import { ensureForgeBundle } from '../dev/forge-bundle';
 import { createForgeRuntime, pullRequestEvent } from '../dev/forge-runtime';
 
 export interface LocalPrRun {
@@ -47,8 +48,11 @@ export async function runPrOnLocalPlatform(
     destinationBranch: 'main',
     author,
   });
+  const appRoot = path.resolve(__dirname, '..');
   const runtime = createForgeRuntime({
-    appRoot: path.resolve(__dirname, '..'),
+    appRoot,
+    // What `forge deploy` ships: the functions as Forge's bundler wrote them (dev/forge-bundle).
+    functionsDir: ensureForgeBundle(appRoot).dir,
     bitbucket: { baseUrl: emulator.baseUrl, appToken: app.token },
     installationContext: { workspaceId: ws.uuid },
   });

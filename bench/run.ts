@@ -97,8 +97,8 @@ function main(): void {
   }
 }
 
-/** End-to-end pull-request runs on the local platform, each printing its own readable table. */
-const END_TO_END = ['pr-pipeline.ts', 'large-pr.ts'];
+/** End-to-end runs on the local platform and the deploy bundle's figures, each printing its own readable table. */
+const END_TO_END = ['pr-pipeline.ts', 'large-pr.ts', 'forge-bundle.ts'];
 
 function runTable(script: string): string {
   const child = spawnSync(process.execPath, ['--require', 'tsx/cjs', resolve(__dirname, script), '--table'], {

@@ -21,7 +21,10 @@ export class CatFileBatch {
   private readonly pending: Pending[] = [];
   private closed = false;
 
-  constructor(private readonly gitDir: string) {}
+  constructor(
+    private readonly gitDir: string,
+    private readonly env?: NodeJS.ProcessEnv,
+  ) {}
 
   /** Reads any object git can name (`<rev>^{commit}`, `<commit>:<path>`); null when it does not exist. */
   read(objectName: string): Promise<GitObject | null> {
@@ -45,7 +48,10 @@ export class CatFileBatch {
 
   private ensureProcess(): ChildProcessWithoutNullStreams {
     if (this.process) return this.process;
-    const child = spawn('git', ['--git-dir', this.gitDir, 'cat-file', '--batch'], { stdio: 'pipe' });
+    const child = spawn('git', ['--git-dir', this.gitDir, 'cat-file', '--batch'], {
+      stdio: 'pipe',
+      ...(this.env ? { env: this.env } : {}),
+    });
     child.stdout.on('data', (chunk: Buffer) => {
       this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
       this.drain();

@@ -6,22 +6,45 @@ export interface DiffSpec {
   head: string;
   /** The base, or undefined for a single commit (diffed against its first parent). */
   base: string | undefined;
+  /** `ws/repo` the head lives in when the spec names it (a fork); the addressed repository otherwise. */
+  headRepository?: string;
+  baseRepository?: string;
 }
 
 /**
  * `A..B` (A holds the changes, B is the base: the reverse of `git diff A..B`), a single commit, or the form
- * Bitbucket itself links to from pull requests: `{ws}/{repo}:{A}\r{B}` (the `%0D` separator).
+ * Bitbucket itself links to from pull requests: `{ws}/{repo}:{A}\r{B}` (the `%0D` separator), where `{ws}/{repo}`
+ * is the repository A lives in — a fork, for a pull request from one.
  */
 export function parseDiffSpec(spec: string): DiffSpec {
+  const invalid = () =>
+    badRequest(`Invalid spec "${spec}": expected "<commit>" or "<commit>..<commit>"`, {
+      spec: ['invalid revspec'],
+    });
   const sides = spec.includes('\r') ? spec.split('\r') : spec.split('..');
-  // `ws/repo:` names the repository of each side (forks); git ref names cannot contain ":".
-  const rev = (side: string): string => side.slice(side.lastIndexOf(':') + 1);
-  if (sides.length === 1 && sides[0]) return { head: rev(sides[0]), base: undefined };
-  if (sides.length === 2 && sides[0] && sides[1] && rev(sides[0]) && rev(sides[1]))
-    return { head: rev(sides[0]), base: rev(sides[1]) };
-  throw badRequest(`Invalid spec "${spec}": expected "<commit>" or "<commit>..<commit>"`, {
-    spec: ['invalid revspec'],
-  });
+  // `ws/repo:` names the repository of a side; git ref names cannot contain ":".
+  const side = (text: string): { rev: string; repository?: string } => {
+    const colon = text.lastIndexOf(':');
+    if (colon < 0) return { rev: text };
+    const repository = text.slice(0, colon);
+    if (!/^[^/]+\/[^/]+$/.test(repository)) throw invalid();
+    return { rev: text.slice(colon + 1), repository };
+  };
+  const [first, second] = sides.map(side);
+  if (sides.length === 1 && first?.rev)
+    return {
+      head: first.rev,
+      base: undefined,
+      ...(first.repository ? { headRepository: first.repository } : {}),
+    };
+  if (sides.length === 2 && first?.rev && second?.rev)
+    return {
+      head: first.rev,
+      base: second.rev,
+      ...(first.repository ? { headRepository: first.repository } : {}),
+      ...(second.repository ? { baseRepository: second.repository } : {}),
+    };
+  throw invalid();
 }
 
 export interface RawChange {

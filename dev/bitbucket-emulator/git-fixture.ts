@@ -79,14 +79,53 @@ export async function createGitRepository(dir: string, history: FixtureCommit[])
   await mkdir(dir, { recursive: true });
   const baseEnv = fixtureEnv(0);
   await git(dir, ['init', '--quiet', `--initial-branch=${first.branch}`], baseEnv);
-  await git(dir, ['config', 'core.autocrlf', 'false'], baseEnv);
-  await git(dir, ['config', 'commit.gpgsign', 'false'], baseEnv);
+  await configure(dir);
+  await replay(dir, history, new Set([first.branch]), first.branch, true);
+  return fixtureAt(dir);
+}
 
-  const branches = new Set<string>([first.branch]);
-  let current = first.branch;
+/**
+ * A fork of the repository whose `.git` is `upstreamGitDir`, as Bitbucket makes one: a separate repository with
+ * its own copy of every object and branch, then `history` replayed on top (branches it names that the upstream
+ * has continue from the upstream's head). Commits made later in either repository stay in that repository.
+ */
+export async function forkGitRepository(
+  upstreamGitDir: string,
+  dir: string,
+  history: FixtureCommit[],
+): Promise<GitFixture> {
+  await rm(dir, { recursive: true, force: true });
+  const baseEnv = fixtureEnv(0);
+  // --no-local copies the objects instead of hard-linking them: the fork shares nothing with its upstream.
+  await git(path.dirname(dir), ['clone', '--quiet', '--no-local', upstreamGitDir, dir], baseEnv);
+  await git(dir, ['fetch', '--quiet', '--update-head-ok', 'origin', '+refs/heads/*:refs/heads/*'], baseEnv);
+  await git(dir, ['remote', 'remove', 'origin'], baseEnv);
+  await configure(dir);
+  const branches = new Set(
+    (await git(dir, ['for-each-ref', '--format=%(refname:short)', 'refs/heads'], baseEnv)).split('\n'),
+  );
+  const current = (await git(dir, ['rev-parse', '--abbrev-ref', 'HEAD'], baseEnv)).trim();
+  await replay(dir, history, branches, current, false);
+  return fixtureAt(dir);
+}
+
+async function configure(dir: string): Promise<void> {
+  const env = fixtureEnv(0);
+  await git(dir, ['config', 'core.autocrlf', 'false'], env);
+  await git(dir, ['config', 'commit.gpgsign', 'false'], env);
+}
+
+async function replay(
+  dir: string,
+  history: FixtureCommit[],
+  branches: Set<string>,
+  start: string,
+  firstIsInitial: boolean,
+): Promise<void> {
+  let current = start;
   for (const [index, commit] of history.entries()) {
     const env = fixtureEnv(index);
-    if (index > 0 && commit.branch !== current) {
+    if (!(firstIsInitial && index === 0) && commit.branch !== current) {
       if (branches.has(commit.branch)) await git(dir, ['checkout', '--quiet', commit.branch], env);
       else await git(dir, ['checkout', '--quiet', '-b', commit.branch, commit.from ?? current], env);
       branches.add(commit.branch);
@@ -106,11 +145,12 @@ export async function createGitRepository(dir: string, history: FixtureCommit[])
     await git(dir, ['add', '-A'], env);
     await git(dir, ['commit', '--quiet', '--allow-empty', '--no-verify', '-m', commit.message], env);
   }
+}
 
-  const gitDir = path.join(dir, '.git');
+function fixtureAt(dir: string): GitFixture {
   return {
-    gitDir,
+    gitDir: path.join(dir, '.git'),
     head: async (branch: string) =>
-      (await git(dir, ['rev-parse', '--verify', `${branch}^{commit}`], baseEnv)).trim(),
+      (await git(dir, ['rev-parse', '--verify', `${branch}^{commit}`], fixtureEnv(0))).trim(),
   };
 }

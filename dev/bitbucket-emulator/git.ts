@@ -1,5 +1,6 @@
 /** Read access to a repository on disk through the git CLI, the only source of truth for code. */
 import { execFile, execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { CatFileBatch, type GitObject } from './cat-file-batch';
 
 /** Bitbucket resolves abbreviated hashes of at least 7 characters (the length git itself prints by default). */
@@ -38,9 +39,21 @@ export const isFullHash = (value: string): boolean => FULL_HASH.test(value);
 
 export class GitRepository {
   private readonly objects: CatFileBatch;
+  private readonly env: NodeJS.ProcessEnv | undefined;
 
-  constructor(readonly gitDir: string) {
-    this.objects = new CatFileBatch(gitDir);
+  /**
+   * @param alternateObjectDirs other repositories' `objects` directories git may also read (a fork network's
+   *   diff spans two repositories); their refs stay invisible.
+   */
+  constructor(
+    readonly gitDir: string,
+    alternateObjectDirs: readonly string[] = [],
+  ) {
+    this.env =
+      alternateObjectDirs.length > 0
+        ? { ...process.env, GIT_ALTERNATE_OBJECT_DIRECTORIES: alternateObjectDirs.join(path.delimiter) }
+        : undefined;
+    this.objects = new CatFileBatch(gitDir, this.env);
   }
 
   close(): void {
@@ -151,7 +164,7 @@ export class GitRepository {
       execFile(
         'git',
         ['--git-dir', this.gitDir, ...args],
-        { encoding: 'buffer', maxBuffer: GIT_MAX_BUFFER },
+        { encoding: 'buffer', maxBuffer: GIT_MAX_BUFFER, ...(this.env ? { env: this.env } : {}) },
         (error, stdout, stderr) => {
           if (error)
             reject(

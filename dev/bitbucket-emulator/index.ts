@@ -67,7 +67,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       const { git: _git, ...repository } = store.addRepository(r);
       return repository;
     },
-    createPullRequest: (p) => store.createPullRequest(repositoryOrThrow(p.workspace, p.repo), p),
+    grantRepositoryPermission: (g) =>
+      store.grantRepositoryPermission(repositoryOrThrow(g.workspace, g.repo), g.user, g.permission),
+    setWorkspaceRole: (r) => {
+      const workspace = store.findWorkspace(r.workspace);
+      if (!workspace) throw new Error(`setWorkspaceRole: unknown workspace "${r.workspace}"`);
+      store.setWorkspaceRole(workspace, r.user, r.role);
+    },
+    deleteRepository: (workspace, slug) => store.deleteRepository(repositoryOrThrow(workspace, slug)),
+    createPullRequest: (p) =>
+      store.createPullRequest(
+        repositoryOrThrow(p.workspace, p.repo),
+        p,
+        p.sourceRepository && repositoryOrThrow(p.sourceRepository.workspace, p.sourceRepository.slug),
+      ),
     setPullRequestState: (workspace, repo, id, state) => {
       const repository = repositoryOrThrow(workspace, repo);
       const pr = store.findPullRequest(repository, id);
@@ -75,8 +88,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (state !== 'MERGED' && state !== 'DECLINED')
         throw new Error(`setPullRequestState: state must be MERGED or DECLINED, got ${String(state)}`);
       // Freeze the heads at closing time: a closed PR no longer follows its branches.
-      pr.sourceCommit = repository.git.resolveSync(pr.sourceBranch);
-      pr.sourceShortHash = pr.sourceCommit.slice(0, 12);
+      const source = store.sourceOf(repository, pr);
+      if (!store.isDeleted(source)) {
+        pr.sourceCommit = source.git.resolveSync(pr.sourceBranch);
+        pr.sourceShortHash = pr.sourceCommit.slice(0, 12);
+      }
       pr.destinationCommit = repository.git.resolveSync(pr.destinationBranch);
       pr.destinationShortHash = pr.destinationCommit.slice(0, 12);
       pr.state = state;

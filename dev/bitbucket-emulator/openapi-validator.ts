@@ -27,6 +27,7 @@ interface Parameter {
 interface Operation {
   parameters?: Array<Parameter | { $ref: string }>;
   requestBody?: { $ref?: string; required?: boolean; content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, { content?: Record<string, unknown> }>;
 }
 interface Template {
   template: string;
@@ -45,6 +46,8 @@ export interface ResolvedOperation {
   bodySchema: Schema | undefined;
   bodyRequired: boolean;
   validateBody: ValidateFunction | undefined;
+  /** Media types of the documented 2xx responses (content negotiation); empty when none has a body. */
+  successMediaTypes: string[];
 }
 
 export class OpenApiValidator {
@@ -230,6 +233,13 @@ export class OpenApiValidator {
       bodySchema,
       bodyRequired: body?.required === true,
       validateBody: bodySchema ? this.ajv.compile(rebase(bodySchema)) : undefined,
+      successMediaTypes: [
+        ...new Set(
+          Object.entries(operation.responses ?? {})
+            .filter(([status]) => /^2\d\d$/.test(status))
+            .flatMap(([, response]) => Object.keys(response.content ?? {})),
+        ),
+      ],
     };
     this.resolved.set(key, result);
     return result;

@@ -46,6 +46,7 @@ export function repositoryJson(baseUrl: string, repository: StoredRepository): J
     full_name: repository.fullName,
     name: repository.slug,
     uuid: repository.uuid,
+    is_private: repository.isPrivate,
     links: {
       self: link(repoApi(baseUrl, repository)),
       html: link(`${HTML_BASE}/${repository.fullName}`),
@@ -109,24 +110,29 @@ export function commitJson(
   };
 }
 
-/** The revspec Bitbucket itself puts in PR diff links: `{ws}/{repo}:{source}%0D{destination}`. */
-export function pullRequestSpec(repository: StoredRepository, pr: EmulatorPullRequest): string {
-  return `${repository.fullName}:${pr.sourceShortHash}%0D${pr.destinationShortHash}`;
+/**
+ * The revspec Bitbucket itself puts in PR diff links: `{ws}/{repo}:{source}%0D{destination}`, where `{ws}/{repo}`
+ * is the repository the source commit lives in (a fork, for a pull request from one).
+ */
+export function pullRequestSpec(source: StoredRepository, pr: EmulatorPullRequest): string {
+  return `${source.fullName}:${pr.sourceShortHash}%0D${pr.destinationShortHash}`;
 }
 
+/** `source`: where the source branch lives, the destination `repository` unless the pull request is from a fork. */
 export function pullRequestJson(
   baseUrl: string,
   repository: StoredRepository,
   pr: EmulatorPullRequest,
   extra: { commentCount: number; single: boolean },
+  source: StoredRepository = repository,
 ): JsonObject {
   const self = `${repoApi(baseUrl, repository)}/pullrequests/${pr.id}`;
-  const spec = pullRequestSpec(repository, pr);
+  const spec = pullRequestSpec(source, pr);
   const query = `from_pullrequest_id=${pr.id}&topic=true`;
-  const endpoint = (branch: string, shortHash: string): JsonObject => ({
+  const endpoint = (branch: string, shortHash: string, at: StoredRepository): JsonObject => ({
     branch: { name: branch },
-    commit: shortCommitJson(baseUrl, repository, shortHash),
-    repository: repositoryJson(baseUrl, repository),
+    commit: shortCommitJson(baseUrl, at, shortHash),
+    repository: repositoryJson(baseUrl, at),
   });
   const json: JsonObject = {
     type: 'pullrequest',
@@ -138,8 +144,8 @@ export function pullRequestJson(
     state: pr.state,
     draft: false,
     author: accountJson(baseUrl, pr.author),
-    source: endpoint(pr.sourceBranch, pr.sourceShortHash),
-    destination: endpoint(pr.destinationBranch, pr.destinationShortHash),
+    source: endpoint(pr.sourceBranch, pr.sourceShortHash, source),
+    destination: endpoint(pr.destinationBranch, pr.destinationShortHash, repository),
     merge_commit: null,
     comment_count: extra.commentCount,
     task_count: 0,

@@ -1,8 +1,11 @@
 /**
- * The HTTP front door: faults → OpenAPI route match → authentication → parameter and body validation →
- * handler. Every request is logged; every request the OpenAPI document does not allow is a violation.
+ * The HTTP front door: faults → OpenAPI route match → content negotiation (`Accept`) → authentication →
+ * parameter and body validation → handler. Every request is logged; every request the OpenAPI document does not
+ * allow, or whose `Accept` the answer cannot satisfy, is a violation.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authorizeRepositoryRequest } from './access';
+import { negotiate, notAcceptable, responseMediaTypes } from './content-negotiation';
 import { HttpError, bitbucketError } from './errors';
 import type { Faults } from './faults';
 import { RateLimitWindow } from './rate-limit';
@@ -72,6 +75,15 @@ async function handle(deps: ServerDeps, req: IncomingMessage, method: string, ur
     );
     throw new HttpError(405, error.message, error.body, { allow: match.allowed.join(', ') });
   }
+  // Negotiated before authentication: the type of the answer does not depend on who asks.
+  const accept = req.headers.accept;
+  const operationKey = `${method} ${match.template}`;
+  const offered = responseMediaTypes(operationKey, match.operation.successMediaTypes);
+  if (offered && negotiate(accept, offered) === undefined) {
+    const refusal = notAcceptable(accept, offered);
+    deps.violations.push({ method, path: url.pathname, message: refusal.message, status: 406 });
+    throw refusal;
+  }
   const user = authenticate(deps, req);
   const rawBody = await readBody(req);
   let body: unknown;
@@ -112,6 +124,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, method: string, ur
     url,
     body,
     user,
+    accept,
     repository:
       workspace !== undefined && repoSlug !== undefined
         ? deps.env.store.findRepository(workspace, repoSlug)
@@ -129,7 +142,16 @@ async function handle(deps: ServerDeps, req: IncomingMessage, method: string, ur
       bitbucketError(`Repository ${workspace}/${repoSlug} not found`),
     );
   }
-  return handler(ctx);
+  if (ctx.repository)
+    authorizeRepositoryRequest(deps.env.store, user, ctx.repository, method, match.template);
+  try {
+    return await handler(ctx);
+  } catch (error) {
+    // Routes that negotiate per resource (`src`: a file's guessed type) refuse with 406; that is a client error too.
+    if (error instanceof HttpError && error.status === 406)
+      deps.violations.push({ method, path: url.pathname, message: error.message, status: 406 });
+    throw error;
+  }
 }
 
 function authenticate(deps: ServerDeps, req: IncomingMessage): EmulatorUser {

@@ -1,5 +1,6 @@
 /** In-memory state of the emulated Bitbucket: accounts, repositories and everything written through the API. */
 import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { GitRepository } from './git';
 import type {
   EmulatorPullRequest,
@@ -8,6 +9,8 @@ import type {
   NewUser,
   EmulatorWorkspace,
   JsonObject,
+  RepositoryPermission,
+  WorkspaceRole,
 } from './types';
 
 export interface StoredRepository extends EmulatorRepository {
@@ -70,6 +73,10 @@ export class Store {
   readonly comments = new Map<string, StoredComment[]>(); // `${repoUuid}#${prId}`
   readonly reports = new Map<string, StoredReport[]>(); // `${repoUuid}@${commit}`
   readonly statuses = new Map<string, StoredStatus[]>(); // `${repoUuid}@${commit}`
+  /** Explicit repository permissions, `${repoUuid}#${userUuid}` → permission (access.ts reads them). */
+  readonly repositoryGrants = new Map<string, Exclude<RepositoryPermission, 'none'>>();
+  /** Workspace memberships, `${workspaceUuid}#${userUuid}` → role. */
+  readonly workspaceRoles = new Map<string, WorkspaceRole>();
   private nextCommentId = 500_000_001;
   private readonly nextPrId = new Map<string, number>();
 
@@ -82,6 +89,7 @@ export class Store {
       nickname: u.nickname ?? u.displayName,
       token: u.token ?? `bbemu_${randomBytes(18).toString('base64url')}`,
       app: u.app ?? false,
+      ...(u.installedIn ? { installedIn: u.installedIn.map((w) => w.toLowerCase()) } : {}),
     };
     if (this.users.has(user.token)) throw new Error(`addUser: token already belongs to another user`);
     this.users.set(user.token, user);
@@ -102,6 +110,8 @@ export class Store {
     uuid?: string;
     gitDir: string;
     mainBranch?: string;
+    isPrivate?: boolean;
+    forkOf?: { workspace: string; slug: string };
   }): StoredRepository {
     const workspace = this.findWorkspace(r.workspace);
     if (!workspace)
@@ -110,6 +120,11 @@ export class Store {
       throw new Error(`addRepository: invalid repository slug "${r.slug}"`);
     if (this.findRepository(r.workspace, r.slug))
       throw new Error(`addRepository: ${r.workspace}/${r.slug} already exists`);
+    const parent = r.forkOf && this.findRepository(r.forkOf.workspace, r.forkOf.slug);
+    if (r.forkOf && !parent)
+      throw new Error(
+        `addRepository: forkOf names ${r.forkOf.workspace}/${r.forkOf.slug}, which does not exist`,
+      );
     const git = new GitRepository(r.gitDir);
     const mainBranch = r.mainBranch ?? 'main';
     try {
@@ -125,10 +140,89 @@ export class Store {
       gitDir: r.gitDir,
       mainBranch,
       fullName: `${workspace.slug}/${r.slug}`,
+      isPrivate: r.isPrivate ?? false,
+      ...(parent ? { forkOf: parent.uuid } : {}),
       git,
     };
     this.repositories.push(repository);
     return repository;
+  }
+
+  /** Deleted repositories answer nothing, but the pull requests they were the source of still name them. */
+  private readonly deletedRepositories: StoredRepository[] = [];
+
+  deleteRepository(repository: StoredRepository): void {
+    const at = this.repositories.indexOf(repository);
+    if (at < 0) throw new Error(`deleteRepository: ${repository.fullName} does not exist`);
+    this.repositories.splice(at, 1);
+    this.deletedRepositories.push(repository);
+    repository.git.close();
+  }
+
+  isDeleted(repository: StoredRepository): boolean {
+    return this.deletedRepositories.includes(repository);
+  }
+
+  /** The repository a pull request's source branch lives in: the destination itself, or a fork (maybe deleted). */
+  sourceOf(destination: StoredRepository, pr: EmulatorPullRequest): StoredRepository {
+    const uuid = pr.sourceRepository?.uuid;
+    if (!uuid) return destination;
+    const source = [...this.repositories, ...this.deletedRepositories].find((r) => r.uuid === uuid);
+    if (!source) throw new Error(`pull request #${pr.id} names an unknown source repository ${uuid}`);
+    return source;
+  }
+
+  /** Whether two repositories belong to one fork network (one is forked, directly or not, from the other's root). */
+  sameNetwork(a: StoredRepository, b: StoredRepository): boolean {
+    const root = (r: StoredRepository): string => {
+      let current = r;
+      for (let hops = 0; current.forkOf && hops < 100; hops++) {
+        const parent = [...this.repositories, ...this.deletedRepositories].find(
+          (p) => p.uuid === current.forkOf,
+        );
+        if (!parent) break;
+        current = parent;
+      }
+      return current.uuid;
+    };
+    return root(a) === root(b);
+  }
+
+  private readonly networkGits = new Map<string, GitRepository>();
+
+  /**
+   * Git over `repository` that can also read the objects of `others` (same fork network): how a diff between a
+   * fork's head and its destination's branch is computed, without merging the repositories' own object stores.
+   */
+  gitAcross(repository: StoredRepository, others: readonly StoredRepository[]): GitRepository {
+    const extra = [...new Set(others.filter((o) => o !== repository).map((o) => o.gitDir))];
+    if (extra.length === 0) return repository.git;
+    const key = [repository.gitDir, ...extra].join('\0');
+    let git = this.networkGits.get(key);
+    if (!git) {
+      git = new GitRepository(
+        repository.gitDir,
+        extra.map((dir) => path.join(dir, 'objects')),
+      );
+      this.networkGits.set(key, git);
+    }
+    return git;
+  }
+
+  grantRepositoryPermission(
+    repository: StoredRepository,
+    user: EmulatorUser,
+    permission: RepositoryPermission,
+  ): void {
+    const key = `${repository.uuid}#${user.uuid}`;
+    if (permission === 'none') this.repositoryGrants.delete(key);
+    else this.repositoryGrants.set(key, permission);
+  }
+
+  setWorkspaceRole(workspace: EmulatorWorkspace, user: EmulatorUser, role: WorkspaceRole | 'none'): void {
+    const key = `${workspace.uuid}#${user.uuid}`;
+    if (role === 'none') this.workspaceRoles.delete(key);
+    else this.workspaceRoles.set(key, role);
   }
 
   findWorkspace(slugOrUuid: string): EmulatorWorkspace | undefined {
@@ -153,16 +247,22 @@ export class Store {
       author: EmulatorUser;
       description?: string;
     },
+    /** The fork the source branch lives in; the destination `repository` when absent. */
+    source: StoredRepository = repository,
   ): EmulatorPullRequest {
-    const resolve = (branch: string): string => {
+    if (!this.sameNetwork(source, repository))
+      throw new Error(
+        `createPullRequest: ${source.fullName} is not a fork of ${repository.fullName} (nor of a common parent)`,
+      );
+    const resolve = (branch: string, from: StoredRepository): string => {
       try {
-        return repository.git.resolveSync(branch);
+        return from.git.resolveSync(branch);
       } catch {
-        throw new Error(`createPullRequest: branch "${branch}" does not exist in ${repository.fullName}`);
+        throw new Error(`createPullRequest: branch "${branch}" does not exist in ${from.fullName}`);
       }
     };
-    const sourceCommit = resolve(p.sourceBranch);
-    const destinationCommit = resolve(p.destinationBranch);
+    const sourceCommit = resolve(p.sourceBranch, source);
+    const destinationCommit = resolve(p.destinationBranch, repository);
     const id = this.nextPrId.get(repository.uuid) ?? 1;
     this.nextPrId.set(repository.uuid, id + 1);
     const now = timestamp();
@@ -180,6 +280,9 @@ export class Store {
       destinationCommit,
       sourceShortHash: sourceCommit.slice(0, 12),
       destinationShortHash: destinationCommit.slice(0, 12),
+      ...(source !== repository
+        ? { sourceRepository: { workspace: source.workspace.slug, slug: source.slug, uuid: source.uuid } }
+        : {}),
       createdOn: now,
       updatedOn: now,
     };
@@ -224,5 +327,6 @@ export class Store {
 
   close(): void {
     for (const repository of this.repositories) repository.git.close();
+    for (const git of this.networkGits.values()) git.close();
   }
 }

@@ -21,6 +21,11 @@ export interface EmulatorUser {
   nickname: string;
   token: string;
   app: boolean;
+  /**
+   * For an app user: the workspaces (slugs or UUIDs) it is installed in, the only ones its `asApp()` calls reach,
+   * as on Forge. Absent: every workspace of the emulator.
+   */
+  installedIn?: string[];
 }
 
 export interface EmulatorWorkspace {
@@ -36,7 +41,17 @@ export interface EmulatorRepository {
   gitDir: string;
   mainBranch: string;
   fullName: string;
+  /** Private repositories answer only users with a permission on them (access.ts); public ones everyone. */
+  isPrivate: boolean;
+  /** The uuid of the repository this one was forked from; absent for a repository that is no fork. */
+  forkOf?: string;
 }
+
+/** A user's effective permission on one repository, as `repository_permission.permission` spells it. */
+export type RepositoryPermission = 'read' | 'write' | 'admin' | 'none';
+
+/** A user's role in a workspace, as `GET /2.0/user/workspaces/{workspace}/permission` answers it. */
+export type WorkspaceRole = 'owner' | 'create-project' | 'collaborator' | 'member';
 
 export type PullRequestState = 'OPEN' | 'MERGED' | 'DECLINED';
 
@@ -56,6 +71,8 @@ export interface EmulatorPullRequest {
   /** 12-character abbreviations, as Bitbucket puts them in pull request objects and events. */
   sourceShortHash: string;
   destinationShortHash: string;
+  /** The fork the source branch lives in; absent when it is the destination repository (`workspace`/`repo`). */
+  sourceRepository?: { workspace: string; slug: string; uuid: string };
   createdOn: string;
   updatedOn: string;
 }
@@ -106,6 +123,8 @@ export interface NewUser {
   uuid?: string;
   token?: string;
   app?: boolean;
+  /** See EmulatorUser.installedIn. */
+  installedIn?: string[];
 }
 
 export interface Emulator {
@@ -118,7 +137,28 @@ export interface Emulator {
     uuid?: string;
     gitDir: string;
     mainBranch?: string;
+    /** Default false, so users without a grant keep reading it as before; true enforces permissions. */
+    isPrivate?: boolean;
+    /**
+     * Makes it a fork of a repository added before; pull requests may then come from it. Its `gitDir` is its own
+     * (`forkGitRepository`): no objects are shared, so a commit pushed to the fork exists only there.
+     */
+    forkOf?: { workspace: string; slug: string };
   }): EmulatorRepository;
+  /**
+   * Deletes a repository: every URL under it answers 404. Pull requests from it (a deleted fork) keep naming it
+   * as their source, with its last heads.
+   */
+  deleteRepository(workspace: string, slug: string): void;
+  /** Gives a user an explicit permission on a repository (`none` removes it). */
+  grantRepositoryPermission(g: {
+    workspace: string;
+    repo: string;
+    user: EmulatorUser;
+    permission: RepositoryPermission;
+  }): void;
+  /** Makes a user a workspace member with this role (`none` removes the membership). */
+  setWorkspaceRole(r: { workspace: string; user: EmulatorUser; role: WorkspaceRole | 'none' }): void;
   createPullRequest(p: {
     workspace: string;
     repo: string;
@@ -127,6 +167,8 @@ export interface Emulator {
     destinationBranch: string;
     author: EmulatorUser;
     description?: string;
+    /** The fork the source branch lives in (same fork network); the destination when absent. */
+    sourceRepository?: { workspace: string; slug: string };
   }): EmulatorPullRequest;
   setPullRequestState(workspace: string, repo: string, id: number, state: 'MERGED' | 'DECLINED'): void;
   state: EmulatorStateView;

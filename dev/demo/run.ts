@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmulator } from '../bitbucket-emulator';
 import { createForgeRuntime, mergeCheckEvent, pullRequestEvent } from '../forge-runtime';
+import { prepareApp } from './prepare-app';
 import { createSampleRepository } from './sample-repo';
 import { printPublished, printRequests, section } from './print';
 import { serveUi } from './serve-ui';
@@ -16,14 +17,17 @@ import { serveUi } from './serve-ui';
 const APP_ROOT = path.resolve(__dirname, '../..');
 
 async function main(): Promise<void> {
+  const app = prepareApp(APP_ROOT);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintel-demo-'));
   const sample = await createSampleRepository(workDir);
   const emulator = await startEmulator();
   try {
-    const app = emulator.addUser({ displayName: 'Lintel', app: true });
+    const appUser = emulator.addUser({ displayName: 'Lintel', app: true });
     const author = emulator.addUser({ displayName: 'Dana Developer', nickname: 'dana' });
     const workspace = emulator.addWorkspace({ slug: 'acme' });
     const repo = emulator.addRepository({ workspace: 'acme', slug: 'payments', gitDir: sample.gitDir });
+    // Dana opens the settings pages and the panel: the resolvers check her own access (docs/access-control.md).
+    emulator.setWorkspaceRole({ workspace: 'acme', user: author, role: 'owner' });
     const pr = emulator.createPullRequest({
       workspace: 'acme',
       repo: 'payments',
@@ -36,10 +40,15 @@ async function main(): Promise<void> {
     section('Local platform');
     console.log(`Bitbucket emulator   ${emulator.baseUrl}/2.0  (workspace acme, repository payments)`);
     console.log(`Pull request         #${pr.id} ${sample.featureBranch} → ${sample.mainBranch}`);
+    console.log(`Forge functions      ${app.describe}`);
 
     const runtime = createForgeRuntime({
       appRoot: APP_ROOT,
-      bitbucket: { baseUrl: emulator.baseUrl, appToken: app.token },
+      // The functions as `forge deploy` ships them: Forge's bundler output, run with no node_modules beside it.
+      functionsDir: app.functionsDir,
+      bitbucket: { baseUrl: emulator.baseUrl, appToken: appUser.token },
+      // Dana has allowed Lintel to act as her, so the pages' asUser() checks carry her token.
+      userTokens: { [author.accountId]: author.token },
       installationContext: { workspaceId: workspace.uuid },
     });
     runtime.install();

@@ -19,10 +19,16 @@ function scriptSafeJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-export function bridgeClientScript(invokeUrl: string, context: Record<string, unknown>): string {
+/**
+ * `sessionUrl` is `/__bridge/<session>`: `invoke` and `consent` are posted below it. When a resolver lets
+ * `NeedsAuthenticationError` escape, Forge shows its own consent prompt and re-initialises the app once access is
+ * allowed; the script plays that prompt as a dialog over the page, with "Allow access" and "Cancel".
+ */
+export function bridgeClientScript(sessionUrl: string, context: Record<string, unknown>): string {
   return `(function () {
   'use strict';
-  var invokeUrl = ${scriptSafeJson(invokeUrl)};
+  var invokeUrl = ${scriptSafeJson(`${sessionUrl}/invoke`)};
+  var consentUrl = ${scriptSafeJson(`${sessionUrl}/consent`)};
   var context = ${scriptSafeJson(context)};
   var supported = ${scriptSafeJson(SUPPORTED_BRIDGE_CALLS)};
 
@@ -30,6 +36,50 @@ export function bridgeClientScript(invokeUrl: string, context: Record<string, un
     var error = new Error(message);
     error.name = 'BridgeAPIError';
     return error;
+  }
+
+  function element(tag, text) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  // The host's consent prompt. Built with DOM calls, not markup, so the page's strict CSP allows it.
+  function askForConsent() {
+    return new Promise(function (resolve, reject) {
+      var dialog = element('div');
+      dialog.setAttribute('role', 'dialog');
+      dialog.setAttribute('aria-modal', 'true');
+      dialog.setAttribute('aria-labelledby', 'forge-bridge-consent-title');
+      var title = element('h2', 'Allow this app to access Bitbucket as you?');
+      title.id = 'forge-bridge-consent-title';
+      var text = element('p', 'The app asks to read Bitbucket with your permissions. (Local stand-in for the ' +
+        'consent prompt Bitbucket shows the first time an app acts as you.)');
+      var allow = element('button', 'Allow access');
+      var cancel = element('button', 'Cancel');
+      allow.type = cancel.type = 'button';
+      dialog.append(title, text, allow, cancel);
+      document.body.prepend(dialog);
+      cancel.addEventListener('click', function () {
+        dialog.remove();
+        reject(bridgeError('Access was not allowed: the app cannot act as you until you allow it.'));
+      });
+      allow.addEventListener('click', function () {
+        allow.disabled = true;
+        fetch(consentUrl, { method: 'POST' })
+          .then(function (response) { return response.json(); })
+          .then(function (answer) {
+            if (!answer || answer.ok !== true) throw bridgeError((answer && answer.error) || 'consent failed');
+            // Forge re-initialises the app once access is allowed.
+            window.location.reload();
+            resolve(new Promise(function () {}));
+          })
+          .catch(function (error) {
+            dialog.remove();
+            reject(error && error.name === 'BridgeAPIError' ? error : bridgeError(String(error)));
+          });
+      });
+    });
   }
 
   function invoke(request) {
@@ -41,6 +91,7 @@ export function bridgeClientScript(invokeUrl: string, context: Record<string, un
         });
       })
       .then(function (answer) {
+        if (answer && answer.needsConsent === true) return askForConsent();
         if (!answer || answer.ok !== true) {
           var message = (answer && answer.error) || 'the resolver failed without a message';
           console.error('[forge-bridge] invoke(' + JSON.stringify(request && request.functionKey) + ') failed: ' + message);

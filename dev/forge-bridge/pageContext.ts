@@ -1,5 +1,6 @@
 // Builds the context Bitbucket gives a Custom UI page (what `view.getContext()` returns) from the module and
-// the page URL's query. The server keeps it per page session, so later `invoke()` calls cannot change it.
+// the page URL's query. The server keeps it per page session: later `invoke()` calls cannot change its account,
+// though they may forge its extension, as a tampered page can in Forge (README.md, "Trust").
 import type { UiManifest, UiModule } from './uiModules';
 
 /** A bad page request; `status` is the HTTP status to answer with. */

@@ -1,6 +1,7 @@
 // Preview the built Custom UI pages in a local browser: `npx tsx dev/forge-bridge/serve.ts [--port 4100]`.
 // Runs the app's resolvers in the local Forge runtime (empty KVS unless the Bitbucket emulator's pipeline
-// fills it) and prints one URL per UI module. Stop with Ctrl+C.
+// fills it) and prints one URL per UI module. The resolvers check access as --account against --bitbucket:
+// give its token with --user-token (without one the pages ask for consent). Stop with Ctrl+C.
 import * as path from 'node:path';
 import { createForgeRuntime } from '../forge-runtime';
 import { startBridgeServer } from './server';
@@ -21,19 +22,22 @@ async function main(): Promise<void> {
   const repository = option('repository', DEMO_REPOSITORY);
   const port = Number(option('port', '4100'));
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number`);
+  const account = option('account', '712020:local-developer');
+  const userToken = option('user-token', '');
   const runtime = createForgeRuntime({
     appRoot,
     bitbucket: {
       baseUrl: option('bitbucket', 'http://127.0.0.1:7990'),
       appToken: option('token', 'local-app'),
     },
+    userTokens: userToken ? { [account]: userToken } : {},
     installationContext: { workspaceId },
   });
   runtime.install();
   const server = await startBridgeServer({
     appRoot,
     invoke: (moduleKey, call, ctx) => runtime.invokeResolver(moduleKey, call, ctx),
-    account: { accountId: option('account', '712020:local-developer') },
+    account: { accountId: account },
     workspaceId,
     port,
   });

@@ -32,6 +32,16 @@ interface PageSession {
   trusted: TrustedResolverContext;
 }
 
+/** Atlassian account IDs (`557058:…`, `712020:…`, 24 hex characters): letters, digits, `:`, `_` and `-`. */
+const ACCOUNT_ID = /^[A-Za-z0-9:_-]{1,128}$/;
+
+/** How the runtime reports a resolver that let `asUser()`'s NeedsAuthenticationError escape. */
+const NEEDS_CONSENT = /\bNEEDS_AUTHENTICATION_ERR\b/;
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -103,16 +113,19 @@ export async function startBridgeServer(options: StartBridgeServerOptions): Prom
       const where = path.relative(options.appRoot, module.resourceDir);
       throw new HttpError(503, `${where}/index.html is missing: build the UI first (npm run build:ui)`);
     }
+    const accountId = url.searchParams.get('account') ?? options.account.accountId;
+    if (!ACCOUNT_ID.test(accountId))
+      throw new HttpError(400, `query parameter 'account' is not an Atlassian account ID: '${accountId}'`);
     const context = pageContextFor({
       manifest,
       module,
       query: url.searchParams,
-      accountId: options.account.accountId,
+      accountId,
       workspaceId: options.workspaceId,
       location: url.href,
     });
     const id = randomBytes(16).toString('hex');
-    const trusted = { accountId: options.account.accountId, extension: context.extension as object };
+    const trusted = { accountId, extension: context.extension as object };
     sessions.set(id, { module, context, trusted });
     if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
     const page = injectBridgeScript(html.toString('utf8'), `/__bridge/${id}/bridge.js`);
@@ -140,11 +153,29 @@ export async function startBridgeServer(options: StartBridgeServerOptions): Prom
     return session;
   }
 
-  async function serveInvoke(req: http.IncomingMessage, res: http.ServerResponse, session: PageSession) {
-    // Pages are same-origin; a request from elsewhere must not borrow a session's trusted context.
+  /** Pages are same-origin; a request from elsewhere must not borrow a session's signed-in account. */
+  function refuseCrossOrigin(req: http.IncomingMessage, what: string): void {
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== baseUrl)
-      throw new HttpError(403, `cross-origin invoke from ${origin}`);
+      throw new HttpError(403, `cross-origin ${what} from ${origin}`);
+  }
+
+  /**
+   * What reaches the resolver. The account is the session's and cannot be changed by the request. The
+   * extension is client-side data in Forge: a request may replace it (a tampered page), all but its module type,
+   * which the platform derives from the module the page belongs to.
+   */
+  function resolverContext(session: PageSession, forged: unknown): TrustedResolverContext {
+    if (forged === undefined) return session.trusted;
+    if (!isObject(forged)) throw new HttpError(400, 'invoke: extension must be an object');
+    return {
+      accountId: session.trusted.accountId,
+      extension: { ...forged, type: session.module.type },
+    };
+  }
+
+  async function serveInvoke(req: http.IncomingMessage, res: http.ServerResponse, session: PageSession) {
+    refuseCrossOrigin(req, 'invoke');
     let request: unknown;
     try {
       request = JSON.parse(await readBody(req, MAX_INVOKE_REQUEST_BYTES));
@@ -152,20 +183,39 @@ export async function startBridgeServer(options: StartBridgeServerOptions): Prom
       if (error instanceof HttpError) throw error;
       throw new HttpError(400, 'invoke request body is not JSON');
     }
-    const { functionKey, payload } = (request ?? {}) as { functionKey?: unknown; payload?: unknown };
+    const { functionKey, payload, extension } = (request ?? {}) as Json;
     if (typeof functionKey !== 'string') throw new HttpError(400, 'invoke: functionKey must be a string');
-    const result = await options.invoke(session.module.key, { functionKey, payload }, session.trusted);
-    sendJson(res, 200, result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error });
+    const context = resolverContext(session, extension);
+    const result = await options.invoke(session.module.key, { functionKey, payload }, context);
+    if (result.ok) return sendJson(res, 200, { ok: true, value: result.value });
+    // Forge shows its consent prompt when a resolver lets NeedsAuthenticationError escape; the page's bridge
+    // script plays that prompt (bridgeClientScript.ts).
+    const needsConsent = NEEDS_CONSENT.test(result.error ?? '');
+    sendJson(res, 200, { ok: false, error: result.error, ...(needsConsent ? { needsConsent: true } : {}) });
+  }
+
+  /** "Allow access" in the local consent prompt: the account consents, then the page reloads. */
+  async function serveConsent(req: http.IncomingMessage, res: http.ServerResponse, session: PageSession) {
+    refuseCrossOrigin(req, 'consent');
+    if (!options.grantConsent) {
+      throw new HttpError(
+        501,
+        'this bridge server cannot grant consent: start it with a grantConsent option (dev/forge-bridge/README.md)',
+      );
+    }
+    await options.grantConsent(session.trusted.accountId);
+    sendJson(res, 200, { ok: true });
   }
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', baseUrl);
-    const bridge = /^\/__bridge\/([0-9a-f]{32})\/(bridge\.js|invoke)$/.exec(url.pathname);
+    const bridge = /^\/__bridge\/([0-9a-f]{32})\/(bridge\.js|invoke|consent)$/.exec(url.pathname);
     if (bridge) {
       const session = sessionFrom(bridge[1]!);
       if (bridge[2] === 'invoke' && req.method === 'POST') return serveInvoke(req, res, session);
+      if (bridge[2] === 'consent' && req.method === 'POST') return serveConsent(req, res, session);
       if (bridge[2] === 'bridge.js' && req.method === 'GET') {
-        const script = bridgeClientScript(`/__bridge/${bridge[1]}/invoke`, session.context);
+        const script = bridgeClientScript(`/__bridge/${bridge[1]}`, session.context);
         return send(res, 200, 'text/javascript; charset=utf-8', script);
       }
       throw new HttpError(405, `${req.method} is not allowed on ${url.pathname}`);
@@ -202,6 +252,7 @@ export async function startBridgeServer(options: StartBridgeServerOptions): Prom
       const query = new URLSearchParams();
       if (params.repository !== undefined) query.set('repository', params.repository);
       if (params.pullRequest !== undefined) query.set('pullRequest', String(params.pullRequest));
+      if (params.account !== undefined) query.set('account', params.account);
       const search = query.size > 0 ? `?${query}` : '';
       return `${baseUrl}/modules/${encodeURIComponent(moduleKey)}/${search}`;
     },

@@ -6,7 +6,10 @@ export interface ResolverCall {
   payload?: unknown;
 }
 
-/** The trusted part of the context, built by the server: the browser never chooses these values. */
+/**
+ * The context a resolver call runs with. `accountId` is the page session's and never changes; `extension` is
+ * built by the server from the page URL, but a request may replace it, as a tampered page can in Forge.
+ */
 export interface TrustedResolverContext {
   accountId: string;
   extension: object;
@@ -30,8 +33,14 @@ export interface StartBridgeServerOptions {
   /** Folder holding manifest.yml; module resources resolve relative to it. */
   appRoot: string;
   invoke: ResolverInvoker;
-  /** The signed-in user the pages run as (`context.accountId`). */
+  /** The signed-in user pages run as (`context.accountId`) unless a page URL names another (`account`). */
   account: { accountId: string };
+  /**
+   * What "Allow access" in the local consent prompt does for an account, e.g.
+   * `(accountId) => runtime.setUserToken(accountId, tokenOf(accountId))`. Without it the prompt says consent
+   * cannot be given locally.
+   */
+  grantConsent?: (accountId: string) => void | Promise<void>;
   /** Installation workspace UUID (brace-wrapped, as Bitbucket sends it). */
   workspaceId: string;
   /** Port on 127.0.0.1; default 0 picks a free one. */
@@ -42,6 +51,11 @@ export interface StartBridgeServerOptions {
 export interface ModulePageParams {
   repository?: string;
   pullRequest?: number | string;
+  /**
+   * The Atlassian account signed in for this page (default: the server's `account`). Bitbucket takes it from the
+   * login session; here the test chooses it, and the page cannot change it afterwards.
+   */
+  account?: string;
 }
 
 export interface BridgeServer {

@@ -10,6 +10,9 @@ export type {
   PlainPullRequest,
 } from './events';
 export { extensions, braced } from './contexts';
+export { FORGE_KVS_RATE_LIMITS, KVS_UNIT_BYTES } from './kvs-rate-limits';
+export type { KvsRateLimits, KvsUsage, KvsOperationRecord } from './kvs-rate-limits';
+export { addBitbucketUser, type BitbucketUserSpec } from './bitbucket-users';
 export type {
   ForgeRuntime,
   ForgeRuntimeOptions,

@@ -21,6 +21,7 @@ export interface InvokeOutcome {
 
 export interface InvokerDeps {
   appRoot: string;
+  functionsDir?: string;
   manifest: AppManifest;
   budgetScale: number;
   record(rec: InvocationRecord): void;
@@ -56,7 +57,7 @@ export class Invoker {
     let handler = this.handlers.get(functionKey);
     if (!handler) {
       try {
-        handler = loadHandler(this.deps.appRoot, fn);
+        handler = loadHandler(this.deps.appRoot, fn, this.deps.functionsDir);
         this.handlers.set(functionKey, handler);
       } catch (e) {
         return fail(`Could not load handler: ${describeError(e)}`);

@@ -1,5 +1,9 @@
 // Forge KVS limits (developer.atlassian.com/platform/forge/limits-kvs-ce/ and storage-api-basic/),
-// checked by the local store so app code hits the same walls it would in Forge.
+// checked by the local store so app code hits the same walls it would in Forge. Error codes are Forge's documented
+// ones (storage-reference/handling-errors-kvs: KEY_TOO_SHORT, KEY_TOO_LONG, INVALID_KEY, MAX_SIZE, MAX_DEPTH,
+// LIST_QUERY_LIMIT_EXCEEDED, INVALID_FILTER_CONDITION, QUERY_WHERE_INVALID, QUERY_WHERE_FIELD_INVALID) where there
+// is one; the rest (INVALID_VALUE, INVALID_TTL, INVALID_CURSOR, TOO_MANY_OPERATIONS, TRANSACTION_TOO_LARGE,
+// BAD_REQUEST, and the FAIL_IF_EXISTS conflict) are the shim's own, and Lintel depends on none of them.
 
 /** Maximum key length in characters. */
 export const MAX_KEY_LENGTH = 500;
@@ -15,6 +19,8 @@ export const MAX_QUERY_LIMIT = 100;
 /** A transaction holds at most 25 operations and 4 MB. */
 export const MAX_TRANSACTION_OPERATIONS = 25;
 export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
+/** A batch get, set or delete names at most 25 keys (storage-reference/batchops). */
+export const MAX_BATCH_KEYS = 25;
 /** TTL at most one year. */
 export const MAX_TTL_SECONDS = 365 * 24 * 60 * 60;
 
@@ -33,12 +39,12 @@ export class KvsRuleError extends Error {
 
 export function checkKey(key: unknown): string {
   if (typeof key !== 'string' || key.length === 0) {
-    throw new KvsRuleError(400, 'INVALID_KEY', 'The key must be a non-empty string');
+    throw new KvsRuleError(400, 'KEY_TOO_SHORT', 'The key must be a non-empty string');
   }
   if (key.length > MAX_KEY_LENGTH) {
     throw new KvsRuleError(
       400,
-      'INVALID_KEY',
+      'KEY_TOO_LONG',
       `The key is ${key.length} characters long; the maximum is ${MAX_KEY_LENGTH}`,
     );
   }
@@ -62,7 +68,7 @@ export function checkValue(value: unknown): void {
   if (bytes > MAX_VALUE_BYTES) {
     throw new KvsRuleError(
       400,
-      'VALUE_TOO_LARGE',
+      'MAX_SIZE',
       `The value is ${bytes} bytes serialized; the maximum is ${MAX_VALUE_BYTES}`,
     );
   }
@@ -70,7 +76,7 @@ export function checkValue(value: unknown): void {
   if (depth > MAX_VALUE_DEPTH) {
     throw new KvsRuleError(
       400,
-      'INVALID_VALUE',
+      'MAX_DEPTH',
       `The value is nested ${depth} levels deep; the maximum is ${MAX_VALUE_DEPTH}`,
     );
   }
@@ -104,7 +110,7 @@ export function checkQueryLimit(limit: unknown): number {
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_QUERY_LIMIT) {
     throw new KvsRuleError(
       400,
-      'INVALID_LIMIT',
+      'LIST_QUERY_LIMIT_EXCEEDED',
       `The query limit ${String(limit)} must be an integer from 1 to ${MAX_QUERY_LIMIT}`,
     );
   }

@@ -1,8 +1,19 @@
 // In-memory Forge KVS behind the HTTP paths `@forge/kvs` 1.6.5 posts to (see
 // node_modules/@forge/kvs/out/storage-api.js). Errors are `{ code, message }` bodies with a non-2xx status,
 // which the SDK turns into `ForgeKvsAPIError` with that `code`; 404 KEY_NOT_FOUND becomes `undefined`.
+// Every request passes the installation's rate limits first (kvs-rate-limits.ts).
+import {
+  FORGE_KVS_RATE_LIMITS,
+  KvsRateLimiter,
+  operationKind,
+  unitsOf,
+  type KvsOperationRecord,
+  type KvsRateLimits,
+  type KvsUsage,
+} from './kvs-rate-limits';
 import {
   KvsRuleError,
+  MAX_BATCH_KEYS,
   MAX_TRANSACTION_BYTES,
   MAX_TRANSACTION_OPERATIONS,
   checkKey,
@@ -26,14 +37,87 @@ interface Entry {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+/** The queried prefix of a `where key BEGINS_WITH` query, for the operation log. */
+const firstWhereValue = (body: Obj): unknown => {
+  const clause = Array.isArray(body.where) ? (body.where as unknown[])[0] : undefined;
+  return isObj(clause) && Array.isArray(clause.values) ? (clause.values as unknown[])[0] : undefined;
+};
 
 const CURSOR_PREFIX = 'local-kvs:';
+
+/** storage-reference/batchops: at most 25 keys; a batch with no keys, or one key twice, fails entirely. */
+function checkBatch(body: unknown): asserts body is unknown[] {
+  if (!Array.isArray(body)) throw new KvsRuleError(400, 'BAD_REQUEST', 'A batch request must be an array');
+  if (body.length === 0 || body.length > MAX_BATCH_KEYS) {
+    throw new KvsRuleError(
+      400,
+      'BAD_REQUEST',
+      `A batch holds 1 to ${MAX_BATCH_KEYS} keys; this one has ${body.length}`,
+    );
+  }
+  const keys = (body as unknown[]).map((item) =>
+    isObj(item) ? JSON.stringify([item.key, item.entityName]) : '',
+  );
+  if (new Set(keys).size !== keys.length) {
+    throw new KvsRuleError(400, 'BAD_REQUEST', 'A batch may name each key only once');
+  }
+}
+
+/** What a FAIL_IF_EXISTS write on an existing key answers: Forge documents no code for it, so it is configurable. */
+export interface KvsConflictError {
+  status: number;
+  code: string;
+}
+
+export interface KvsStoreOptions {
+  now?: () => number;
+  /** Forge's limits by default; a test may lower them or compress time (`msPerSecond`). */
+  rateLimits?: Partial<KvsRateLimits>;
+  conflictError?: KvsConflictError;
+}
+
+/** The shim's own answer to a FAIL_IF_EXISTS conflict (Forge's is undocumented; the app must not depend on it). */
+export const DEFAULT_CONFLICT_ERROR: KvsConflictError = { status: 409, code: 'KEY_ALREADY_EXISTS' };
+
+const RATE_LIMITED = 'RATE_LIMIT_EXCEEDED';
 
 export class KvsStore {
   private readonly data = new Map<string, Entry>();
   private readonly secrets = new Map<string, Entry>();
+  private readonly now: () => number;
+  private readonly limiter: KvsRateLimiter;
+  private readonly conflictError: KvsConflictError;
+  private readonly log: KvsOperationRecord[] = [];
 
-  constructor(private readonly now: () => number = () => Date.now()) {}
+  constructor(options: KvsStoreOptions = {}) {
+    this.now = options.now ?? (() => Date.now());
+    this.limiter = new KvsRateLimiter({ ...FORGE_KVS_RATE_LIMITS, ...options.rateLimits }, this.now);
+    this.conflictError = options.conflictError ?? DEFAULT_CONFLICT_ERROR;
+  }
+
+  /** Every request since the last `clear()`, in order, with its kind, units and status. */
+  operations(): readonly KvsOperationRecord[] {
+    return this.log;
+  }
+
+  usage(): KvsUsage {
+    const usage: KvsUsage = { requests: 0, reads: 0, readUnits: 0, writes: 0, writeUnits: 0, rateLimited: 0 };
+    for (const op of this.log) {
+      usage.requests++;
+      if (op.status === 429) {
+        usage.rateLimited++;
+        continue;
+      }
+      if (op.kind === 'read') {
+        usage.reads++;
+        usage.readUnits += op.units;
+      } else {
+        usage.writes++;
+        usage.writeUnits += op.units;
+      }
+    }
+    return usage;
+  }
 
   /** Values of all live (non-expired) keys; secrets are left out, as `query` leaves them out. */
   snapshot(): Record<string, unknown> {
@@ -50,12 +134,48 @@ export class KvsStore {
     return e ? clone(e.value) : undefined;
   }
 
+  /** A fresh installation: no data, empty rate windows, no recorded operations. */
   clear(): void {
     this.data.clear();
     this.secrets.clear();
+    this.limiter.reset();
+    this.log.length = 0;
   }
 
+  /**
+   * Writes are measured by their request, reads by their answer (computed first: a read changes nothing, so a
+   * refused one is simply not returned). A refused request consumes no units.
+   */
   handle(path: string, body: unknown): KvsReply {
+    const kind = operationKind(path);
+    const requestBytes = body === undefined ? 0 : Buffer.byteLength(JSON.stringify(body));
+    let units = unitsOf(requestBytes);
+    let refusal = kind === 'write' ? this.limiter.refusal(kind, units) : undefined;
+    let reply: KvsReply | undefined;
+    if (!refusal) {
+      reply = this.answer(path, body);
+      if (kind === 'read') {
+        const replyBytes = reply.body === undefined ? 0 : Buffer.byteLength(JSON.stringify(reply.body));
+        units = unitsOf(Math.max(requestBytes, replyBytes));
+        refusal = this.limiter.refusal(kind, units);
+      }
+    }
+    const key = isObj(body) ? (body.key ?? firstWhereValue(body)) : undefined;
+    const record = (status: number): void =>
+      void this.log.push({ kind, path, ...(typeof key === 'string' ? { key } : {}), units, status });
+    if (refusal || !reply) {
+      record(429);
+      return {
+        status: 429,
+        body: { code: RATE_LIMITED, message: `Rate limit exceeded: ${refusal ?? 'refused'}` },
+      };
+    }
+    this.limiter.record(kind, units);
+    record(reply.status);
+    return reply;
+  }
+
+  private answer(path: string, body: unknown): KvsReply {
     try {
       return this.route(path, body);
     } catch (e) {
@@ -136,8 +256,8 @@ export class KvsStore {
     const previous = this.live(map, key);
     if (options.keyPolicy === 'FAIL_IF_EXISTS' && previous) {
       throw new KvsRuleError(
-        409,
-        'KEY_ALREADY_EXISTS',
+        this.conflictError.status,
+        this.conflictError.code,
         `The key '${key}' already exists (keyPolicy FAIL_IF_EXISTS)`,
       );
     }
@@ -173,17 +293,30 @@ export class KvsStore {
     const req = isObj(body) ? body : {};
     const limit = checkQueryLimit(req.limit);
     const where = Array.isArray(req.where) ? (req.where as unknown[]) : [];
+    if (where.length > 1) {
+      throw new KvsRuleError(400, 'QUERY_WHERE_INVALID', 'A KVS query takes a single where clause');
+    }
     let prefix = '';
     for (const clause of where) {
-      if (!isObj(clause) || clause.property !== 'key' || clause.condition !== 'BEGINS_WITH') {
+      if (!isObj(clause) || clause.property !== 'key') {
         throw new KvsRuleError(
           400,
-          'BAD_REQUEST',
-          `Unsupported query condition ${JSON.stringify(clause)}: only key BEGINS_WITH`,
+          'QUERY_WHERE_FIELD_INVALID',
+          `Unsupported query field in ${JSON.stringify(clause)}: only key`,
         );
       }
-      const v = Array.isArray(clause.values) ? (clause.values as unknown[])[0] : undefined;
-      prefix = String(v ?? '');
+      const values = Array.isArray(clause.values) ? (clause.values as unknown[]) : [];
+      if (clause.condition !== 'BEGINS_WITH') {
+        throw new KvsRuleError(
+          400,
+          'INVALID_FILTER_CONDITION',
+          `Unsupported query condition ${JSON.stringify(clause.condition)}: only BEGINS_WITH`,
+        );
+      }
+      if (values.length !== 1) {
+        throw new KvsRuleError(400, 'INVALID_FILTER_VALUES', 'BEGINS_WITH takes exactly one value');
+      }
+      prefix = String(values[0]);
     }
     let after: string | undefined;
     if (req.after !== undefined && req.after !== null) {
@@ -214,7 +347,7 @@ export class KvsStore {
   }
 
   private batch(body: unknown, op: (item: unknown) => KvsReply): KvsReply {
-    if (!Array.isArray(body)) throw new KvsRuleError(400, 'BAD_REQUEST', 'A batch request must be an array');
+    checkBatch(body);
     const successfulKeys: Obj[] = [];
     const failedKeys: Obj[] = [];
     for (const item of body as unknown[]) {
@@ -238,7 +371,7 @@ export class KvsStore {
   }
 
   private batchGet(body: unknown): KvsReply {
-    if (!Array.isArray(body)) throw new KvsRuleError(400, 'BAD_REQUEST', 'A batch request must be an array');
+    checkBatch(body);
     const successfulKeys: Obj[] = [];
     const failedKeys: Obj[] = [];
     for (const item of body as unknown[]) {

@@ -152,22 +152,34 @@ export function budgetSeconds(manifest: AppManifest, functionKey: string, kind: 
 
 const HANDLER_EXTENSIONS = ['.ts', '.js', '.cjs', '/index.ts', '/index.js'];
 
-/** Loads `src/<file>.<export>` with require(); throws a message naming the missing piece. */
-export function loadHandler(appRoot: string, fn: FunctionDef): (...args: unknown[]) => unknown {
+/**
+ * Loads `src/<file>.<export>` with require(), or `<functionsDir>/<file>.cjs` when running bundled functions; throws a
+ * message naming the missing piece.
+ */
+export function loadHandler(
+  appRoot: string,
+  fn: FunctionDef,
+  functionsDir?: string,
+): (...args: unknown[]) => unknown {
   const dot = fn.handler.lastIndexOf('.');
   if (dot <= 0)
     throw new Error(`function '${fn.key}': handler '${fn.handler}' is not of the form <file>.<export>`);
-  const base = path.join(appRoot, 'src', fn.handler.slice(0, dot));
+  const module = fn.handler.slice(0, dot);
   const exportName = fn.handler.slice(dot + 1);
-  const file = HANDLER_EXTENSIONS.map((ext) => base + ext).find((f) => fs.existsSync(f));
-  if (!file) throw new Error(`function '${fn.key}': handler file ${base}.{ts,js} not found`);
+  let file: string | undefined;
+  if (functionsDir) {
+    file = path.join(functionsDir, `${module}.cjs`);
+    if (!fs.existsSync(file)) throw new Error(`function '${fn.key}': bundled module ${file} not found`);
+  } else {
+    const base = path.join(appRoot, 'src', module);
+    file = HANDLER_EXTENSIONS.map((ext) => base + ext).find((f) => fs.existsSync(f));
+    if (!file) throw new Error(`function '${fn.key}': handler file ${base}.{ts,js} not found`);
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(file) as Record<string, unknown>;
   const handler = mod[exportName];
   if (typeof handler !== 'function') {
-    throw new Error(
-      `function '${fn.key}': ${path.relative(appRoot, file)} has no exported function '${exportName}'`,
-    );
+    throw new Error(`function '${fn.key}': ${file} has no exported function '${exportName}'`);
   }
   return handler as (...args: unknown[]) => unknown;
 }

@@ -45,7 +45,12 @@ export function createForgeRuntime(opts: ForgeRuntimeOptions): ForgeRuntime {
     logs.push(line);
     opts.log?.(line);
   };
-  const kvsStore = new KvsStore();
+  const kvsStore = new KvsStore({
+    ...(opts.kvs?.rateLimits ? { rateLimits: opts.kvs.rateLimits } : {}),
+    ...(opts.kvs?.conflictError ? { conflictError: opts.kvs.conflictError } : {}),
+  });
+  // A copy: tokens change through setUserToken (consent given or withdrawn), never behind the runtime's back.
+  const userTokens: Record<string, string> = { ...opts.userTokens };
   const runtime: ForgeRuntime = {
     install: () => undefined,
     uninstall: () => undefined,
@@ -54,10 +59,16 @@ export function createForgeRuntime(opts: ForgeRuntimeOptions): ForgeRuntime {
     invokeMergeCheck,
     invokeResolver,
     idle: () => broker.idle(),
+    setUserToken: (accountId, token) => {
+      if (token === undefined) delete userTokens[accountId];
+      else userTokens[accountId] = token;
+    },
     kvs: {
       snapshot: () => kvsStore.snapshot(),
       get: (key) => kvsStore.peek(key),
       clear: () => kvsStore.clear(),
+      usage: () => kvsStore.usage(),
+      operations: () => kvsStore.operations(),
     },
     queuePushes: [],
     logs,
@@ -66,6 +77,7 @@ export function createForgeRuntime(opts: ForgeRuntimeOptions): ForgeRuntime {
   };
   const invoker = new Invoker({
     appRoot,
+    ...(opts.functionsDir ? { functionsDir: path.resolve(opts.functionsDir) } : {}),
     manifest,
     budgetScale: opts.budgetScale ?? 1,
     record: (rec) => runtime.invocations.push(rec),
@@ -117,7 +129,7 @@ export function createForgeRuntime(opts: ForgeRuntimeOptions): ForgeRuntime {
       manifest,
       log,
       bitbucket: opts.bitbucket,
-      userTokens: opts.userTokens ?? {},
+      userTokens,
       llm: opts.llm,
       recordBitbucket: (r) => void runtime.bitbucketRequests.push(r),
     }),

@@ -1,5 +1,7 @@
 // Public types of the local Forge runtime shim. See README.md in this folder.
 import type { ChatResponse, Prompt } from '@forge/llm';
+import type { KvsOperationRecord, KvsRateLimits, KvsUsage } from './kvs-rate-limits';
+import type { KvsConflictError } from './kvs-store';
 
 /** How the function was reached; decides its time budget and the shape of its arguments. */
 export type ModuleKind = 'trigger' | 'consumer' | 'mergeCheck' | 'resolver' | 'function';
@@ -39,8 +41,13 @@ export interface InstallationContextOptions {
 }
 
 export interface ForgeRuntimeOptions {
-  /** Folder holding manifest.yml; handlers resolve as src/<file>.<export>. */
+  /** Folder holding manifest.yml; handlers resolve as src/<file>.<export> unless `functionsDir` is given. */
   appRoot: string;
+  /**
+   * Run the deployable functions instead of the TypeScript sources: the folder `@forge/bundler` wrote
+   * (dev/forge-bundle), where handler `<file>.<export>` is `<functionsDir>/<file>.cjs`, as on Forge.
+   */
+  functionsDir?: string;
   /** asApp().requestBitbucket → `${baseUrl}${path}` with `Authorization: Bearer ${appToken}`. */
   bitbucket: { baseUrl: string; appToken: string };
   /** asUser() (resolvers only) → that user's token, keyed by Atlassian account ID. */
@@ -53,8 +60,9 @@ export interface ForgeRuntimeOptions {
   /** Called for every log line; lines are also always collected in `runtime.logs`. */
   log?: (line: LogLine) => void;
   /**
-   * Multiplier from Forge seconds to local milliseconds for queue `delayInSeconds`, `retryAfter` and
-   * retry backoff. Default 10 (1 Forge second = 10 ms), so a 900 s delay takes 9 s locally.
+   * Multiplier from Forge seconds to local milliseconds for queue `delayInSeconds`, `retryAfter`, retry backoff,
+   * concurrency postponements, the 500-events-per-minute window and the 24 h retry window. Default 10 (1 Forge
+   * second = 10 ms), so a 900 s delay takes 9 s locally and 24 h of retries about 14 minutes.
    */
   delayMsPerSecond?: number;
   /**
@@ -64,6 +72,12 @@ export interface ForgeRuntimeOptions {
   budgetScale?: number;
   /** Echo log lines to the real console as well (default false: keep test output quiet). */
   echoLogs?: boolean;
+  /**
+   * KVS knobs: Forge's rate limits (default: 1,000 requests/s, 4,000 read and 4,000 write units of 10 KB per
+   * minute, real time) lowered or time-compressed (`msPerSecond`), and the FAIL_IF_EXISTS conflict answer, which
+   * Forge does not document (default 409 KEY_ALREADY_EXISTS).
+   */
+  kvs?: { rateLimits?: Partial<KvsRateLimits>; conflictError?: KvsConflictError };
 }
 
 /** Merge-check payload (`bitbucket:mergeCheck`): no hashes; `mergeProperties` only on `on-merge`. */
@@ -107,7 +121,20 @@ export interface ForgeRuntime {
     ctx: { accountId: string; extension: object },
   ): Promise<InvocationResult>;
   idle(): Promise<void>;
-  kvs: { snapshot(): Record<string, unknown>; get(key: string): unknown; clear(): void };
+  /**
+   * Gives an account a Bitbucket token for `asUser()` (what its consent to the app amounts to), or takes it
+   * away with `undefined`, so the account's next `asUser()` call throws `NeedsAuthenticationError`.
+   */
+  setUserToken(accountId: string, token: string | undefined): void;
+  kvs: {
+    snapshot(): Record<string, unknown>;
+    get(key: string): unknown;
+    /** Empties the store, its rate windows and its operation log. */
+    clear(): void;
+    /** Requests, reads and writes with their 10 KB units, and 429s, since the last clear. */
+    usage(): KvsUsage;
+    operations(): readonly KvsOperationRecord[];
+  };
   queuePushes: QueuePushRecord[];
   logs: LogLine[];
   invocations: InvocationRecord[];

@@ -46,11 +46,23 @@ interface LintIssue {
   line?: number;
 }
 
+export interface LintReport {
+  errors: Problem[];
+  warnings: Problem[];
+  /** Source files (relative to the app) @forge/lint parsed and ran its linters on. */
+  linted: string[];
+}
+
 /**
  * Runs @forge/lint client-side on `appRoot/src`. The linter reads its swagger files from env variables and
  * resolves paths against the working directory, so both are set for the duration of the call.
+ *
+ * @forge/lint parses a `.ts` file only when tsconfig.json's `include` yields its exact path by glob: an `include`
+ * of bare folders (`"src"`) makes it lint no TypeScript at all and still answer "no issues"
+ * (../shared/docs/forge-platform.md §9). A source file it skipped is therefore an error here, so "lint clean"
+ * always means every file was linted.
  */
-export async function lintApp(appRoot: string): Promise<{ errors: Problem[]; warnings: Problem[] }> {
+export async function lintApp(appRoot: string): Promise<LintReport> {
   const envKeys = [
     'LOCAL_CONF_SWAGGER',
     'LOCAL_CONF_V2_SWAGGER',
@@ -79,14 +91,29 @@ export async function lintApp(appRoot: string): Promise<{ errors: Problem[]; war
       error: () => undefined,
     };
     const statsig = { getDeprecatedRuntimes: async () => [] };
-    const results = await lint(walk('src'), manifest, 'development', quiet, statsig, {
+    const files = walk('src');
+    const results = await lint(files, manifest, 'development', quiet, statsig, {
       linter: { mode: 'client-side' },
     });
     const toProblems = (level: string, file: string, issues: LintIssue[]): Problem[] =>
       issues.map((i) => ({ level, message: i.message, where: `${file}${i.line ? `:${i.line}` : ''}` }));
+    // Every linter answers once per file it parsed (and the manifest linters for manifest.yml): a source file with
+    // no result was never linted.
+    const answered = new Set(results.map((r) => path.normalize(r.file)));
+    const sources = files.map((f) => path.normalize(f));
+    const linted = sources.filter((f) => answered.has(f)).sort();
+    const skipped = sources.filter((f) => !answered.has(f));
+    const notLinted: Problem[] = skipped.map((file) => ({
+      level: 'error',
+      message:
+        '@forge/lint skipped this file: tsconfig.json `include` does not list it by glob (e.g. "src/**/*.ts"), ' +
+        'so none of its Bitbucket calls or scopes were checked',
+      where: file,
+    }));
     return {
-      errors: results.flatMap((r) => toProblems('error', r.file, r.errors)),
+      errors: [...notLinted, ...results.flatMap((r) => toProblems('error', r.file, r.errors))],
       warnings: results.flatMap((r) => toProblems('warning', r.file, r.warnings)),
+      linted,
     };
   } finally {
     process.chdir(savedCwd);

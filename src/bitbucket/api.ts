@@ -14,7 +14,7 @@ import type {
   RepoRef,
   ReportBody,
 } from './models';
-import type { ApiPath, PathSegment } from './types';
+import { ACCEPT_ANY, ACCEPT_TEXT, type ApiPath, type PathSegment } from './types';
 
 const repoPath = (r: RepoRef, ...rest: PathSegment[]): ApiPath['segments'] => [
   'repositories',
@@ -22,6 +22,15 @@ const repoPath = (r: RepoRef, ...rest: PathSegment[]): ApiPath['segments'] => [
   r.repository,
   ...rest,
 ];
+
+/**
+ * The diff spec of `source` against `destination`. A fork's head commit exists only in the fork, so the spec names
+ * the fork as Bitbucket's own pull-request diff link does; the request still addresses the destination repository.
+ */
+const diffSpec = (source: string, destination: string, sourceRepo?: RepoRef): PathSegment =>
+  sourceRepo
+    ? { forkRange: { repo: sourceRepo, from: source, to: destination } }
+    : { range: [source, destination] };
 
 export class BitbucketApi {
   constructor(readonly client: BitbucketClient) {}
@@ -47,12 +56,17 @@ export class BitbucketApi {
   /**
    * What a pull request from `source` into `destination` changes: the repository diff of `source..destination`
    * with topic semantics (against their merge base), i.e. where the PR diff redirects to — without the redirect.
+   * `r` is the destination repository; `sourceRepo` names the fork `source` lives in, for a pull request from one.
    */
-  diff(r: RepoRef, source: string, destination: string): Promise<string> {
+  diff(r: RepoRef, source: string, destination: string, sourceRepo?: RepoRef): Promise<string> {
     return this.client.text({
       method: 'GET',
       operation: `read the diff of ${source.slice(0, 12)} against ${destination.slice(0, 12)}`,
-      target: { segments: repoPath(r, 'diff', { range: [source, destination] }), query: { topic: true } },
+      target: {
+        segments: repoPath(r, 'diff', diffSpec(source, destination, sourceRepo)),
+        query: { topic: true },
+      },
+      accept: ACCEPT_TEXT,
     });
   }
 
@@ -60,34 +74,43 @@ export class BitbucketApi {
    * `diff` restricted to some files, with Bitbucket's repeatable `path` parameter: how a diff too large for one
    * request (HTTP 555, no pagination) is read in slices (bitbucket-api.md §7). Pass both names of a renamed file.
    */
-  diffOfPaths(r: RepoRef, source: string, destination: string, paths: readonly string[]): Promise<string> {
+  diffOfPaths(
+    r: RepoRef,
+    source: string,
+    destination: string,
+    paths: readonly string[],
+    sourceRepo?: RepoRef,
+  ): Promise<string> {
     const what = paths.length === 1 ? paths[0] : `${paths.length} files`;
     return this.client.text({
       method: 'GET',
       operation: `read the diff of ${what} in ${source.slice(0, 12)} against ${destination.slice(0, 12)}`,
       target: {
-        segments: repoPath(r, 'diff', { range: [source, destination] }),
+        segments: repoPath(r, 'diff', diffSpec(source, destination, sourceRepo)),
         query: { topic: true, path: paths },
       },
+      accept: ACCEPT_TEXT,
     });
   }
 
-  diffstat(r: RepoRef, source: string, destination: string): Promise<DiffstatEntry[]> {
+  diffstat(r: RepoRef, source: string, destination: string, sourceRepo?: RepoRef): Promise<DiffstatEntry[]> {
     return this.client.all({
       method: 'GET',
       operation: `read the diffstat of ${source.slice(0, 12)} against ${destination.slice(0, 12)}`,
       target: {
-        segments: repoPath(r, 'diffstat', { range: [source, destination] }),
+        segments: repoPath(r, 'diffstat', diffSpec(source, destination, sourceRepo)),
         query: { topic: true, pagelen: DIFFSTAT_PAGELEN_MAX },
       },
     });
   }
 
+  /** Raw file contents: Bitbucket sends them with a content type guessed from the name (`.ts` → video/mp2t). */
   fileAt(r: RepoRef, commit: string, filePath: string): Promise<string> {
     return this.client.text({
       method: 'GET',
       operation: `read ${filePath} at ${commit.slice(0, 12)}`,
       target: { segments: repoPath(r, 'src', commit), filePath },
+      accept: ACCEPT_ANY,
     });
   }
 
@@ -100,7 +123,6 @@ export class BitbucketApi {
     return c.hash;
   }
 
-  /** All live comments by one user whose text contains `marker` (server-side BBQL filter; callers re-check). */
   /**
    * Live comments, optionally only one user's and only those containing `contains`. The filter runs on the server
    * (BBQL `q`) to keep listings short; where Bitbucket refuses the combined query (it is untested there,

@@ -11,7 +11,14 @@ import {
   isRetriableStatus,
   type RetryPolicy,
 } from './retry';
-import type { ApiRequest, ApiResponse, Clock, Transport } from './types';
+import {
+  ACCEPT_JSON,
+  ACCEPT_TEXT,
+  type ApiRequest,
+  type ApiResponse,
+  type Clock,
+  type Transport,
+} from './types';
 
 /** Bitbucket sends one hop (PR diff → repository diff); more than a few means a loop. */
 const MAX_REDIRECTS = 5;
@@ -73,18 +80,19 @@ export class BitbucketClient {
   }
 
   async json<T>(request: ApiRequest): Promise<T> {
-    const res = await this.send(request);
+    const res = await this.send({ ...request, accept: ACCEPT_JSON });
     return parseJson<T>(request, res);
   }
 
   /** Like json(), but a 404 yields undefined (e.g. a report that does not exist yet). */
   async jsonOrUndefined<T>(request: ApiRequest): Promise<T | undefined> {
-    const res = await this.send(request, true);
+    const res = await this.send({ ...request, accept: ACCEPT_JSON }, true);
     return res ? parseJson<T>(request, res) : undefined;
   }
 
+  /** The body as text; asks for `text/plain` unless the request names what it accepts (raw files: any type). */
   async text(request: ApiRequest): Promise<string> {
-    const res = await this.send(request);
+    const res = await this.send({ ...request, accept: request.accept ?? ACCEPT_TEXT });
     return res ? res.text() : '';
   }
 

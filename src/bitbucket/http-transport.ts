@@ -3,7 +3,7 @@
  * Redirects are left to the client so the token is only ever sent to the configured origin.
  */
 import { UnsafePathError, relativeUrl } from './paths';
-import { isAbsoluteTarget, type ApiRequest, type ApiResponse, type Transport } from './types';
+import { ACCEPT_JSON, isAbsoluteTarget, type ApiRequest, type ApiResponse, type Transport } from './types';
 
 export class HttpTransport implements Transport {
   readonly description: string;
@@ -28,7 +28,7 @@ export class HttpTransport implements Transport {
       : `${this.origin}${this.prefix}${relativeUrl(request.target)}`;
     const headers: Record<string, string> = {
       Authorization: `Bearer ${this.token}`,
-      Accept: 'application/json',
+      Accept: request.accept ?? ACCEPT_JSON,
     };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
     const res = await fetch(url, {

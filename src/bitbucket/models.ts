@@ -7,12 +7,29 @@ export interface RepoRef {
   repository: string;
 }
 
+/** A repository as pull requests name their two ends (`full_name` is `workspace-slug/repo-slug`). */
+export interface RepositoryInfo {
+  uuid?: string;
+  full_name?: string;
+  name?: string;
+}
+
+export interface PullRequestEndpoint {
+  branch: { name: string };
+  commit: { hash: string };
+  /**
+   * Where the branch lives: the destination repository itself, or a fork of it. Absent in pull requests rebuilt
+   * from a queued job (nothing read yet); null when Bitbucket no longer shows the repository (a deleted fork).
+   */
+  repository?: RepositoryInfo | null;
+}
+
 export interface PullRequestInfo {
   id: number;
   title: string;
   state: string;
-  source: { branch: { name: string }; commit: { hash: string } };
-  destination: { branch: { name: string }; commit: { hash: string } };
+  source: PullRequestEndpoint;
+  destination: PullRequestEndpoint;
   author?: { uuid?: string; display_name?: string };
   links?: { html?: { href?: string } };
 }

@@ -38,12 +38,19 @@ export function queryString(query: ApiPath['query']): string {
   return params.toString();
 }
 
-/** A segment as URL text: ranges become `from..to` with each side checked. */
+/** Bitbucket's separator between the two sides of a fork diff spec: a percent-encoded carriage return. */
+export const FORK_SPEC_SEPARATOR = '%0D';
+
+/**
+ * A segment as URL text: ranges become `from..to`, fork ranges `{ws}/{repo}:{from}%0D{to}`, each part checked.
+ * The fork form's `/` is Bitbucket's own (the repository-level diff spans two path segments there).
+ */
 export function segmentText(segment: PathSegment): string {
-  if (typeof segment === 'object') {
-    return segment.range.map((side) => encodeURIComponent(checkSegment(side))).join('..');
-  }
-  return encodeURIComponent(checkSegment(segment));
+  const part = (value: string | number): string => encodeURIComponent(checkSegment(value));
+  if (typeof segment !== 'object') return part(segment);
+  if ('range' in segment) return segment.range.map(part).join('..');
+  const { repo, from, to } = segment.forkRange;
+  return `${part(repo.workspace)}/${part(repo.repository)}:${part(from)}${FORK_SPEC_SEPARATOR}${part(to)}`;
 }
 
 /** `/2.0/…` with every segment checked and percent-encoded. */

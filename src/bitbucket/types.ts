@@ -13,7 +13,16 @@ export interface RangeSegment {
   range: readonly [string, string];
 }
 
-export type PathSegment = string | number | RangeSegment;
+/**
+ * A diff spec whose `from` side lives in another repository (a pull request from a fork): Bitbucket's own form,
+ * `{workspace}/{repository}:{from}%0D{to}`, the one the destination's pull-request diff link redirects to
+ * (bitbucket-api.md §7; ktrysmt/go-bitbucket#332). `to` is a commit of the repository the request addresses.
+ */
+export interface ForkRangeSegment {
+  forkRange: { repo: { workspace: string; repository: string }; from: string; to: string };
+}
+
+export type PathSegment = string | number | RangeSegment | ForkRangeSegment;
 
 /** A request path under `/2.0/`, kept structured so each adapter can build it safely. */
 export interface ApiPath {
@@ -36,7 +45,18 @@ export interface ApiRequest {
   body?: unknown;
   /** What the call is for, in words a person can act on: "read pull request #4". Used in errors and logs. */
   operation: string;
+  /**
+   * The `Accept` header: what the endpoint answers with (bitbucket-api.md §7). JSON when absent; `text/plain` for
+   * a diff; any type (ACCEPT_ANY) for raw file contents, whose content type Bitbucket guesses from the file name.
+   * Bitbucket can answer 406 to anything else (rbansal42/bitbucket-cli#51), and so does the emulator.
+   */
+  accept?: MediaRange;
 }
+
+export const ACCEPT_JSON = 'application/json';
+export const ACCEPT_TEXT = 'text/plain';
+export const ACCEPT_ANY = '*/*';
+export type MediaRange = typeof ACCEPT_JSON | typeof ACCEPT_TEXT | typeof ACCEPT_ANY;
 
 export interface ApiResponse {
   status: number;

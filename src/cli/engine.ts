@@ -1,5 +1,10 @@
-import * as facade from '../engine';
+import { prebuiltEngine } from '../prebuilt/engine';
 import type { EnginePort } from './engine-port';
 
-/** The real engine; assigning it here makes the compiler check that the facade still fits the CLI's needs. */
-export const engine: EnginePort = facade;
+/**
+ * The prebuilt engine (build/engine.cjs): the CLI never compiles or loads the engine's TypeScript. The return type
+ * makes the compiler check that the bundle's facade still fits the CLI's needs.
+ */
+export function cliEngine(): EnginePort {
+  return prebuiltEngine();
+}

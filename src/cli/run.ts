@@ -1,3 +1,4 @@
+import { isEngineUnavailable } from '../engine/engine-unavailable';
 import { COMMANDS, type CliCommand } from './commands';
 import { EXIT, UserError, type CliIo } from './io';
 import { LINTEL_VERSION } from './version';
@@ -43,6 +44,12 @@ function reportFailure(command: CliCommand, error: unknown, io: CliIo): number {
     return EXIT.usageOrInput;
   }
   const detail = error instanceof Error ? error.message : String(error);
+  if (isEngineUnavailable(error)) {
+    // Not the user's input and not a bug in a rule: this installation cannot analyse, so nothing was judged.
+    io.stderr(`lintel ${command.name}: the analysis engine cannot run: ${detail}\n`);
+    io.stderr('Nothing was analysed. Reinstall (npm ci) or rebuild (npm run build) and try again.\n');
+    return EXIT.incomplete;
+  }
   io.stderr(`lintel ${command.name}: internal error: ${detail}\n`);
   const stack = process.env.LINTEL_DEBUG && error instanceof Error ? error.stack : undefined;
   io.stderr(stack ? `${stack}\n` : 'Set LINTEL_DEBUG=1 to see the stack trace, and please report it.\n');

@@ -6,13 +6,21 @@ import {
   type EngineOptions,
 } from './engine-options';
 import type { EnginePorts } from './engine-ports';
+import { isEngineUnavailable } from './engine-unavailable';
 import { screenFile } from './file-screening';
 import { fileHealth } from './health/file-health';
 import { healthBand, weightedHealth, type HealthBand } from './health/aggregate-health';
 import { allRules } from './rules';
 import type { DuplicateBlockInput, SecretHitInput } from './rules/rule-types';
 import { runRules } from './rules/run-rules';
-import type { FileMetrics, Finding, LanguageId, SkipReason, SourceFile } from './types';
+import {
+  WHOLE_RUN_PATH,
+  type FileMetrics,
+  type Finding,
+  type LanguageId,
+  type SkipReason,
+  type SourceFile,
+} from './types';
 
 export interface AnalysisResult {
   files: FileMetrics[];
@@ -26,8 +34,7 @@ export interface AnalysisResult {
   };
 }
 
-/** Path used in a SkipReason that concerns the whole run rather than one file. */
-export const WHOLE_RUN_PATH = '*';
+export { WHOLE_RUN_PATH };
 
 interface AnalysedFile {
   source: SourceFile;
@@ -54,6 +61,8 @@ async function analyseOne(
     // The facade's path wins, so findings always point at the path the caller gave.
     metrics = { ...(await ports.analyzeFileMetrics(source)), path: source.path };
   } catch (error) {
+    // A grammar that cannot load is the engine's failure, not the file's: it stops the whole run.
+    if (isEngineUnavailable(error)) throw error;
     skipped.push({ path: source.path, reason: `could not be analysed: ${describeError(error)}` });
     return undefined;
   }
@@ -62,6 +71,7 @@ async function analyseOne(
   try {
     secrets = await ports.scanSecrets(source);
   } catch (error) {
+    if (isEngineUnavailable(error)) throw error;
     skipped.push({ path: source.path, reason: `secret scan failed: ${describeError(error)}` });
   }
   return { source, metrics, secrets };

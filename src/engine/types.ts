@@ -11,6 +11,9 @@ export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
 
 export const SEVERITIES_HIGH_FIRST: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
 
+/** Path used in a SkipReason that concerns the whole run rather than one file. */
+export const WHOLE_RUN_PATH = '*';
+
 /** Identifier of a language the engine parses with tree-sitter; other text files get `'text'`. */
 export type LanguageId =
   | 'javascript'

@@ -4,8 +4,9 @@
  * use `assumeTrustedRoute`, after `checkFilePath`; links Bitbucket returned use `routeFromAbsolute`.
  */
 import api, { assumeTrustedRoute, route, routeFromAbsolute } from '@forge/api';
-import { checkFilePath, queryString } from '../bitbucket/paths';
+import { FORK_SPEC_SEPARATOR, checkFilePath, queryString } from '../bitbucket/paths';
 import {
+  ACCEPT_JSON,
   isAbsoluteTarget,
   type ApiPath,
   type ApiRequest,
@@ -28,13 +29,23 @@ export function routeOf(path: ApiPath): Route {
   };
   path.segments.forEach((segment, i) => {
     if (i > 0) text('/');
-    if (typeof segment === 'object') {
+    if (typeof segment !== 'object') {
+      param(segment);
+    } else if ('range' in segment) {
       // `..` sits in the template, where `route` allows it; both revisions stay checked parameters.
       param(segment.range[0]);
       text('..');
       param(segment.range[1]);
     } else {
-      param(segment);
+      // A fork's diff spec, `{ws}/{repo}:{from}%0D{to}`: separators in the template, every name a parameter.
+      const { repo, from, to } = segment.forkRange;
+      param(repo.workspace);
+      text('/');
+      param(repo.repository);
+      text(':');
+      param(from);
+      text(FORK_SPEC_SEPARATOR);
+      param(to);
     }
   });
   if (path.filePath !== undefined) {
@@ -61,7 +72,7 @@ export class ForgeTransport implements Transport {
       method: request.method,
       redirect: 'manual',
       headers: {
-        Accept: 'application/json',
+        Accept: request.accept ?? ACCEPT_JSON,
         ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       body: request.body === undefined ? undefined : JSON.stringify(request.body),

@@ -3,12 +3,14 @@
  * chunk of a large one (docs/large-pull-requests.md). Builds the Forge adapters of the pipeline's ports and runs the
  * pipeline; everything else lives in src/pipeline/.
  */
-import type { AsyncEvent } from '@forge/events';
+import { type AsyncEvent, InvocationError, InvocationErrorCode } from '@forge/events';
 import { parseQueuedJob } from '../pipeline/job';
 import { budgetFrom } from '../pipeline/large-pr';
-import { runChunk } from '../pipeline/run-chunk';
-import { runPullRequest } from '../pipeline/run-pull-request';
+import { attemptFrom } from '../pipeline/retry-policy';
+import { runQueuedJob } from '../pipeline/run-queued-job';
 import type { PipelineDeps, RunOutcome } from '../pipeline/types';
+import { prebuiltEngine } from '../prebuilt/engine';
+import { forgeFailureClass } from './failure-classes';
 import { forgeLlm } from './llm';
 import {
   forgeBitbucketApi,
@@ -21,7 +23,7 @@ import {
 
 export async function runAnalysis(
   event: AsyncEvent,
-): Promise<RunOutcome | { action: 'rejected'; reason: string }> {
+): Promise<RunOutcome | { action: 'rejected'; reason: string } | InvocationError> {
   const parsed = parseQueuedJob(event?.body);
   if (!parsed.ok) {
     console.error(`Lintel dropped a queued job it cannot use: ${parsed.error}`);
@@ -35,11 +37,15 @@ export async function runAnalysis(
     clock: forgeClock(),
     loadSettings: kvsSettings,
     log: (message) => console.log(`Lintel: ${message}`),
+    // Loaded on first analysis, inside the run's error handling: an engine that cannot load ends in STOPPED.
+    analyzeChange: (input, options) => prebuiltEngine().analyzeChange(input, options),
     chunks: forgeChunkPorts,
     // Forge environment variables (`forge variables set`) can lower or raise the large-pull-request budget.
     budget: budgetFrom(process.env),
+    // Forge retries for 24 h; Lintel caps the attempts and ends the last one with STOPPED (retry-policy.ts).
+    attempt: attemptFrom(event?.retryContext, forgeFailureClass),
   };
-  const outcome = job.kind === 'chunk' ? await runChunk(job, deps) : await runPullRequest(job, deps);
+  const outcome = await runQueuedJob(job, deps);
   const where =
     job.kind === 'chunk'
       ? `pull request #${job.pullRequestId} (chunk ${job.chunk.index + 1} of ${job.chunk.count})`
@@ -52,6 +58,14 @@ export async function runAnalysis(
     );
   } else if (outcome.action === 'failed') {
     console.error(`Lintel could not analyse ${where}: ${outcome.reason}`);
+  } else if (outcome.action === 'retry') {
+    console.warn(`Lintel will retry ${where} in ${outcome.afterSeconds} s: ${outcome.reason}`);
+    const { afterSeconds, retryReason, retryData } = outcome;
+    return new InvocationError({
+      retryAfter: afterSeconds,
+      retryReason: InvocationErrorCode[retryReason],
+      retryData,
+    });
   } else if (outcome.action === 'chunked' || outcome.action === 'chunk-done') {
     console.log(`Lintel ${outcome.action === 'chunked' ? 'split' : 'analysed'} ${where}: ${outcome.reason}`);
   } else {

@@ -1,19 +1,25 @@
 /**
- * Merge check (on-merge, on-code-pushed). It has 25 s and never analyses inline: it answers from the result the
- * consumer stored, checked against the pull request's current head (one Bitbucket read).
+ * Merge check, run when someone merges (`on-merge` only: docs/merge-check.md). It has 25 s and never analyses
+ * inline: it answers from what the trigger and the consumer stored, checked against the pull request's current
+ * head (one Bitbucket read), and fails closed when either cannot be read.
  */
 import { kvs } from '@forge/kvs';
-import { mergeVerdict, type MergeVerdict } from '../pipeline/merge-verdict';
+import { mergeVerdict, type CurrentHead, type MergeVerdict } from '../pipeline/merge-verdict';
+import type { QueuedEvent } from '../pipeline/trigger-decision';
 import type { StoredRun } from '../pipeline/types';
 import { forgeBitbucketApi } from './ports';
-import { gateKey } from './storage-keys';
+import { gateKey, queuedKey } from './storage-keys';
 
 /** Leave most of the 25 s unused: a merge check that answers late blocks the user's merge button. */
 const MERGE_CHECK_BUDGET_MS = 8_000;
 
-function pullRequestOf(
-  event: unknown,
-): { workspaceUuid: string; repositoryUuid: string; pullRequestId: number } | string {
+interface PullRequestRef {
+  workspaceUuid: string;
+  repositoryUuid: string;
+  pullRequestId: number;
+}
+
+function pullRequestOf(event: unknown): PullRequestRef | string {
   const e = event as {
     workspace?: { uuid?: unknown };
     repository?: { uuid?: unknown };
@@ -31,26 +37,41 @@ function pullRequestOf(
   return { workspaceUuid, repositoryUuid, pullRequestId };
 }
 
-export async function checkMerge(event: unknown): Promise<MergeVerdict> {
-  const pr = pullRequestOf(event);
-  if (typeof pr === 'string') {
-    console.error(`Lintel merge check received a malformed event: ${pr}`);
-    return { success: false, message: `Lintel could not read this merge check request (${pr}).` };
-  }
-  const stored = await kvs.get<StoredRun>(gateKey(pr.repositoryUuid, pr.pullRequestId));
-  let head: string | undefined;
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+async function currentHead(pr: PullRequestRef): Promise<CurrentHead> {
   try {
     const api = forgeBitbucketApi(MERGE_CHECK_BUDGET_MS);
     const current = await api.pullRequest(
       { workspace: pr.workspaceUuid, repository: pr.repositoryUuid },
       pr.pullRequestId,
     );
-    head = current.source.commit.hash;
+    return { ok: true, hash: current.source.commit.hash };
   } catch (error) {
-    // Without the current head, the stored verdict is still the best answer; say so in the log.
-    console.error(
-      `Lintel merge check could not read the pull request: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    return { ok: false, reason: messageOf(error) };
   }
-  return mergeVerdict(stored, head);
+}
+
+export async function checkMerge(event: unknown): Promise<MergeVerdict> {
+  const pr = pullRequestOf(event);
+  if (typeof pr === 'string') {
+    console.error(`Lintel merge check received a malformed event: ${pr}`);
+    return { success: false, message: `Lintel could not read this merge check request (${pr}).` };
+  }
+  const [stored, head] = await Promise.all([
+    Promise.all([
+      kvs.get<StoredRun>(gateKey(pr.repositoryUuid, pr.pullRequestId)),
+      kvs.get<QueuedEvent>(queuedKey(pr.repositoryUuid, pr.pullRequestId)),
+    ]).catch((error: unknown) => messageOf(error)),
+    currentHead(pr),
+  ]);
+  if (!head.ok) console.error(`Lintel merge check could not read the pull request: ${head.reason}`);
+  if (typeof stored === 'string') {
+    console.error(`Lintel merge check could not read its storage: ${stored}`);
+    return {
+      success: false,
+      message: `Lintel could not read its stored verdict (${stored}). Try the merge again in a moment.`,
+    };
+  }
+  return mergeVerdict({ stored: stored[0], queued: stored[1], head });
 }

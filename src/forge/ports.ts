@@ -6,19 +6,23 @@ import { BitbucketApi } from '../bitbucket/api';
 import { BitbucketClient } from '../bitbucket/client';
 import type { RepoRef } from '../bitbucket/models';
 import type { Clock } from '../bitbucket/types';
-import type { ChunkPlan, ChunkPorts, ChunkStore } from '../pipeline/chunk-ports';
+import type { ChunkPlan } from '../pipeline/chunk-store';
 import type { ChunkResult } from '../pipeline/chunk-result';
 import { ANALYSIS_QUEUE } from '../pipeline/job';
-import type { RunStore, StoredRun } from '../pipeline/types';
+import type { ChunkPorts, ChunkStore, RunStore } from '../pipeline/ports';
+import type { StoredRun } from '../pipeline/types';
 import { defaultSettings, mergeSettings, parseSettingsOverrides, type Settings } from '../settings';
 import { ForgeTransport } from './bitbucket-transport';
 import type { AppIdentity } from '../publish';
+import { mapLimit } from '../pipeline/concurrency';
+import { retryingStorage, type StorageCalls } from './storage-retry';
 import {
   APP_USER_KEY,
+  chunkDoneKey,
+  chunkDonePrefix,
   chunkLockKey,
   chunkPlanKey,
   chunkResultKey,
-  chunkResultPrefix,
   gateKey,
   repositorySettingsKey,
   withoutBraces,
@@ -48,23 +52,39 @@ export function forgeBitbucketApi(capMs?: number): BitbucketApi {
   return new BitbucketApi(new BitbucketClient(new ForgeTransport(), { clock: forgeClock(capMs) }));
 }
 
-export const kvsRunStore: RunStore = {
-  authoritative: true,
-  get: (repositoryUuid, id) => kvs.get<StoredRun>(gateKey(repositoryUuid, id)),
-  set: (repositoryUuid, id, run) => kvs.set(gateKey(repositoryUuid, id), run),
-};
+/**
+ * Every kvs call of the adapters below goes through this: a 429 (or a 5xx) is retried with backoff inside the
+ * invocation's remaining time, then surfaces as a StorageError naming the operation (src/forge/storage-retry.ts).
+ */
+export const forgeStorage: StorageCalls = retryingStorage(forgeClock());
+
+export function kvsRunStoreWith(storage: StorageCalls): RunStore {
+  return {
+    authoritative: true,
+    get: (repositoryUuid, id) =>
+      storage.run(`read the stored run of pull request #${id}`, () =>
+        kvs.get<StoredRun>(gateKey(repositoryUuid, id)),
+      ),
+    set: (repositoryUuid, id, run) =>
+      storage.run(`store the ${run.state} run of pull request #${id}`, () =>
+        kvs.set(gateKey(repositoryUuid, id), run),
+      ),
+  };
+}
+
+export const kvsRunStore: RunStore = kvsRunStoreWith(forgeStorage);
 
 /**
  * Workspace defaults, then the repository's overrides. A stored document that no longer validates is reported in the
  * log and ignored level by level, so a bad edit never stops analysis.
  */
-export async function kvsSettings(repo: RepoRef): Promise<Settings> {
+export async function kvsSettings(repo: RepoRef, storage: StorageCalls = forgeStorage): Promise<Settings> {
   let settings = defaultSettings();
   for (const [level, key] of [
     ['workspace', workspaceSettingsKey(repo.workspace)],
     ['repository', repositorySettingsKey(repo.repository)],
   ] as const) {
-    const stored = await kvs.get<unknown>(key);
+    const stored = await storage.run(`read the ${level} settings`, () => kvs.get<unknown>(key));
     if (stored === undefined) continue;
     const parsed = parseSettingsOverrides(stored);
     if (parsed.ok) settings = mergeSettings(settings, parsed.value);
@@ -75,8 +95,8 @@ export async function kvsSettings(repo: RepoRef): Promise<Settings> {
 
 /** The app user's uuid, learnt from Lintel's first comment and kept per installation (one workspace). */
 export const kvsIdentity: AppIdentity = {
-  get: () => kvs.get<string>(APP_USER_KEY),
-  remember: (uuid) => kvs.set(APP_USER_KEY, uuid),
+  get: () => forgeStorage.run("read the app's user", () => kvs.get<string>(APP_USER_KEY)),
+  remember: (uuid) => forgeStorage.run("store the app's user", () => kvs.set(APP_USER_KEY, uuid)),
 };
 
 /** Chunk keys expire on their own: a head abandoned mid-way (newer push, given-up job) leaves nothing forever. */
@@ -91,53 +111,130 @@ const KVS_TRANSACT_OPERATIONS_MAX = 25;
  */
 export const CHUNK_CONCURRENCY = 4;
 
-const isKeyTaken = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'KEY_ALREADY_EXISTS';
+/** Chunk results read at once by the publisher: each is one request of up to 24 read units. */
+const CHUNK_RESULT_READS_AT_ONCE = 8;
 
-export const kvsChunkStore: ChunkStore = {
-  savePlan: (ref, plan) =>
-    kvs.set(chunkPlanKey(ref.repositoryUuid, ref.pullRequestId), plan, { ttl: CHUNK_TTL }),
-  plan: (ref) => kvs.get<ChunkPlan>(chunkPlanKey(ref.repositoryUuid, ref.pullRequestId)),
-  saveResult: (ref, head, result) =>
-    kvs.set(chunkResultKey(ref.repositoryUuid, ref.pullRequestId, head, result.index), result, {
-      ttl: CHUNK_TTL,
-    }),
-  async results(ref, head) {
-    const prefix = chunkResultPrefix(ref.repositoryUuid, ref.pullRequestId, head);
-    const all: ChunkResult[] = [];
-    let cursor: string | undefined;
-    do {
-      let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(KVS_QUERY_LIMIT_MAX);
-      if (cursor) query = query.cursor(cursor);
-      const page = await query.getMany<ChunkResult>();
-      all.push(...page.results.map((r) => r.value));
-      cursor = page.nextCursor;
-    } while (cursor);
-    return all;
-  },
-  async claimPublisher(ref, head, chunkIndex) {
-    const key = chunkLockKey(ref.repositoryUuid, ref.pullRequestId, head);
+/** The lock's value: which chunk publishes. */
+interface PublisherLock {
+  chunk: number;
+}
+
+/**
+ * Creates `key` only if it is absent, then reads it back: the stored value, not the error, says who holds it.
+ * Forge documents no error code for a FAIL_IF_EXISTS conflict, and a write that failed in transit (429, 5xx, a lost
+ * answer) may or may not have been applied, so any failed write is followed by the same read. A key that is
+ * absent after a failed write was released in between; the claim is tried again.
+ */
+async function createOrReadBack<T>(
+  storage: StorageCalls,
+  what: string,
+  key: string,
+  value: T,
+): Promise<T | undefined> {
+  const CLAIM_ROUNDS = 3;
+  let failure: unknown;
+  for (let round = 0; round < CLAIM_ROUNDS; round++) {
     try {
-      await kvs.set(key, { chunk: chunkIndex }, { ttl: CHUNK_TTL, keyPolicy: 'FAIL_IF_EXISTS' });
-      return true;
+      await storage.run(`take ${what}`, () =>
+        kvs.set(key, value, { ttl: CHUNK_TTL, keyPolicy: 'FAIL_IF_EXISTS' }),
+      );
+      return value;
     } catch (error) {
-      if (!isKeyTaken(error)) throw error;
-      return (await kvs.get<{ chunk: number }>(key))?.chunk === chunkIndex;
+      failure = error;
     }
-  },
-  async clear(ref, head, chunkCount) {
-    const keys = Array.from({ length: chunkCount }, (_, i) =>
-      chunkResultKey(ref.repositoryUuid, ref.pullRequestId, head, i),
-    );
-    const planKey = chunkPlanKey(ref.repositoryUuid, ref.pullRequestId);
-    if ((await kvs.get<ChunkPlan>(planKey))?.headHash === head) keys.push(planKey);
-    for (let i = 0; i < keys.length; i += KVS_TRANSACT_OPERATIONS_MAX) {
-      let tx = kvs.transact();
-      for (const key of keys.slice(i, i + KVS_TRANSACT_OPERATIONS_MAX)) tx = tx.delete(key);
-      await tx.execute();
-    }
-  },
-};
+    const holder = await storage.run(`read back ${what}`, () => kvs.get<T>(key));
+    if (holder !== undefined) return holder;
+  }
+  throw failure instanceof Error ? failure : new Error(`could not take ${what}: ${String(failure)}`);
+}
+
+export function kvsChunkStoreWith(storage: StorageCalls): ChunkStore {
+  return {
+    savePlan: (ref, plan) =>
+      storage.run(`store the chunk plan of pull request #${ref.pullRequestId}`, () =>
+        kvs.set(chunkPlanKey(ref.repositoryUuid, ref.pullRequestId), plan, { ttl: CHUNK_TTL }),
+      ),
+    plan: (ref) =>
+      storage.run(`read the chunk plan of pull request #${ref.pullRequestId}`, () =>
+        kvs.get<ChunkPlan>(chunkPlanKey(ref.repositoryUuid, ref.pullRequestId)),
+      ),
+    // One transaction: the marker is never there without its result, nor the result without its marker. Replaying
+    // it (a retry after a lost answer, a redelivered chunk) writes the same two keys again.
+    recordResult: (ref, head, result) =>
+      storage.run(`store the result of chunk ${result.index + 1}`, () =>
+        kvs
+          .transact()
+          .set(chunkResultKey(ref.repositoryUuid, ref.pullRequestId, head, result.index), result, undefined, {
+            ttl: CHUNK_TTL,
+          })
+          .set(
+            chunkDoneKey(ref.repositoryUuid, ref.pullRequestId, head, result.index),
+            result.state,
+            undefined,
+            {
+              ttl: CHUNK_TTL,
+            },
+          )
+          .execute(),
+      ),
+    async finishedCount(ref, head) {
+      const prefix = chunkDonePrefix(ref.repositoryUuid, ref.pullRequestId, head);
+      let count = 0;
+      let cursor: string | undefined;
+      do {
+        let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(KVS_QUERY_LIMIT_MAX);
+        if (cursor) query = query.cursor(cursor);
+        const q = query;
+        const page = await storage.run('count the finished chunks', () => q.getMany<string>());
+        count += page.results.length;
+        cursor = page.nextCursor;
+      } while (cursor);
+      return count;
+    },
+    async results(ref, head, chunkCount) {
+      const indexes = Array.from({ length: chunkCount }, (_, i) => i);
+      const read = await mapLimit(indexes, CHUNK_RESULT_READS_AT_ONCE, (i) =>
+        storage.run(`read the result of chunk ${i + 1}`, () =>
+          kvs.get<ChunkResult>(chunkResultKey(ref.repositoryUuid, ref.pullRequestId, head, i)),
+        ),
+      );
+      return read.filter((r): r is ChunkResult => r !== undefined);
+    },
+    async claimPublisher(ref, head, chunkIndex) {
+      const key = chunkLockKey(ref.repositoryUuid, ref.pullRequestId, head);
+      const holder = await createOrReadBack<PublisherLock>(storage, 'the publisher lock', key, {
+        chunk: chunkIndex,
+      });
+      return holder?.chunk === chunkIndex;
+    },
+    async releasePublisher(ref, head, chunkIndex) {
+      const key = chunkLockKey(ref.repositoryUuid, ref.pullRequestId, head);
+      const holder = await storage.run('read the publisher lock', () => kvs.get<PublisherLock>(key));
+      if (holder?.chunk === chunkIndex)
+        await storage.run('release the publisher lock', () => kvs.delete(key));
+    },
+    async clear(ref, head, chunkCount) {
+      const keys: string[] = [];
+      for (let i = 0; i < chunkCount; i++) {
+        keys.push(chunkResultKey(ref.repositoryUuid, ref.pullRequestId, head, i));
+        keys.push(chunkDoneKey(ref.repositoryUuid, ref.pullRequestId, head, i));
+      }
+      const planKey = chunkPlanKey(ref.repositoryUuid, ref.pullRequestId);
+      const plan = await storage.run('read the chunk plan', () => kvs.get<ChunkPlan>(planKey));
+      if (plan?.headHash === head) keys.push(planKey);
+      for (let i = 0; i < keys.length; i += KVS_TRANSACT_OPERATIONS_MAX) {
+        const batch = keys.slice(i, i + KVS_TRANSACT_OPERATIONS_MAX);
+        await storage.run('delete the chunk keys', () => {
+          let tx = kvs.transact();
+          for (const key of batch) tx = tx.delete(key);
+          return tx.execute();
+        });
+      }
+    },
+  };
+}
+
+export const kvsChunkStore: ChunkStore = kvsChunkStoreWith(forgeStorage);
 
 const analysisQueue = new Queue({ key: ANALYSIS_QUEUE });
 

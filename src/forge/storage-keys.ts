@@ -37,7 +37,7 @@ export function chunkPlanKey(repositoryUuid: string, pullRequestId: number): str
   return `chunkplan:${withoutBraces(repositoryUuid)}:${pullRequestId}`;
 }
 
-/** Prefix of every chunk result of one head: queried with beginsWith to see whether all chunks are done. */
+/** Prefix of every chunk result of one head. */
 export function chunkResultPrefix(repositoryUuid: string, pullRequestId: number, headHash: string): string {
   return `chunk:${withoutBraces(repositoryUuid)}:${pullRequestId}:${headHash}:`;
 }
@@ -49,6 +49,23 @@ export function chunkResultKey(
   index: number,
 ): string {
   return `${chunkResultPrefix(repositoryUuid, pullRequestId, headHash)}${String(index).padStart(5, '0')}`;
+}
+
+/**
+ * One tiny marker per finished chunk, written in the same transaction as its result: counting a head's markers with
+ * a beginsWith query reads a few bytes per chunk, never the results themselves (docs/large-pull-requests.md).
+ */
+export function chunkDonePrefix(repositoryUuid: string, pullRequestId: number, headHash: string): string {
+  return `chunkdone:${withoutBraces(repositoryUuid)}:${pullRequestId}:${headHash}:`;
+}
+
+export function chunkDoneKey(
+  repositoryUuid: string,
+  pullRequestId: number,
+  headHash: string,
+  index: number,
+): string {
+  return `${chunkDonePrefix(repositoryUuid, pullRequestId, headHash)}${String(index).padStart(5, '0')}`;
 }
 
 /** Written with FAIL_IF_EXISTS by the chunk that publishes: exactly one chunk of a head wins it. */

@@ -8,6 +8,7 @@ import { parsePullRequestEvent } from '../pipeline/events';
 import { ANALYSIS_QUEUE, jobFor } from '../pipeline/job';
 import { decideOnEvent, type QueuedEvent } from '../pipeline/trigger-decision';
 import type { StoredRun } from '../pipeline/types';
+import { forgeStorage } from './ports';
 import { chunkPlanKey, gateKey, queuedKey, withoutBraces } from './storage-keys';
 
 const queue = new Queue({ key: ANALYSIS_QUEUE });
@@ -26,13 +27,15 @@ export async function onPrEvent(event: unknown): Promise<TriggerOutcome> {
   if (pr.selfGenerated) return { action: 'ignored', reason: `self-generated event for ${label}` };
 
   if (pr.kind === 'fulfilled' || pr.kind === 'rejected') {
-    await kvs
-      .transact()
-      .delete(gateKey(pr.repositoryUuid, pr.pullRequestId))
-      .delete(queuedKey(pr.repositoryUuid, pr.pullRequestId))
-      // A chunked run still in flight finds no plan and stops; its result keys expire with their TTL.
-      .delete(chunkPlanKey(pr.repositoryUuid, pr.pullRequestId))
-      .execute();
+    await forgeStorage.run(`clear the state of ${label}`, () =>
+      kvs
+        .transact()
+        .delete(gateKey(pr.repositoryUuid, pr.pullRequestId))
+        .delete(queuedKey(pr.repositoryUuid, pr.pullRequestId))
+        // A chunked run still in flight finds no plan and stops; its result keys expire with their TTL.
+        .delete(chunkPlanKey(pr.repositoryUuid, pr.pullRequestId))
+        .execute(),
+    );
     console.log(`Lintel cleared its state for ${label} (${pr.kind})`);
     return {
       action: 'cleaned-up',
@@ -41,8 +44,12 @@ export async function onPrEvent(event: unknown): Promise<TriggerOutcome> {
   }
 
   const [stored, lastQueued] = await Promise.all([
-    kvs.get<StoredRun>(gateKey(pr.repositoryUuid, pr.pullRequestId)),
-    kvs.get<QueuedEvent>(queuedKey(pr.repositoryUuid, pr.pullRequestId)),
+    forgeStorage.run(`read the stored run of ${label}`, () =>
+      kvs.get<StoredRun>(gateKey(pr.repositoryUuid, pr.pullRequestId)),
+    ),
+    forgeStorage.run(`read the last queued event of ${label}`, () =>
+      kvs.get<QueuedEvent>(queuedKey(pr.repositoryUuid, pr.pullRequestId)),
+    ),
   ]);
   const decision = decideOnEvent(pr, stored, lastQueued);
   if (!decision.queue) {
@@ -56,10 +63,12 @@ export async function onPrEvent(event: unknown): Promise<TriggerOutcome> {
       concurrency: { key: `pr-${withoutBraces(pr.repositoryUuid)}-${pr.pullRequestId}`, limit: 1 },
     },
   ]);
-  await kvs.set(queuedKey(pr.repositoryUuid, pr.pullRequestId), {
-    sourceHash: pr.sourceHash,
-    timestamp: pr.timestamp,
-  } satisfies QueuedEvent);
+  await forgeStorage.run(`record the queued event of ${label}`, () =>
+    kvs.set(queuedKey(pr.repositoryUuid, pr.pullRequestId), {
+      sourceHash: pr.sourceHash,
+      timestamp: pr.timestamp,
+    } satisfies QueuedEvent),
+  );
   console.log(`Lintel queued analysis of ${label} at ${pr.sourceHash}`);
   return { action: 'queued', reason: `${label} at ${pr.sourceHash}` };
 }

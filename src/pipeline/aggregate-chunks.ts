@@ -3,7 +3,9 @@
  * facts the gate judges. What chunk mode could not see is said in `skipped`: files of failed chunks, findings
  * beyond what a chunk stores, and duplication across chunks.
  */
-import { healthBand, weightedHealth, WHOLE_RUN_PATH, type ChangeAnalysis } from '../engine';
+import type { ChangeAnalysis } from '../engine';
+import { healthBand, weightedHealth } from '../engine/health/aggregate-health';
+import { WHOLE_RUN_PATH } from '../engine/types';
 import { SEVERITIES_HIGH_FIRST, type Finding, type SkipReason } from '../engine/types';
 import type { ChangeFacts } from '../gate/types';
 import type { ChunkResult } from './chunk-result';

@@ -13,11 +13,21 @@ import { mapLimit } from './concurrency';
 import type { ChunkFile } from './job';
 import { chunkFileOf } from './large-pr';
 
+/** Where the head commit lives: the fork a pull request comes from, or the repository itself. */
+export const headRepositoryOf = (source: Pick<ChangeSource, 'repo' | 'fork'>): RepoRef =>
+  source.fork ?? source.repo;
+
 /** Parallel `src` reads: enough to hide latency, few enough to stay polite to Bitbucket's rate limits. */
 export const FILE_FETCH_CONCURRENCY = 8;
 
 export interface ChangeSource {
+  /** The repository the pull request belongs to (its destination). */
   repo: RepoRef;
+  /**
+   * The fork the head lives in, for a pull request from one: head (and merge-base) files are read there, and the
+   * diff, still asked of `repo`, names it (`{fork}:{head}%0D{destination}`, as Bitbucket's own link does).
+   */
+  fork?: RepoRef;
   headHash: string;
   /** Destination head: the diff is `head..destination` against their merge base, as the pull request shows it. */
   destinationHash: string;
@@ -74,13 +84,13 @@ export async function fetchChange(
   isIgnored: (path: string) => boolean,
   listing?: { diffstat: DiffstatEntry[]; diff: string },
 ): Promise<FetchedChange> {
-  const { repo, headHash, destinationHash } = source;
+  const { repo, fork, headHash, destinationHash } = source;
   // The repository-level diff the pull request's own diff link redirects to, asked for directly: one call each.
   const [diffstat, diff] = listing
     ? [listing.diffstat, listing.diff]
     : await Promise.all([
-        api.diffstat(repo, headHash, destinationHash),
-        api.diff(repo, headHash, destinationHash),
+        api.diffstat(repo, headHash, destinationHash, fork),
+        api.diff(repo, headHash, destinationHash, fork),
       ]);
   const { wanted, skipped } = classifyDiffstat(diffstat, isIgnored);
   const files = await fetchFiles(api, source, wanted, diff);
@@ -94,7 +104,8 @@ export async function fetchFiles(
   wanted: readonly ChunkFile[],
   diff: string,
 ): Promise<Pick<FetchedChange, 'base' | 'head' | 'changedLines'>> {
-  const { repo, headHash } = source;
+  const { headHash } = source;
+  const headRepo = headRepositoryOf(source);
   const fileDiffs = new Map<string, FileDiff>();
   for (const fd of parseUnifiedDiff(diff)) if (fd.newPath) fileDiffs.set(fd.newPath, fd);
 
@@ -108,7 +119,8 @@ export async function fetchFiles(
   const pairs = await mapLimit(wanted, FILE_FETCH_CONCURRENCY, async (file): Promise<Fetched> => {
     const { path } = file;
     const fd = fileDiffs.get(path);
-    const headText = (file.added ? addedFileText(fd) : undefined) ?? (await api.fileAt(repo, headHash, path));
+    const headText =
+      (file.added ? addedFileText(fd) : undefined) ?? (await api.fileAt(headRepo, headHash, path));
     if (file.added) return { path, headText, fd };
     const oldPath = file.oldPath ?? path;
     return { path, oldPath, headText, baseText: await baseTextOf(api, source, oldPath, headText, fd), fd };
@@ -142,7 +154,8 @@ async function baseTextOf(
     }
   }
   try {
-    return await api.fileAt(source.repo, await source.mergeBase(), oldPath);
+    // The merge base is an ancestor of the head, so the head's repository (a fork, maybe) has it too.
+    return await api.fileAt(headRepositoryOf(source), await source.mergeBase(), oldPath);
   } catch (error) {
     if (error instanceof BitbucketError && error.kind === 'not-found') return '';
     throw error;

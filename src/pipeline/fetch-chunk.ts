@@ -20,9 +20,9 @@ export async function diffOfFiles(
   source: ChangeSource,
   files: readonly ChunkFile[],
 ): Promise<{ diff: string; readable: ChunkFile[]; skipped: SkipReason[] }> {
-  const { repo, headHash, destinationHash } = source;
+  const { repo, fork, headHash, destinationHash } = source;
   try {
-    const diff = await api.diffOfPaths(repo, headHash, destinationHash, files.flatMap(namesOf));
+    const diff = await api.diffOfPaths(repo, headHash, destinationHash, files.flatMap(namesOf), fork);
     return { diff, readable: [...files], skipped: [] };
   } catch (error) {
     if (!isTooLarge(error) || files.length === 1) {

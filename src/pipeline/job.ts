@@ -69,6 +69,8 @@ export interface ChunkJob extends PullRequestRef {
   sourceBranch: string;
   destinationHash: string;
   destinationBranch: string;
+  /** The fork `headHash` lives in, for a pull request from one (docs/forks.md); absent: the repository itself. */
+  fork?: { workspace: string; repository: string };
   chunk: { index: number; count: number; files: ChunkFile[] };
   /** When the coordinator started the run: the report's analysis time counts from it. */
   startedAt: string;
@@ -84,6 +86,23 @@ function parseChunkJob(job: Partial<ChunkJob>): Parsed<ChunkJob> {
   if (missing.length > 0) return { ok: false, error: `the queued chunk job lacks ${missing.join(', ')}` };
   if (!/^[0-9a-f]{40}$/i.test(job.headHash as string)) {
     return { ok: false, error: "the queued chunk job's headHash is not a full 40-character commit hash" };
+  }
+  const fork = job.fork as Partial<NonNullable<ChunkJob['fork']>> | undefined;
+  if (
+    fork !== undefined &&
+    !(
+      typeof fork === 'object' &&
+      fork !== null &&
+      typeof fork.workspace === 'string' &&
+      fork.workspace !== '' &&
+      typeof fork.repository === 'string' &&
+      fork.repository !== ''
+    )
+  ) {
+    return {
+      ok: false,
+      error: "the queued chunk job's fork must be { workspace, repository } with non-empty names",
+    };
   }
   const chunk = job.chunk as Partial<ChunkJob['chunk']> | undefined;
   if (typeof chunk !== 'object' || chunk === null)

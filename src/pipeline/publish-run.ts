@@ -10,16 +10,15 @@ import { evaluateGate } from '../gate';
 import type { ChangeFacts, GateVerdict } from '../gate/types';
 import { publishFailure, publishResults, statusFor, type PublishTarget } from '../publish';
 import type { Settings } from '../settings/types';
+import { sameCommit } from './commits';
+import { decideOnFailure, retryLater } from './retry-policy';
 import type { PipelineDeps, RunOutcome, StoredFinding, StoredRun } from './types';
 
 /** Findings kept in storage for the panel: enough to show the worst, small enough for a kvs value. */
 const STORED_FINDINGS = 20;
 
-/** Abbreviations of different lengths name the same commit when the shorter is a prefix of the longer. */
-export function sameCommit(a: string, b: string): boolean {
-  const n = Math.min(a.length, b.length);
-  return n >= 7 && a.slice(0, n).toLowerCase() === b.slice(0, n).toLowerCase();
-}
+// Re-exported for the modules that already import it from here.
+export { sameCommit };
 
 /** A pull request as a job names it: enough for statuses, before (or without) reading it from Bitbucket. */
 export function pullRequestFromJob(job: {
@@ -40,7 +39,10 @@ export function pullRequestFromJob(job: {
 
 export interface VerdictInput {
   repositoryUuid: string;
+  /** The repository the pull request belongs to: its comments go there. */
   repo: RepoRef;
+  /** Where `headHash` lives, when not `repo` (a fork): the report and the build status go on its commit there. */
+  headRepo?: RepoRef;
   pullRequestId: number;
   headHash: string;
   /** The status target used so far (the pull request as the job named it). */
@@ -68,12 +70,14 @@ export async function publishVerdict(input: VerdictInput, deps: PipelineDeps): P
     log(reason);
     // The INPROGRESS status on this commit must not spin forever, even though the PR no longer shows it.
     if (settings.statusChecks) {
-      await api.postBuildStatus(repo, headHash, statusFor(pr, 'STOPPED', 'Superseded by a newer commit.'));
+      const status = statusFor(pr, 'STOPPED', 'Superseded by a newer commit.');
+      await api.postBuildStatus(input.headRepo ?? repo, headHash, status);
     }
     return { action: 'superseded', reason, apiCalls: api.client.calls };
   }
   const target: PublishTarget = {
     repo,
+    ...(input.headRepo && input.headRepo !== repo ? { commitRepo: input.headRepo } : {}),
     pullRequest: pr,
     commit: headHash,
     changedLines: input.changedLines,
@@ -91,23 +95,43 @@ export async function publishVerdict(input: VerdictInput, deps: PipelineDeps): P
   return { action: 'published', headHash, passed: verdict.passed, outcome, apiCalls: api.client.calls };
 }
 
-/** Records the failure and turns INPROGRESS into STOPPED with the reason. */
+/**
+ * Records the failure and turns INPROGRESS into STOPPED with the reason — unless it is worth another attempt of the
+ * queued job (retry-policy.ts): then INPROGRESS stays true and the outcome asks for a retry.
+ */
 export async function reportRunFailure(
   error: unknown,
-  input: Pick<VerdictInput, 'repositoryUuid' | 'repo' | 'pullRequestId' | 'headHash' | 'pullRequest'> & {
+  input: Pick<
+    VerdictInput,
+    'repositoryUuid' | 'repo' | 'headRepo' | 'pullRequestId' | 'headHash' | 'pullRequest'
+  > & {
     settings?: Settings;
   },
   deps: PipelineDeps,
 ): Promise<RunOutcome> {
   const { api, store, log } = deps;
-  const reason = error instanceof Error ? error.message : String(error);
+  const decision = decideOnFailure(error, deps.attempt);
+  if (decision.retry) return retryLater(decision, input, deps, api.client.calls);
+  const reason = decision.reason;
   log(`analysis of pull request #${input.pullRequestId} failed: ${reason}`);
-  await store.set(input.repositoryUuid, input.pullRequestId, {
-    state: 'error',
-    headHash: input.headHash,
-    summary: `Lintel could not analyse this pull request: ${reason}`,
-  });
-  const target = { repo: input.repo, pullRequest: input.pullRequest, commit: input.headHash };
+  try {
+    await store.set(input.repositoryUuid, input.pullRequestId, {
+      state: 'error',
+      headHash: input.headHash,
+      summary: `Lintel could not analyse this pull request: ${reason}`,
+    });
+  } catch (storeError) {
+    // Often the very failure being reported (storage over its rate limit): the STOPPED status must still go out.
+    log(
+      `could not store the failure: ${storeError instanceof Error ? storeError.message : String(storeError)}`,
+    );
+  }
+  // Only a status is written, on the head commit: in the fork, for a pull request from one.
+  const target = {
+    repo: input.headRepo ?? input.repo,
+    pullRequest: input.pullRequest,
+    commit: input.headHash,
+  };
   const reported = await publishFailure(api, target, reason, input.settings);
   for (const f of reported.failed) log(`could not report the failure on Bitbucket: ${f.message}`);
   return { action: 'failed', reason, apiCalls: api.client.calls };

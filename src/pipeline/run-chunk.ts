@@ -1,25 +1,28 @@
 /**
- * One chunk job of a large pull request (docs/large-pull-requests.md): analyse the chunk's files, store a compact
- * result keyed by head and chunk index, and — when this result completes the set — elect one publisher through a
- * FAIL_IF_EXISTS lock, aggregate, publish with the ordinary publisher and clear the chunk keys.
+ * One chunk job of a large pull request (docs/large-pull-requests.md): analyse the chunk's files, record a compact
+ * result with a small done marker keyed by head and chunk index, count the markers, and — when they complete the set
+ * — elect one publisher through a FAIL_IF_EXISTS lock, read the results once, aggregate, publish with the ordinary
+ * publisher and clear the chunk keys.
  */
 import type { RepoRef } from '../bitbucket/models';
-import { analyzeChange } from '../engine';
 import { statusFor } from '../publish';
 import type { Settings } from '../settings/types';
 import { aggregateChunks } from './aggregate-chunks';
 import { compactChunkResult, failedChunkResult, type ChunkResult } from './chunk-result';
-import type { ChunkPlan, ChunkPorts, ChunkRef } from './chunk-ports';
+import type { ChunkPlan, ChunkRef } from './chunk-store';
+import type { ChunkPorts } from './ports';
 import { memo } from './concurrency';
 import { fetchChunk } from './fetch-chunk';
 import type { ChunkJob } from './job';
 import { publishVerdict, pullRequestFromJob, reportRunFailure, sameCommit } from './publish-run';
+import { withinBudget, workBudgetMs } from './run-budget';
 import type { PipelineDeps, RunOutcome } from './types';
 
 /**
  * Time a chunk leaves unused for storing its result and, if it completes the set, publishing (one report, up to
  * ten annotation batches, comments, status): a chunk still analysing then records itself as failed instead of
- * being killed at the invocation's deadline, which would leave the set incomplete and the status spinning.
+ * being killed at the invocation's deadline, which would leave the set incomplete and the status spinning. A shorter
+ * invocation keeps a quarter of its time instead (workBudgetMs).
  */
 export const CHUNK_PUBLISH_RESERVE_MS = 120_000;
 
@@ -29,6 +32,8 @@ export async function runChunk(
 ): Promise<RunOutcome> {
   const { api, store } = deps;
   const repo: RepoRef = { workspace: job.workspaceUuid, repository: job.repositoryUuid };
+  // Where the head commit lives: the fork a pull request comes from, or the repository itself.
+  const headRepo: RepoRef = job.fork ?? repo;
   const ref: ChunkRef = { repositoryUuid: job.repositoryUuid, pullRequestId: job.pullRequestId };
   const { headHash } = job;
   const chunk = job.chunk.index;
@@ -49,7 +54,7 @@ export async function runChunk(
     // A newer head was planned: this head's results no longer matter. One chunk stops its INPROGRESS status.
     if (settings.statusChecks && (await deps.chunks.store.claimPublisher(ref, headHash, chunk))) {
       await api.postBuildStatus(
-        repo,
+        headRepo,
         headHash,
         statusFor(pullRequest, 'STOPPED', 'Superseded by a newer commit.'),
       );
@@ -65,71 +70,143 @@ export async function runChunk(
   const result = await analyseChunk(job, repo, settings, deps);
   if (result.state === 'failed')
     deps.log(`chunk ${chunk + 1} of ${job.chunk.count} failed: ${result.reason}`);
-  await deps.chunks.store.saveResult(ref, headHash, result);
 
-  const results = await deps.chunks.store.results(ref, headHash);
-  const done = new Set(results.map((r) => r.index)).size;
-  if (done < job.chunk.count) {
+  // A storage failure before this point leaves nothing of this chunk behind: it throws, and runQueuedJob retries the
+  // job or stops it. From here on one past the store's own retries is reported here (another attempt of this chunk,
+  // or STOPPED with the reason on the last): without this chunk counted no chunk can complete the set, and the
+  // status would spin.
+  const at = { repo, ref, settings, pullRequest };
+  let finished: number;
+  try {
+    await deps.chunks.store.recordResult(ref, headHash, result);
+    // Every chunk counts after recording itself, so the last one to record always sees the full set.
+    finished = await deps.chunks.store.finishedCount(ref, headHash);
+    if (finished >= job.chunk.count && !(await deps.chunks.store.claimPublisher(ref, headHash, chunk))) {
+      return { action: 'chunk-done', headHash, chunk, reason: 'another chunk publishes', apiCalls: calls() };
+    }
+  } catch (error) {
+    return reportRunFailure(error, failureTarget(job, at), deps);
+  }
+  if (finished < job.chunk.count) {
     return {
       action: 'chunk-done',
       headHash,
       chunk,
-      reason: `${done} of ${job.chunk.count} chunks done`,
+      reason: `${finished} of ${job.chunk.count} chunks done`,
       apiCalls: calls(),
     };
   }
-  if (!(await deps.chunks.store.claimPublisher(ref, headHash, chunk))) {
-    return { action: 'chunk-done', headHash, chunk, reason: 'another chunk publishes', apiCalls: calls() };
-  }
-  return publishChunks(job, plan, results, { repo, ref, settings, pullRequest }, deps);
+  return publishChunks(job, plan, at, deps);
 }
 
+interface ChunkAt {
+  repo: RepoRef;
+  ref: ChunkRef;
+  settings: Settings;
+  pullRequest: ReturnType<typeof pullRequestFromJob>;
+}
+
+const failureTarget = (job: ChunkJob, at: ChunkAt) => ({
+  repositoryUuid: job.repositoryUuid,
+  repo: at.repo,
+  // The STOPPED status goes on the head commit: in the fork, for a pull request from one.
+  ...(job.fork ? { headRepo: job.fork } : {}),
+  pullRequestId: job.pullRequestId,
+  headHash: job.headHash,
+  pullRequest: at.pullRequest,
+  settings: at.settings,
+});
+
+/** Chunk indexes below `count` with no stored result. */
+function missingChunks(results: readonly ChunkResult[], count: number): number[] {
+  const present = new Set(results.map((r) => r.index));
+  return Array.from({ length: count }, (_, i) => i).filter((i) => !present.has(i));
+}
+
+/** Housekeeping whose failure changes nothing a user sees (the keys expire on their own): logged, not thrown. */
+async function quietly(
+  what: string,
+  work: () => Promise<void>,
+  log: (message: string) => void,
+): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    log(`could not ${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * The publisher reads every result once, aggregates and publishes. On failure it reports it (another attempt, or
+ * STOPPED with the reason) and gives the lock up, so the next delivery of any chunk can publish instead of finding
+ * the lock held for its TTL.
+ */
 async function publishChunks(
   job: ChunkJob,
   plan: ChunkPlan,
-  results: ChunkResult[],
-  at: {
-    repo: RepoRef;
-    ref: ChunkRef;
-    settings: Settings;
-    pullRequest: ReturnType<typeof pullRequestFromJob>;
-  },
+  at: ChunkAt,
   deps: PipelineDeps & { chunks: ChunkPorts },
+): Promise<RunOutcome> {
+  const store = deps.chunks.store;
+  let outcome: RunOutcome;
+  try {
+    const results = await store.results(at.ref, job.headHash, plan.chunkCount);
+    const missing = missingChunks(results, plan.chunkCount);
+    if (missing.length > 0) {
+      throw new Error(
+        `the stored results of chunk ${missing.map((i) => i + 1).join(', ')} of ${plan.chunkCount} are gone (expired?); push a new commit to analyse again`,
+      );
+    }
+    outcome = await publishAggregate(job, plan, results, at, deps);
+  } catch (error) {
+    const failed = await reportRunFailure(error, failureTarget(job, at), deps);
+    await quietly(
+      'release the publisher lock',
+      () => store.releasePublisher(at.ref, job.headHash, job.chunk.index),
+      deps.log,
+    );
+    return failed;
+  }
+  await quietly('delete the chunk keys', () => store.clear(at.ref, job.headHash, plan.chunkCount), deps.log);
+  return outcome;
+}
+
+async function publishAggregate(
+  job: ChunkJob,
+  plan: ChunkPlan,
+  results: ChunkResult[],
+  at: ChunkAt,
+  deps: PipelineDeps,
 ): Promise<RunOutcome> {
   const common = {
     repositoryUuid: job.repositoryUuid,
     repo: at.repo,
+    ...(job.fork ? { headRepo: job.fork } : {}),
     pullRequestId: job.pullRequestId,
     headHash: job.headHash,
     pullRequest: at.pullRequest,
   };
-  try {
-    const aggregated = aggregateChunks(results, plan.chunkCount, {
-      skipped: plan.skipped,
-      skippedCount: plan.skippedCount,
-    });
-    if (aggregated.failedChunks > 0) {
-      deps.log(
-        `${aggregated.failedChunks} of ${plan.chunkCount} chunks failed; their files are reported as not analysed`,
-      );
-    }
-    const outcome = await publishVerdict(
-      {
-        ...common,
-        settings: at.settings,
-        analysis: aggregated.analysis,
-        gateFacts: aggregated.gateFacts,
-        changedLines: aggregated.changedLines,
-        startedAt: Date.parse(job.startedAt),
-        firstReportOnCommit: plan.firstReportOnCommit,
-      },
-      deps,
+  const aggregated = aggregateChunks(results, plan.chunkCount, {
+    skipped: plan.skipped,
+    skippedCount: plan.skippedCount,
+  });
+  if (aggregated.failedChunks > 0) {
+    deps.log(
+      `${aggregated.failedChunks} of ${plan.chunkCount} chunks failed; their files are reported as not analysed`,
     );
-    await deps.chunks.store.clear(at.ref, job.headHash, plan.chunkCount);
-    return outcome;
-  } catch (error) {
-    return reportRunFailure(error, { ...common, settings: at.settings }, deps);
   }
+  return publishVerdict(
+    {
+      ...common,
+      settings: at.settings,
+      analysis: aggregated.analysis,
+      gateFacts: aggregated.gateFacts,
+      changedLines: aggregated.changedLines,
+      startedAt: Date.parse(job.startedAt),
+      firstReportOnCommit: plan.firstReportOnCommit,
+    },
+    deps,
+  );
 }
 
 async function analyseChunk(
@@ -142,12 +219,13 @@ async function analyseChunk(
   const work = async (): Promise<ChunkResult> => {
     const source = {
       repo,
+      ...(job.fork ? { fork: job.fork } : {}),
       headHash: job.headHash,
       destinationHash: job.destinationHash,
-      mergeBase: memo(() => deps.api.mergeBase(repo, job.headHash, job.destinationHash)),
+      mergeBase: memo(() => deps.api.mergeBase(job.fork ?? repo, job.headHash, job.destinationHash)),
     };
     const change = await fetchChunk(deps.api, source, job.chunk.files);
-    const analysis = await analyzeChange(change, { thresholds: settings.thresholds });
+    const analysis = await deps.analyzeChange(change, { thresholds: settings.thresholds });
     return compactChunkResult({
       index: job.chunk.index,
       paths,
@@ -158,25 +236,9 @@ async function analyseChunk(
     });
   };
   try {
-    return await withinBudget(work, deps.clock.remainingMs() - CHUNK_PUBLISH_RESERVE_MS);
+    const ms = workBudgetMs(deps.clock.remainingMs(), CHUNK_PUBLISH_RESERVE_MS);
+    return await withinBudget(work, ms, "the chunk ran out of the consumer's time budget");
   } catch (error) {
     return failedChunkResult(job.chunk.index, paths, error instanceof Error ? error.message : String(error));
-  }
-}
-
-/** `work`, or a rejection naming the budget once `ms` pass (no limit when `ms` is not finite). */
-async function withinBudget<T>(work: () => Promise<T>, ms: number): Promise<T> {
-  if (!Number.isFinite(ms)) return work();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error("the chunk ran out of the consumer's time budget")),
-      Math.max(0, ms),
-    );
-  });
-  try {
-    return await Promise.race([work(), deadline]);
-  } finally {
-    clearTimeout(timer);
   }
 }

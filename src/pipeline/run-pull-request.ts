@@ -7,15 +7,18 @@
  */
 import { BitbucketError } from '../bitbucket/errors';
 import type { DiffstatEntry, RepoRef } from '../bitbucket/models';
-import { analyzeChange } from '../engine';
 import type { SkipReason } from '../engine/types';
 import { ignoreMatcher } from '../settings/ignore-matcher';
-import { memoryChunkStore, type ChunkPorts } from './chunk-ports';
+import { memoryChunkStore } from './chunk-store';
+import type { ChunkPorts } from './ports';
 import { memo } from './concurrency';
 import { classifyDiffstat, fetchChange } from './fetch-change';
+import { locateHead } from './head-repository';
 import type { AnalysisJob, ChunkFile, ChunkJob } from './job';
 import { chunkModeReason, DEFAULT_LARGE_PR_BUDGET, type LargePrBudget } from './large-pr';
 import { publishVerdict, pullRequestFromJob, reportRunFailure, sameCommit } from './publish-run';
+import { chunkModeAfterTimeout } from './retry-policy';
+import { runDeadline } from './run-budget';
 import { runChunk } from './run-chunk';
 import { startChunks, type ChunkStart } from './start-chunks';
 import { publishInProgress } from '../publish';
@@ -23,7 +26,14 @@ import type { PipelineDeps, RunOutcome, StoredRun } from './types';
 
 export { sameCommit } from './publish-run';
 
-type Admitted = { headHash: string; previous: StoredRun | undefined };
+const OUT_OF_TIME = "reading and analysing the change did not finish within the consumer's time budget";
+
+type Admitted = {
+  headHash: string;
+  /** Where the head lives: `repo`, or the fork a pull request comes from (src/pipeline/head-repository.ts). */
+  headRepo: RepoRef;
+  previous: StoredRun | undefined;
+};
 
 /** Whether this job still deserves a run: not already analysed or queued in chunks, and its commit still exists. */
 async function admitJob(job: AnalysisJob, repo: RepoRef, deps: PipelineDeps): Promise<Admitted | RunOutcome> {
@@ -39,21 +49,24 @@ async function admitJob(job: AnalysisJob, repo: RepoRef, deps: PipelineDeps): Pr
       apiCalls,
     };
   }
-  let headHash: string;
-  try {
-    headHash = await api.fullHash(repo, job.sourceHash);
-  } catch (error) {
-    if (!(error instanceof BitbucketError && error.kind === 'not-found')) throw error;
-    const reason = `commit ${job.sourceHash} no longer exists (force-pushed?)`;
-    return { action: 'superseded', reason, apiCalls: api.client.calls };
+  const located = await locateHead(api, repo, job);
+  if (!located.found) {
+    if (located.action === 'failed') {
+      // Nothing can be written on a commit Lintel cannot read; the merge check and the panel show the reason.
+      const summary = `Lintel could not analyse this pull request: ${located.reason}.`;
+      await store.set(job.repositoryUuid, id, { state: 'error', headHash: job.sourceHash, summary });
+    }
+    return { action: located.action, reason: located.reason, apiCalls: api.client.calls };
   }
+  const { headHash, headRepo } = located;
+  if (located.fork) deps.log(`pull request #${id} comes from the fork ${located.fork}`);
   const planned = await deps.chunks?.store.plan({ repositoryUuid: job.repositoryUuid, pullRequestId: id });
   if (planned?.queued && planned.headHash === headHash) {
     // A redelivered job whose chunks are already queued: they publish; queuing them again would double the work.
     const reason = `${headHash.slice(0, 12)} is already queued in chunks`;
     return { action: 'duplicate', reason, apiCalls: api.client.calls };
   }
-  return { headHash, previous };
+  return { headHash, headRepo, previous };
 }
 
 interface ChangeList {
@@ -68,18 +81,19 @@ interface ChangeList {
 /** The diffstat first: it lists every file cheaply and decides whether the full diff is worth asking for. */
 async function readChangeList(
   deps: PipelineDeps,
-  target: { repo: RepoRef; headHash: string; destinationHash: string },
+  target: { repo: RepoRef; headHash: string; destinationHash: string; fork?: RepoRef },
   isIgnored: (path: string) => boolean,
   budget: LargePrBudget,
+  forcedChunkReason?: string,
 ): Promise<ChangeList> {
-  const { repo, headHash, destinationHash } = target;
-  const diffstat = await deps.api.diffstat(repo, headHash, destinationHash);
+  const { repo, headHash, destinationHash, fork } = target;
+  const diffstat = await deps.api.diffstat(repo, headHash, destinationHash, fork);
   const { wanted, skipped } = classifyDiffstat(diffstat, isIgnored);
   if (wanted.length === 0) return { diffstat, wanted, skipped, diff: '' };
-  const chunkReason = chunkModeReason(diffstat, budget);
+  const chunkReason = forcedChunkReason ?? chunkModeReason(diffstat, budget);
   if (chunkReason) return { diffstat, wanted, skipped, diff: '', chunkReason };
   try {
-    return { diffstat, wanted, skipped, diff: await deps.api.diff(repo, headHash, destinationHash) };
+    return { diffstat, wanted, skipped, diff: await deps.api.diff(repo, headHash, destinationHash, fork) };
   } catch (error) {
     if (!(error instanceof BitbucketError && error.kind === 'too-large')) throw error;
     return {
@@ -97,35 +111,50 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
   const repo: RepoRef = { workspace: job.workspaceUuid, repository: job.repositoryUuid };
   const id = job.pullRequestId;
   const started = deps.clock.now();
+  // Reading and analysing stop early enough to report; a run that does not fit is retried in chunks (run-budget.ts).
+  const deadline = runDeadline(deps.clock.remainingMs(), () => deps.clock.now(), OUT_OF_TIME);
   const admitted = await admitJob(job, repo, deps);
   if ('action' in admitted) return admitted;
-  const { headHash, previous } = admitted;
+  const { headHash, headRepo, previous } = admitted;
+  // A fork's head is read from the fork and its diff named with it; comments stay on the destination's PR.
+  const fork = headRepo === repo ? undefined : headRepo;
 
   // The job names the pull request well enough for the INPROGRESS status; its full record is read just before
   // publishing, which is also where a moved head is caught — so no read is spent up front.
   const pullRequest = pullRequestFromJob(job);
-  const common = { repositoryUuid: job.repositoryUuid, repo, pullRequestId: id, headHash, pullRequest };
+  const common = {
+    repositoryUuid: job.repositoryUuid,
+    repo,
+    headRepo,
+    pullRequestId: id,
+    headHash,
+    pullRequest,
+  };
   const settings = await deps.loadSettings(repo);
   // Lintel records every head it starts on before publishing there: no record means no report to clear.
   const firstReportOnCommit =
     store.authoritative === true && !(previous && sameCommit(previous.headHash, headHash));
   try {
     await store.set(job.repositoryUuid, id, { state: 'pending', headHash });
-    await publishInProgress(api, { repo, pullRequest, commit: headHash }, settings);
+    await publishInProgress(api, { repo: headRepo, pullRequest, commit: headHash }, settings);
 
     const isIgnored = ignoreMatcher(settings.ignore);
     const budget = deps.budget ?? DEFAULT_LARGE_PR_BUDGET;
-    const list = await readChangeList(
-      deps,
-      { repo, headHash, destinationHash: job.destinationHash },
-      isIgnored,
-      budget,
+    const list = await deadline.within(() =>
+      readChangeList(
+        deps,
+        { repo, headHash, destinationHash: job.destinationHash, ...(fork ? { fork } : {}) },
+        isIgnored,
+        budget,
+        chunkModeAfterTimeout(deps.attempt),
+      ),
     );
     if (list.chunkReason) {
       deps.log(`pull request #${id} goes to chunk mode: ${list.chunkReason}`);
       const start: ChunkStart = {
         job,
         repo,
+        ...(fork ? { fork } : {}),
         headHash,
         wanted: list.wanted,
         skipped: list.skipped,
@@ -135,17 +164,23 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
         firstReportOnCommit,
         apiCalls: () => api.client.calls,
       };
-      return deps.chunks ? await startChunks(start, deps.chunks) : await runChunksInline(start, deps);
+      return deps.chunks
+        ? await startChunks(start, deps.chunks, deps.log)
+        : await runChunksInline(start, deps);
     }
 
     const source = {
       repo,
+      ...(fork ? { fork } : {}),
       headHash,
       destinationHash: job.destinationHash,
-      mergeBase: memo(() => api.mergeBase(repo, headHash, job.destinationHash)),
+      mergeBase: memo(() => api.mergeBase(headRepo, headHash, job.destinationHash)),
     };
-    const change = await fetchChange(api, source, isIgnored, { diffstat: list.diffstat, diff: list.diff });
-    const analysis = await analyzeChange(change, { thresholds: settings.thresholds });
+    const listing = { diffstat: list.diffstat, diff: list.diff };
+    const change = await deadline.within(() => fetchChange(api, source, isIgnored, listing));
+    const analysis = await deadline.within(() =>
+      deps.analyzeChange(change, { thresholds: settings.thresholds }),
+    );
     // Files the pipeline skipped before analysis (deleted, binary, ignored) are reported with the engine's own.
     const reported = { ...analysis, skipped: [...change.skipped, ...analysis.skipped] };
     const verdictInput = { ...common, settings, analysis: reported, gateFacts: analysis };
@@ -168,7 +203,7 @@ async function runChunksInline(start: ChunkStart, deps: PipelineDeps): Promise<R
     store: memoryChunkStore(),
     queue: { push: (jobs) => Promise.resolve(void queued.push(...jobs)) },
   };
-  let outcome = await startChunks(start, chunks);
+  let outcome = await startChunks(start, chunks, deps.log);
   for (const job of queued) {
     const chunkOutcome = await runChunk(job, { ...deps, chunks });
     if (chunkOutcome.action !== 'chunk-done') outcome = chunkOutcome;

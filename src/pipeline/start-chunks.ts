@@ -6,7 +6,8 @@
 import type { RepoRef } from '../bitbucket/models';
 import type { SkipReason } from '../engine/types';
 import { CHUNK_SKIPPED_MAX } from './chunk-result';
-import type { ChunkPlan, ChunkPorts } from './chunk-ports';
+import type { ChunkPlan } from './chunk-store';
+import type { ChunkPorts } from './ports';
 import type { AnalysisJob, ChunkFile, ChunkJob } from './job';
 import { planChunks, type LargePrBudget } from './large-pr';
 import { pushBatches } from './queue-batches';
@@ -15,6 +16,8 @@ import type { RunOutcome } from './types';
 export interface ChunkStart {
   job: AnalysisJob;
   repo: RepoRef;
+  /** The fork the head lives in, for a pull request from one: every chunk job carries it. */
+  fork?: RepoRef;
   headHash: string;
   wanted: readonly ChunkFile[];
   skipped: readonly SkipReason[];
@@ -39,12 +42,17 @@ export function chunkJobsFor(start: ChunkStart): ChunkJob[] {
     sourceBranch: job.sourceBranch,
     destinationHash: job.destinationHash,
     destinationBranch: job.destinationBranch,
+    ...(start.fork ? { fork: { ...start.fork } } : {}),
     chunk: { index, count: slices.length, files },
     startedAt: start.startedAt.toISOString(),
   }));
 }
 
-export async function startChunks(start: ChunkStart, ports: ChunkPorts): Promise<RunOutcome> {
+export async function startChunks(
+  start: ChunkStart,
+  ports: ChunkPorts,
+  log: (message: string) => void,
+): Promise<RunOutcome> {
   const jobs = chunkJobsFor(start);
   const batches = pushBatches(jobs);
   const plan: ChunkPlan = {
@@ -61,8 +69,15 @@ export async function startChunks(start: ChunkStart, ports: ChunkPorts): Promise
   await ports.store.savePlan(ref, plan);
   for (const batch of batches) await ports.queue.push(batch);
   // A coordinator that dies before this line is retried and pushes everything again; chunk results are keyed by
-  // index, so the repeats overwrite rather than add.
-  await ports.store.savePlan(ref, { ...plan, queued: true });
+  // index, so the repeats overwrite rather than add. For the same reason a storage failure here is only logged: the
+  // chunks are on the queue and will publish, so reporting the run as failed would be untrue.
+  try {
+    await ports.store.savePlan(ref, { ...plan, queued: true });
+  } catch (error) {
+    log(
+      `could not mark the chunk plan as queued (a redelivered job would queue the chunks again): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
   return {
     action: 'chunked',
     headHash: start.headHash,

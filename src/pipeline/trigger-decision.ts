@@ -3,7 +3,7 @@
  * and must answer within a second: no Bitbucket call here.
  */
 import type { PullRequestEvent } from './events';
-import { sameCommit } from './run-pull-request';
+import { sameCommit } from './commits';
 import type { StoredRun } from './types';
 
 /** The newest event the trigger queued for a pull request. */

@@ -1,24 +1,11 @@
-/** Ports and results of one pull-request run. Adapters: src/forge/ (Forge) and src/cli/ (HTTP, files). */
+/** What one pull-request run needs (its ports, from ./ports.ts) and what it ends with. */
 import type { BitbucketApi } from '../bitbucket/api';
-import type { RepoRef } from '../bitbucket/models';
-import type { Clock } from '../bitbucket/types';
-import type { PublishOutcome, PublishPorts } from '../publish';
-import type { Settings } from '../settings/types';
-import type { ChunkPorts } from './chunk-ports';
+import type { PublishOutcome } from '../publish';
 import type { LargePrBudget } from './large-pr';
+import type { AnalyzeChange, ChunkPorts, Clock, PublishPorts, RunStore, SettingsSource } from './ports';
+import type { RetryOutcome, RunAttempt } from './retry-policy';
 
 export type { StoredFinding, StoredRun } from './stored-run';
-import type { StoredRun } from './stored-run';
-
-export interface RunStore {
-  /**
-   * True when this store sees every run on the pull request (Forge kvs), so "no record for this head" proves no
-   * report was written on it yet. A per-process store (the CLI) is not authoritative.
-   */
-  authoritative?: boolean;
-  get(repositoryUuid: string, pullRequestId: number): Promise<StoredRun | undefined>;
-  set(repositoryUuid: string, pullRequestId: number, run: StoredRun): Promise<void>;
-}
 
 export interface PipelineDeps {
   api: BitbucketApi;
@@ -26,8 +13,10 @@ export interface PipelineDeps {
   /** The app's identity (to find its own comments) and the optional LLM for AI-written comments. */
   publishPorts: PublishPorts;
   clock: Clock;
-  loadSettings: (repo: RepoRef) => Promise<Settings>;
+  loadSettings: SettingsSource;
   log: (message: string) => void;
+  /** The analysis engine (src/pipeline/ports.ts). */
+  analyzeChange: AnalyzeChange;
   /**
    * Where a large pull request's chunk jobs and results go (Forge: the analysis queue and kvs). Absent (the CLI):
    * chunks run one after another in this process, over memory.
@@ -35,6 +24,11 @@ export interface PipelineDeps {
   chunks?: ChunkPorts;
   /** When a pull request is large enough for chunk mode; DEFAULT_LARGE_PR_BUDGET when absent. */
   budget?: LargePrBudget;
+  /**
+   * Which delivery of a queued job this is (Forge's retryContext). Present, a passing failure ends in a `retry`
+   * outcome until the last attempt; absent (the CLI), every failure is final (src/pipeline/retry-policy.ts).
+   */
+  attempt?: RunAttempt;
 }
 
 export type RunOutcome =
@@ -50,4 +44,6 @@ export type RunOutcome =
   | { action: 'chunked'; headHash: string; chunks: number; pushes: number; reason: string; apiCalls: number }
   /** One chunk stored its result; the set is not complete yet, or another chunk publishes. */
   | { action: 'chunk-done'; headHash: string; chunk: number; reason: string; apiCalls: number }
-  | { action: 'failed'; reason: string; apiCalls: number };
+  | { action: 'failed'; reason: string; apiCalls: number }
+  /** A passing failure: the consumer asks Forge to deliver the job again after `afterSeconds`. */
+  | RetryOutcome;

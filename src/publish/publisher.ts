@@ -51,7 +51,7 @@ async function publishCodeInsights(
   try {
     const result = await writeCodeInsights(
       api,
-      target.repo,
+      target.commitRepo ?? target.repo,
       target.commit,
       report,
       annotations,
@@ -136,7 +136,8 @@ export async function publishResults(
   }
   if (plan.status) {
     try {
-      await writeStatus(api, target, verdictStatus(target.pullRequest, verdict, analysis));
+      const status = verdictStatus(target.pullRequest, verdict, analysis);
+      await writeStatus(api, { repo: target.commitRepo ?? target.repo, commit: target.commit }, status);
       outcome.published.push('status');
     } catch (error) {
       outcome.failed.push({ part: 'status', message: describeFailure(error) });

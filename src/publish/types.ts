@@ -7,7 +7,14 @@ export type ChangedLines = ReadonlyMap<string, ReadonlySet<number>>;
 
 /** The pull request and head commit the results belong to, as the pipeline already read them. */
 export interface PublishTarget {
+  /** The repository the pull request belongs to (its destination): comments go there. */
   repo: RepoRef;
+  /**
+   * The repository holding `commit` when it is not `repo`: the fork a pull request comes from. The report and the
+   * build status go on the commit there, as Bitbucket Cloud shows a fork's pull request the statuses of its source
+   * commit (docs/forks.md).
+   */
+  commitRepo?: RepoRef;
   /** The PR object read by the pipeline: source branch, html link and id come from it (no extra API call). */
   pullRequest: PullRequestInfo;
   /** Full 40-character hash of the analysed source head (reports and statuses are keyed by it). */

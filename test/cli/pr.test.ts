@@ -69,10 +69,13 @@ describe('lintel pr against the emulator', () => {
       { branch: 'feature', from: 'main', message: 'classify', files: { 'src/math.ts': HEAD } },
     ]);
     emulator = await startEmulator();
-    token = emulator.addUser({ displayName: 'Pipelines bot' }).token;
+    const bot = emulator.addUser({ displayName: 'Pipelines bot' });
+    token = bot.token;
     const author = emulator.addUser({ displayName: 'Dev' });
     emulator.addWorkspace({ slug: 'team' });
     emulator.addRepository({ workspace: 'team', slug: 'repo', gitDir });
+    // A repository access token: its bot user may write statuses and reports there, as Bitbucket requires.
+    emulator.grantRepositoryPermission({ workspace: 'team', repo: 'repo', user: bot, permission: 'write' });
     pr = emulator.createPullRequest({
       workspace: 'team',
       repo: 'repo',

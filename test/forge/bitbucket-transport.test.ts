@@ -2,6 +2,7 @@
  * Paths the Forge transport builds with the real `route` from @forge/api: what Bitbucket receives, and what Forge's
  * own path-manipulation check refuses.
  */
+import { relativeUrl } from '../../src/bitbucket/paths';
 import { routeOf } from '../../src/forge/bitbucket-transport';
 
 const WS = '{4c16a397-8e48-479c-8ca2-442e46c90570}';
@@ -43,5 +44,49 @@ describe('routeOf', () => {
     expect(() =>
       routeOf({ segments: ['repositories', WS, REPO, 'src', 'c0ffee'], filePath: 'a/../../x' }),
     ).toThrow(/refusing/);
+  });
+});
+
+describe('the diff spec of a pull request from a fork', () => {
+  const fork = { workspace: 'contrib', repository: 'widgets-fork' };
+  const head = 'a'.repeat(40);
+
+  it('names the fork as Bitbucket does, every name a checked route parameter', () => {
+    const r = routeOf({
+      segments: [
+        'repositories',
+        WS,
+        REPO,
+        'diff',
+        { forkRange: { repo: fork, from: head, to: 'bbbbbbbbbbbb' } },
+      ],
+      query: { topic: true },
+    });
+    expect(r.value).toBe(
+      `/2.0/repositories/${WS}/${REPO}/diff/contrib/widgets-fork:${head}%0Dbbbbbbbbbbbb?topic=true`,
+    );
+  });
+
+  it('is written the same way by the HTTP transport', () => {
+    expect(
+      relativeUrl({
+        segments: [
+          'repositories',
+          'acme',
+          'widgets',
+          'diffstat',
+          { forkRange: { repo: fork, from: head, to: 'b0' } },
+        ],
+      }),
+    ).toBe(`/2.0/repositories/acme/widgets/diffstat/contrib/widgets-fork:${head}%0Db0`);
+  });
+
+  it('refuses a fork name that would change the endpoint', () => {
+    const evil = { workspace: 'contrib', repository: '../admin' };
+    const segment = { forkRange: { repo: evil, from: head, to: 'b0' } };
+    expect(() => routeOf({ segments: ['repositories', WS, REPO, 'diff', segment] })).toThrow(
+      /path manipulation/,
+    );
+    expect(() => relativeUrl({ segments: ['repositories', WS, REPO, 'diff', segment] })).toThrow(/refusing/);
   });
 });

@@ -6,13 +6,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmulator, type Emulator, type EmulatorPullRequest } from '../../dev/bitbucket-emulator';
-import { createForgeRuntime, pullRequestEvent } from '../../dev/forge-runtime';
+import type { EmulatorPullRequest } from '../../dev/bitbucket-emulator';
 import { BUDGET_VARIABLES } from '../../src/pipeline/large-pr';
 import { QUEUE_EVENTS_PER_PUSH_MAX, QUEUE_PUSH_BYTES_MAX } from '../../src/pipeline/queue-batches';
+import { startLocalApp, WORKSPACE, type LocalApp } from '../support/local-app';
 import { createLargeRepository, modulePath } from './large-pr-fixture';
 
-const APP_ROOT = path.resolve(__dirname, '../..');
 const FILES = 400;
 const FILES_PER_CHUNK = 5;
 const CHUNKS = FILES / FILES_PER_CHUNK;
@@ -21,75 +20,33 @@ const BRANCHES = ['big-a', 'big-b', 'big-c', 'big-d'] as const;
 describe('large pull requests in chunk mode', () => {
   let workDir: string;
   let gitDir: string;
-  let emulator: Emulator;
-  let appToken: string;
-  let ids: { workspace: string; repository: string };
+  let app: LocalApp;
   const savedEnv = { ...process.env };
 
   beforeAll(async () => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintel-large-'));
     gitDir = (await createLargeRepository(workDir, FILES, BRANCHES)).gitDir;
-    emulator = await startEmulator();
-    ({ appToken, ids } = setUp(emulator));
+    app = await startLocalApp(gitDir, { repository: 'mono' });
     process.env[BUDGET_VARIABLES.maxFiles] = '100';
     process.env[BUDGET_VARIABLES.filesPerChunk] = String(FILES_PER_CHUNK);
   });
 
   afterAll(async () => {
     process.env = savedEnv;
-    await emulator.close();
+    await app.emulator.close();
     fs.rmSync(workDir, { recursive: true, force: true });
   });
 
-  function setUp(bb: Emulator) {
-    const token = bb.addUser({ displayName: 'Lintel', app: true }).token;
-    const ws = bb.addWorkspace({ slug: 'acme' });
-    const repo = bb.addRepository({ workspace: 'acme', slug: 'mono', gitDir });
-    return { appToken: token, ids: { workspace: ws.uuid, repository: repo.uuid } };
-  }
-
-  function openPullRequest(bb: Emulator, branch: string): EmulatorPullRequest {
-    const author = bb.addUser({ displayName: `Dev ${branch}` });
-    return bb.createPullRequest({
-      workspace: 'acme',
-      repo: 'mono',
-      title: `Rewrite ${branch}`,
-      sourceBranch: branch,
-      destinationBranch: 'main',
-      author,
-    });
-  }
-
-  function runtimeFor(bb: Emulator, token: string, workspace: string, options: { redeliver?: boolean } = {}) {
-    const runtime = createForgeRuntime({
-      appRoot: APP_ROOT,
-      bitbucket: { baseUrl: bb.baseUrl, appToken: token },
-      installationContext: { workspaceId: workspace },
-      ...options,
-    });
-    runtime.install();
-    return runtime;
-  }
-
-  async function analyse(bb: Emulator, pr: EmulatorPullRequest, options: { redeliver?: boolean } = {}) {
-    const runtime = runtimeFor(bb, appToken, ids.workspace, options);
+  async function analyse(on: LocalApp, pr: EmulatorPullRequest, options: { redeliver?: boolean } = {}) {
+    // Chunk jobs wait on their concurrency key with Forge-like backoff; 1 ms per Forge second keeps that short.
+    const runtime = on.runtime({ delayMsPerSecond: 1, ...options });
     try {
-      await runtime.fireProductEvent(
-        pullRequestEvent('created', {
-          workspace: { uuid: ids.workspace },
-          repository: { uuid: ids.repository, slug: 'mono' },
-          pullRequest: pr,
-        }),
-      );
+      await runtime.fireProductEvent(on.created(pr));
       await runtime.idle();
-      const reports = bb.state.reports('acme', 'mono', pr.sourceCommit);
-      const comments = bb.state.comments('acme', 'mono', pr.id).filter((c) => !c.deleted);
       return {
         runtime,
-        reports,
-        annotations: bb.state.annotations('acme', 'mono', pr.sourceCommit, 'lintel-analysis'),
-        statuses: bb.state.statuses('acme', 'mono', pr.sourceCommit),
-        summaries: comments.filter((c) => !c.inline),
+        ...on.published(pr),
+        annotations: on.emulator.state.annotations(WORKSPACE, 'mono', pr.sourceCommit, 'lintel-analysis'),
         kvs: runtime.kvs.snapshot(),
       };
     } finally {
@@ -105,11 +62,11 @@ describe('large pull requests in chunk mode', () => {
   const summaryText = (c: Record<string, unknown>) =>
     String((c.content as { raw: string }).raw).replace(/\\/g, '');
 
-  afterEach(() => expect(emulator.violations).toEqual([]));
+  afterEach(() => expect(app.emulator.violations).toEqual([]));
 
   it('splits into chunk jobs within the queue limits and publishes one report with every chunk', async () => {
-    const pr = openPullRequest(emulator, 'big-a');
-    const { runtime, reports, annotations, statuses, summaries, kvs } = await analyse(emulator, pr);
+    const pr = app.openPullRequest('big-a');
+    const { runtime, reports, annotations, statuses, summaries, kvs } = await analyse(app, pr);
 
     const chunkPushes = runtime.queuePushes.filter((p) =>
       p.events.some((e) => (e as { body: { kind?: string } }).body.kind === 'chunk'),
@@ -136,16 +93,26 @@ describe('large pull requests in chunk mode', () => {
       /duplication between files of different chunks is not detected/,
     );
 
+    // Linear bookkeeping: finished chunks are counted on small markers (a page of up to 100 is ≤ 2 read units) and
+    // each result is read once, by the publisher; quadratic reads would not fit Forge's 4,000 per minute.
+    const reads = runtime.kvs.operations().filter((o) => o.kind === 'read');
+    const resultReads = reads.filter((o) => o.key?.startsWith('chunk:'));
+    expect(resultReads).toHaveLength(CHUNKS);
+    expect(new Set(resultReads.map((o) => o.key)).size).toBe(CHUNKS);
+    expect(reads.filter((o) => o.key?.startsWith('chunkdone:')).every((o) => o.units <= 2)).toBe(true);
+    expect(runtime.kvs.usage().readUnits).toBeLessThan(8 * CHUNKS);
+    expect(runtime.kvs.usage().rateLimited).toBe(0);
+
     // The verdict is stored for the merge check; the chunk keys are gone.
     const keys = Object.keys(kvs);
-    expect(keys.filter((k) => k.startsWith('chunk:') || k.startsWith('chunkplan:'))).toEqual([]);
+    expect(keys.filter((k) => /^chunk(done|plan)?:/.test(k))).toEqual([]);
     const gate = Object.entries(kvs).find(([k]) => k.startsWith('gate:'))?.[1];
     expect(gate).toMatchObject({ state: 'done', passed: true, newIssues: FILES });
   });
 
   it('redelivered chunk jobs count nothing twice and publish once', async () => {
-    const pr = openPullRequest(emulator, 'big-b');
-    const { runtime, reports, annotations, statuses, summaries } = await analyse(emulator, pr, {
+    const pr = app.openPullRequest('big-b');
+    const { runtime, reports, annotations, statuses, summaries } = await analyse(app, pr, {
       redeliver: true,
     });
     expect(runtime.invocations.filter((i) => i.functionKey === 'run-analysis').length).toBe(2 * (CHUNKS + 1));
@@ -160,15 +127,15 @@ describe('large pull requests in chunk mode', () => {
   });
 
   it('a chunk that fails is reported: the summary names its files as not analysed', async () => {
-    const pr = openPullRequest(emulator, 'big-c');
+    const pr = app.openPullRequest('big-c');
     const broken = 7;
-    emulator.faults.inject({
+    app.emulator.faults.inject({
       status: 500,
       path: new RegExp(`/src/[0-9a-f]+/pkg/d0/module${broken}\\.js$`),
       times: 1000,
     });
     try {
-      const { reports, annotations, statuses, summaries } = await analyse(emulator, pr);
+      const { reports, annotations, statuses, summaries } = await analyse(app, pr);
       const failedChunk = Math.floor(broken / FILES_PER_CHUNK);
       expect(reports).toHaveLength(1);
       expect(statuses).toHaveLength(1);
@@ -182,7 +149,7 @@ describe('large pull requests in chunk mode', () => {
       }
       expect(text).toMatch(/HTTP 500/);
     } finally {
-      emulator.faults.clear();
+      app.emulator.faults.clear();
     }
   });
 
@@ -193,29 +160,25 @@ describe('large pull requests in chunk mode', () => {
     process.env[BUDGET_VARIABLES.maxFiles] = String(FILES * 2);
     process.env[BUDGET_VARIABLES.filesPerChunk] = '40';
     // The diffstat still answers; the full diff, and even a 40-file slice, are too large for Bitbucket.
-    const small = await startEmulator({ diffLineLimit: 50, diffstatLineLimit: 100_000 });
+    const small = await startLocalApp(gitDir, {
+      repository: 'mono',
+      emulator: { diffLineLimit: 50, diffstatLineLimit: 100_000 },
+    });
     try {
-      const setup = setUp(small);
-      const saved = { appToken, ids };
-      ({ appToken, ids } = setup);
-      const pr = openPullRequest(small, 'big-d');
-      try {
-        const { reports, annotations, statuses, summaries } = await analyse(small, pr);
-        expect(reports).toHaveLength(1);
-        expect(statuses.map((s) => s.state)).toEqual(['SUCCESSFUL']);
-        expect(summaries).toHaveLength(1);
-        expect(annotations).toHaveLength(FILES);
-        const diffs = small.requests.filter((r) => r.method === 'GET' && /\/diff\//.test(r.path));
-        expect(diffs.some((r) => r.status === 555)).toBe(true);
-        expect(diffs.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(FILES);
-        expect(small.violations).toEqual([]);
-      } finally {
-        ({ appToken, ids } = saved);
-      }
+      const pr = small.openPullRequest('big-d');
+      const { reports, annotations, statuses, summaries } = await analyse(small, pr);
+      expect(reports).toHaveLength(1);
+      expect(statuses.map((s) => s.state)).toEqual(['SUCCESSFUL']);
+      expect(summaries).toHaveLength(1);
+      expect(annotations).toHaveLength(FILES);
+      const diffs = small.emulator.requests.filter((r) => r.method === 'GET' && /\/diff\//.test(r.path));
+      expect(diffs.some((r) => r.status === 555)).toBe(true);
+      expect(diffs.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(FILES);
+      expect(small.emulator.violations).toEqual([]);
     } finally {
       process.env[BUDGET_VARIABLES.maxFiles] = savedMax;
       process.env[BUDGET_VARIABLES.filesPerChunk] = savedPerChunk;
-      await small.close();
+      await small.emulator.close();
     }
   });
 });

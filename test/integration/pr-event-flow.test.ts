@@ -6,36 +6,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import api, { route } from '@forge/api';
-import { startEmulator, type Emulator, type EmulatorPullRequest } from '../../dev/bitbucket-emulator';
-import { createForgeRuntime, mergeCheckEvent, pullRequestEvent } from '../../dev/forge-runtime';
+import type { Emulator, EmulatorPullRequest } from '../../dev/bitbucket-emulator';
+import { mergeCheckEvent } from '../../dev/forge-runtime';
 import { createSampleRepository } from '../../dev/demo/sample-repo';
-
-const APP_ROOT = path.resolve(__dirname, '../..');
+import { startSamplePullRequest, type SamplePullRequest } from '../support/sample-pull-request';
 
 describe('pull-request event flow on the local platform', () => {
   let workDir: string;
+  let world: SamplePullRequest;
   let emulator: Emulator;
   let pr: EmulatorPullRequest;
-  let appToken: string;
-  let ids: { workspace: string; repository: string };
+  let ids: SamplePullRequest['ids'];
 
   beforeAll(async () => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintel-flow-'));
-    const sample = await createSampleRepository(workDir);
-    emulator = await startEmulator();
-    appToken = emulator.addUser({ displayName: 'Lintel', app: true }).token;
-    const author = emulator.addUser({ displayName: 'Dana' });
-    const ws = emulator.addWorkspace({ slug: 'acme' });
-    const repo = emulator.addRepository({ workspace: 'acme', slug: 'payments', gitDir: sample.gitDir });
-    ids = { workspace: ws.uuid, repository: repo.uuid };
-    pr = emulator.createPullRequest({
-      workspace: 'acme',
-      repo: 'payments',
-      title: 'Retries',
-      sourceBranch: sample.featureBranch,
-      destinationBranch: sample.mainBranch,
-      author,
-    });
+    world = await startSamplePullRequest(await createSampleRepository(workDir));
+    ({ emulator, pr, ids } = world);
   });
 
   afterAll(async () => {
@@ -43,34 +29,12 @@ describe('pull-request event flow on the local platform', () => {
     fs.rmSync(workDir, { recursive: true, force: true });
   });
 
-  function runtimeFor(options: { redeliver?: boolean } = {}) {
-    const runtime = createForgeRuntime({
-      appRoot: APP_ROOT,
-      bitbucket: { baseUrl: emulator.baseUrl, appToken },
-      installationContext: { workspaceId: ids.workspace },
-      ...options,
-    });
-    runtime.install();
-    return runtime;
-  }
-
-  const created = (extra: Record<string, unknown> = {}) => ({
-    ...pullRequestEvent('created', {
-      workspace: { uuid: ids.workspace },
-      repository: { uuid: ids.repository, slug: 'payments' },
-      pullRequest: pr,
-    }),
-    ...extra,
-  });
+  // The functions as `forge deploy` ships them: Forge's bundler output, with no node_modules beside it.
+  const runtimeFor = (options: { redeliver?: boolean } = {}) => world.runtime(options);
+  const created = (extra: Record<string, unknown> = {}) => world.created(extra);
+  const published = () => world.published();
 
   afterEach(() => expect(emulator.violations).toEqual([]));
-
-  const published = () => ({
-    reports: emulator.state.reports('acme', 'payments', pr.sourceCommit),
-    statuses: emulator.state.statuses('acme', 'payments', pr.sourceCommit),
-    summaries: emulator.state.comments('acme', 'payments', pr.id).filter((c) => !c.deleted && !c.inline),
-    inline: emulator.state.comments('acme', 'payments', pr.id).filter((c) => !c.deleted && c.inline),
-  });
 
   it('runs trigger → queue → consumer and publishes the verdict on the head commit', async () => {
     const runtime = runtimeFor();
@@ -131,14 +95,17 @@ describe('pull-request event flow on the local platform', () => {
   it('an unrecoverable Bitbucket failure ends with a STOPPED status naming the call, never INPROGRESS', async () => {
     const runtime = runtimeFor();
     try {
-      emulator.faults.inject({ status: 500, path: /\/src\//, times: 1000 });
-      // Only the first consumer attempt is awaited here; budgets make retries fast (budgetScale of the shim).
+      // Bitbucket never manages the diffstat (555): Lintel retries the job, then gives up after its last attempt
+      // (test/integration/consumer-retries.test.ts covers each failure kind).
+      emulator.faults.inject({ method: 'GET', status: 555, path: /\/diffstat\//, times: 1000 });
       await runtime.fireProductEvent(created());
       await runtime.idle();
       emulator.faults.clear();
       const status = published().statuses[0];
       expect(status?.state).toBe('STOPPED');
-      expect(String(status?.description)).toMatch(/HTTP 500/);
+      expect(String(status?.description)).toMatch(
+        /read the diffstat.*HTTP 555.*\(gave up after 5 attempts\)/,
+      );
     } finally {
       emulator.faults.clear();
       runtime.uninstall();
@@ -198,7 +165,7 @@ describe('pull-request event flow on the local platform', () => {
     }
   });
 
-  it('merge check answers from storage and says analysis is in progress when there is no result', async () => {
+  it('merge check answers from storage and says a pull request with no result was not analysed', async () => {
     const runtime = runtimeFor();
     try {
       const event = mergeCheckEvent('on-merge', {
@@ -207,7 +174,10 @@ describe('pull-request event flow on the local platform', () => {
         pullRequest: pr.id,
       });
       const result = await runtime.invokeMergeCheck('quality-gate-check', event);
-      expect(result.value).toEqual({ success: false, message: expect.stringMatching(/in progress/) });
+      expect(result.value).toEqual({
+        success: false,
+        message: expect.stringMatching(/has not analysed this pull request.*push a commit/),
+      });
     } finally {
       runtime.uninstall();
     }

@@ -10,6 +10,18 @@ import YAML from 'yaml';
 import { lintApp, validateManifest } from '../../dev/forge-validate';
 
 const ROOT = path.resolve(__dirname, '../..');
+const FOLDER_INCLUDE_APP = path.join(ROOT, 'test/fixtures/forge-app-folder-include');
+
+/** The app's .ts/.js files under src/, relative to the app, as lintApp names them. */
+function sourceFiles(appRoot: string, dir = 'src'): string[] {
+  return fs
+    .readdirSync(path.join(appRoot, dir), { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? sourceFiles(appRoot, path.join(dir, e.name)) : [path.join(dir, e.name)],
+    )
+    .filter((f) => /\.(ts|tsx|js|jsx)$/.test(f))
+    .sort();
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the manifest is untyped YAML edited freely here
 function manifestVariant(edit: (m: Record<string, any>) => void): string {
@@ -31,10 +43,38 @@ describe('manifest.yml', () => {
     expect(await validateManifest(path.join(ROOT, 'manifest.yml'))).toEqual([]);
   });
 
-  it('passes @forge/lint client-side linting against the Bitbucket OpenAPI scopes', async () => {
-    const { errors, warnings } = await lintApp(ROOT);
+  it('passes @forge/lint client-side linting against the Bitbucket OpenAPI scopes, on every source file', async () => {
+    const { errors, warnings, linted } = await lintApp(ROOT);
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);
+    // "Clean" means something only if every file was parsed: tsconfig's include must list them by glob.
+    expect(linted).toEqual(sourceFiles(ROOT));
+    expect(linted).toEqual(expect.arrayContaining(['src/forge/consumer.ts', 'src/bitbucket/api.ts']));
+  });
+
+  it('reports an app whose tsconfig includes folders as not linted, not as clean (negative control)', async () => {
+    // Before tsconfig listed globs, @forge/lint parsed no TypeScript file of this app and answered "no issues".
+    const { errors, linted } = await lintApp(FOLDER_INCLUDE_APP);
+    expect(linted).toEqual([]);
+    const messages = errors.map((e) => `${e.where ?? ''}: ${e.message}`);
+    expect(messages).toContainEqual(expect.stringMatching(/^src\/index\.ts: @forge\/lint skipped this file/));
+    expect(messages.join('\n')).not.toMatch(/Bitbucket endpoint/);
+  });
+
+  it('lints the same source once tsconfig includes it by glob, and flags its undeclared scope', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintel-lint-glob-'));
+    tempDirs.push(dir);
+    fs.cpSync(FOLDER_INCLUDE_APP, dir, { recursive: true });
+    const tsconfigPath = path.join(dir, 'tsconfig.json');
+    const tsconfig = JSON.parse(fs.readFileSync(tsconfigPath, 'utf8')) as { include: string[] };
+    fs.writeFileSync(tsconfigPath, JSON.stringify({ ...tsconfig, include: ['src/**/*.ts'] }));
+    const { errors, linted } = await lintApp(dir);
+    expect(linted).toEqual(['src/index.ts']);
+    expect(errors.map((e) => e.message)).toContainEqual(
+      expect.stringMatching(
+        /pullrequests\/\{pull_request_id\}\/diffstat requires "read:pullrequest:bitbucket"/,
+      ),
+    );
   });
 
   it('declares every module the app needs with the minimal scopes', () => {
@@ -42,6 +82,8 @@ describe('manifest.yml', () => {
     expect(manifest.permissions.scopes.sort()).toEqual([
       'read:pullrequest:bitbucket',
       'read:repository:bitbucket',
+      // Only for the workspace settings page's admin check (docs/access-control.md).
+      'read:workspace:bitbucket',
       'storage:app',
     ]);
     expect(manifest.modules.trigger[0].events).toEqual(
@@ -52,10 +94,8 @@ describe('manifest.yml', () => {
         'avi:bitbucket:rejected:pullrequest',
       ]),
     );
-    expect(manifest.modules['bitbucket:mergeCheck'][0].triggers.sort()).toEqual([
-      'on-code-pushed',
-      'on-merge',
-    ]);
+    // on-merge only: an answer given on push would be kept, stale, until someone re-ran the check.
+    expect(manifest.modules['bitbucket:mergeCheck'][0].triggers).toEqual(['on-merge']);
     const consumerFn = manifest.modules.consumer[0].function;
     const fn = manifest.modules.function.find((f: { key: string }) => f.key === consumerFn);
     expect(fn.timeoutSeconds).toBeLessThanOrEqual(900);

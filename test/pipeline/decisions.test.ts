@@ -1,7 +1,6 @@
-/** The trigger's and the merge check's decisions, from stored state alone. */
+/** The trigger's decisions, from stored state alone (the merge check's: merge-verdict.test.ts). */
 import type { PullRequestEvent } from '../../src/pipeline/events';
-import { mergeVerdict } from '../../src/pipeline/merge-verdict';
-import { sameCommit } from '../../src/pipeline/run-pull-request';
+import { sameCommit } from '../../src/pipeline/commits';
 import { decideOnEvent } from '../../src/pipeline/trigger-decision';
 
 const FULL = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
@@ -59,36 +58,5 @@ describe('decideOnEvent', () => {
       queue: false,
       reason: expect.stringContaining('superseded'),
     });
-  });
-});
-
-describe('mergeVerdict', () => {
-  it('blocks with "in progress" while there is no result for the current head', () => {
-    expect(mergeVerdict(undefined, FULL)).toMatchObject({
-      success: false,
-      message: expect.stringMatching(/in progress/),
-    });
-    expect(mergeVerdict({ state: 'done', headHash: FULL, passed: true }, 'eeeeeeeeeeee')).toMatchObject({
-      success: false,
-      message: expect.stringMatching(/in progress/),
-    });
-    expect(mergeVerdict({ state: 'pending', headHash: FULL }, FULL)).toMatchObject({ success: false });
-  });
-
-  it('names the failing gate conditions', () => {
-    const verdict = mergeVerdict(
-      { state: 'done', headHash: FULL, passed: false, reasons: ['2 new HIGH or worse issues (limit 0)'] },
-      FULL.slice(0, 12),
-    );
-    expect(verdict).toEqual({
-      success: false,
-      message: 'Lintel quality gate failed: 2 new HIGH or worse issues (limit 0).',
-    });
-  });
-
-  it('passes when the stored verdict for the current head passed', () => {
-    expect(mergeVerdict({ state: 'done', headHash: FULL, passed: true }, FULL.slice(0, 12)).success).toBe(
-      true,
-    );
   });
 });

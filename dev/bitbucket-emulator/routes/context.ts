@@ -23,6 +23,8 @@ export interface RouteContext {
   url: URL;
   body: unknown;
   user: EmulatorUser;
+  /** The request's `Accept` header, for routes whose answer's type depends on the resource (`src`). */
+  accept: string | undefined;
   /** Set when the template addresses a repository that exists. */
   repository: StoredRepository | undefined;
 }

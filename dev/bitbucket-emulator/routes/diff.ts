@@ -8,7 +8,7 @@ import {
   parseRawNumstat,
   type RawChange,
 } from '../diff-spec';
-import type { DiffOptions } from '../git';
+import type { DiffOptions, GitRepository } from '../git';
 import { DIFFSTAT_PAGE_LIMITS, paginate } from '../pagination';
 import { repoApi } from '../representations';
 import type { StoredRepository } from '../store';
@@ -17,7 +17,13 @@ import { REPO, param, repositoryOf, type RouteContext, type RouteTable } from '.
 import { resolveOr404 } from './commits';
 
 interface ResolvedDiff {
+  /** The repository the request addresses (a pull request's destination). */
   repository: StoredRepository;
+  /** Where each side lives: `repository`, or a fork of its network that the spec names (`ws/repo:`). */
+  headRepository: StoredRepository;
+  baseRepository: StoredRepository;
+  /** Git that can read both sides' objects. */
+  git: GitRepository;
   /** null: the head is a root commit, diffed against the empty tree. */
   base: string | null;
   head: string;
@@ -40,17 +46,39 @@ const flag = (ctx: RouteContext, name: string, fallback: boolean): boolean => {
   return value === null ? fallback : value === 'true';
 };
 
+/**
+ * The repository a spec side names: the addressed one, or another of its fork network. Anything else — unknown,
+ * deleted, unrelated — names no repository this diff can read: 404. Access to the fork is not checked: the
+ * destination serves its pull requests' diffs (Bitbucket shows a fork's pull request diff to readers of the
+ * destination, nishio-dens/bitbucket-pullrequest-builder-plugin#23).
+ */
+function sideRepository(ctx: RouteContext, addressed: StoredRepository, fullName?: string): StoredRepository {
+  if (fullName === undefined) return addressed;
+  const [workspace = '', slug = ''] = fullName.split('/');
+  const named = ctx.env.store.findRepository(workspace, slug);
+  if (!named || !ctx.env.store.sameNetwork(named, addressed))
+    throw new HttpError(
+      404,
+      `Repository ${fullName} not found`,
+      bitbucketError(`Repository ${fullName} not found`),
+    );
+  return named;
+}
+
 async function resolveDiff(ctx: RouteContext): Promise<ResolvedDiff> {
   const repository = repositoryOf(ctx);
   const spec = parseDiffSpec(param(ctx, 'spec'));
-  const head = await resolveOr404(repository, spec.head);
+  const headRepository = sideRepository(ctx, repository, spec.headRepository);
+  const baseRepository = sideRepository(ctx, repository, spec.baseRepository);
+  const git = ctx.env.store.gitAcross(repository, [headRepository, baseRepository]);
+  const head = await resolveOr404(headRepository, spec.head);
   let base: string | null;
   if (spec.base === undefined) {
-    base = (await repository.git.readCommit(head))?.parents[0] ?? null;
+    base = (await headRepository.git.readCommit(head))?.parents[0] ?? null;
   } else {
-    const other = await resolveOr404(repository, spec.base);
+    const other = await resolveOr404(baseRepository, spec.base);
     // topic=true (default): only what the head side added since it branched off the base (three-dot).
-    base = flag(ctx, 'topic', true) ? ((await repository.git.mergeBase(head, other)) ?? other) : other;
+    base = flag(ctx, 'topic', true) ? ((await git.mergeBase(head, other)) ?? other) : other;
   }
   const context = ctx.url.searchParams.get('context');
   const options: DiffOptions = {
@@ -59,7 +87,7 @@ async function resolveDiff(ctx: RouteContext): Promise<ResolvedDiff> {
     renames: flag(ctx, 'renames', true),
   };
   if (context !== null) options.context = Math.max(0, Number(context));
-  return { repository, base, head, options };
+  return { repository, headRepository, baseRepository, git, base, head, options };
 }
 
 function fileJson(
@@ -92,8 +120,8 @@ function diffstatJson(ctx: RouteContext, d: ResolvedDiff, change: RawChange): Js
     status: diffstatStatus(change.status),
     lines_added: change.linesAdded,
     lines_removed: change.linesRemoved,
-    old: fileJson(ctx, d.repository, d.base, change.oldPath, change.oldMode, change.binary),
-    new: fileJson(ctx, d.repository, d.head, change.newPath, change.newMode, change.binary),
+    old: fileJson(ctx, d.baseRepository, d.base, change.oldPath, change.oldMode, change.binary),
+    new: fileJson(ctx, d.headRepository, d.head, change.newPath, change.newMode, change.binary),
   };
 }
 
@@ -106,7 +134,7 @@ function countLines(buffer: Buffer): number {
 export const diffRoutes: RouteTable = {
   [`GET ${REPO}/diff/{spec}`]: async (ctx) => {
     const d = await resolveDiff(ctx);
-    const diff = await d.repository.git.diff(d.base, d.head, d.options);
+    const diff = await d.git.diff(d.base, d.head, d.options);
     const lines = countLines(diff);
     if (lines > ctx.env.diffLineLimit) throw timeout('diff', lines, ctx.env.diffLineLimit);
     // The repository's own bytes, no charset: clients decode (bitbucket-api.md §7).
@@ -115,9 +143,7 @@ export const diffRoutes: RouteTable = {
 
   [`GET ${REPO}/diffstat/{spec}`]: async (ctx) => {
     const d = await resolveDiff(ctx);
-    const changes = parseRawNumstat(
-      (await d.repository.git.rawNumstat(d.base, d.head, d.options)).toString('utf8'),
-    );
+    const changes = parseRawNumstat((await d.git.rawNumstat(d.base, d.head, d.options)).toString('utf8'));
     const lines = changes.reduce((sum, c) => sum + c.linesAdded + c.linesRemoved, 0);
     if (lines > ctx.env.diffstatLineLimit) throw timeout('diffstat', lines, ctx.env.diffstatLineLimit);
     return {

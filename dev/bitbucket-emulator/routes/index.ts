@@ -8,11 +8,13 @@ import { pullRequestRoutes } from './pullrequests';
 import { ANNOTATION_BULK_TEMPLATE, checkBulkSize, reportRoutes } from './reports';
 import { srcRoutes } from './src';
 import { statusRoutes } from './statuses';
+import { userPermissionRoutes } from './user-permissions';
 import { userRoutes } from './users';
 
 export function allRoutes(): Map<string, Handler> {
   const tables: RouteTable[] = [
     userRoutes,
+    userPermissionRoutes,
     commitRoutes,
     pullRequestRoutes,
     diffRoutes,

@@ -6,10 +6,18 @@ import type { EmulatorPullRequest } from '../types';
 import { DEFAULT_PAGE_LIMITS, paginate } from '../pagination';
 import { REPO, ok, param, repositoryOf, type RouteContext, type RouteTable } from './context';
 
-/** An open pull request follows its branches; a closed one keeps the heads it had when it was closed. */
-export async function refreshHeads(repository: StoredRepository, pr: EmulatorPullRequest): Promise<void> {
+/**
+ * An open pull request follows its branches (the source's in its own repository, maybe a fork); a closed one keeps
+ * the heads it had when it was closed, and so does the source side of a deleted fork.
+ */
+export async function refreshHeads(
+  store: Store,
+  repository: StoredRepository,
+  pr: EmulatorPullRequest,
+): Promise<void> {
   if (pr.state !== 'OPEN') return;
-  const source = await repository.git.resolveCommit(pr.sourceBranch);
+  const from = store.sourceOf(repository, pr);
+  const source = store.isDeleted(from) ? null : await from.git.resolveCommit(pr.sourceBranch);
   const destination = await repository.git.resolveCommit(pr.destinationBranch);
   if (source && source !== pr.sourceCommit) {
     pr.sourceCommit = source;
@@ -28,7 +36,7 @@ export async function pullRequestOf(
   const id = Number(param(ctx, 'pull_request_id'));
   const pr = ctx.env.store.findPullRequest(repository, id);
   if (!pr) throw notFound(`Pull request ${id} not found in ${repository.fullName}`);
-  await refreshHeads(repository, pr);
+  await refreshHeads(ctx.env.store, repository, pr);
   return { repository, pr };
 }
 
@@ -44,7 +52,8 @@ function redirectTo(
   const query = new URLSearchParams(ctx.url.search);
   query.set('from_pullrequest_id', String(pr.id));
   if (!query.has('topic')) query.set('topic', 'true');
-  const location = `${repoApi(ctx.env.baseUrl, repository)}/${resource}/${pullRequestSpec(repository, pr)}?${query.toString()}`;
+  const spec = pullRequestSpec(ctx.env.store.sourceOf(repository, pr), pr);
+  const location = `${repoApi(ctx.env.baseUrl, repository)}/${resource}/${spec}?${query.toString()}`;
   return { status: 302, headers: { location } };
 }
 
@@ -52,10 +61,13 @@ export const pullRequestRoutes: RouteTable = {
   [`GET ${REPO}/pullrequests/{pull_request_id}`]: async (ctx) => {
     const { repository, pr } = await pullRequestOf(ctx);
     return ok(
-      pullRequestJson(ctx.env.baseUrl, repository, pr, {
-        commentCount: commentCount(ctx.env.store, repository, pr.id),
-        single: true,
-      }),
+      pullRequestJson(
+        ctx.env.baseUrl,
+        repository,
+        pr,
+        { commentCount: commentCount(ctx.env.store, repository, pr.id), single: true },
+        ctx.env.store.sourceOf(repository, pr),
+      ),
     );
   },
 
@@ -65,12 +77,15 @@ export const pullRequestRoutes: RouteTable = {
     const states = ctx.url.searchParams.getAll('state');
     const wanted = states.length > 0 ? states : ['OPEN'];
     const prs = ctx.env.store.pullRequestsOf(repository).filter((pr) => wanted.includes(pr.state));
-    for (const pr of prs) await refreshHeads(repository, pr);
+    for (const pr of prs) await refreshHeads(ctx.env.store, repository, pr);
     const values = prs.map((pr) =>
-      pullRequestJson(ctx.env.baseUrl, repository, pr, {
-        commentCount: commentCount(ctx.env.store, repository, pr.id),
-        single: false,
-      }),
+      pullRequestJson(
+        ctx.env.baseUrl,
+        repository,
+        pr,
+        { commentCount: commentCount(ctx.env.store, repository, pr.id), single: false },
+        ctx.env.store.sourceOf(repository, pr),
+      ),
     );
     return ok(paginate(values, ctx.url, DEFAULT_PAGE_LIMITS));
   },

@@ -1,4 +1,5 @@
 /** File contents and metadata at a commit, and directory listings. */
+import { requireAcceptable } from '../content-negotiation';
 import { notFound } from '../errors';
 import { fileAttribute, escapedPath } from '../diff-spec';
 import type { TreeEntry } from '../git';
@@ -108,6 +109,12 @@ export const srcRoutes: RouteTable = {
     if (!object || (object.type !== 'blob' && object.type !== 'tree'))
       throw notFound(`No such file or directory: ${path}`);
     const meta = ctx.url.searchParams.get('format') === 'meta';
+    // A directory or `format=meta` answers JSON; a file its own bytes, typed by name (or sniffed when unknown).
+    const type =
+      meta || object.type === 'tree'
+        ? 'application/json'
+        : (contentType(path) ?? (isBinary(object.content) ? 'application/octet-stream' : 'text/plain'));
+    requireAcceptable(ctx.accept, [type]);
     if (object.type === 'tree') {
       if (meta)
         return {
@@ -136,8 +143,7 @@ export const srcRoutes: RouteTable = {
     return {
       status: 200,
       body: object.content,
-      contentType:
-        contentType(path) ?? (isBinary(object.content) ? 'application/octet-stream' : 'text/plain'),
+      contentType: type,
       headers: {
         etag: `"${object.sha}"`,
         'content-disposition': `attachment; filename="${name.replace(/["\\\r\n]/g, '_')}"`,

@@ -1,6 +1,7 @@
 import { evaluateGate } from '../../gate';
 import { ignoreMatcher } from '../../settings';
 import type { CliCommand } from '../commands';
+import { cliEngine } from '../engine';
 import type { EnginePort } from '../engine-port';
 import { collectFiles } from '../files/collect-files';
 import { readSourceFiles } from '../files/read-files';
@@ -13,16 +14,11 @@ import { ANALYZE_HELP, parseAnalyzeArgs } from './args';
 import { loadSettings } from './load-settings';
 import { progressLine } from './progress';
 
-/** The engine loads wasm grammars; loading it lazily keeps `--help` and usage errors instant. */
-function loadEngine(): EnginePort {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../engine') as { engine: EnginePort }).engine;
-}
-
 export async function runAnalyze(
   argv: string[],
   io: CliIo,
-  engine: () => EnginePort = loadEngine,
+  // The engine is loaded on first use, so `--help` and usage errors never pay for it.
+  engine: () => EnginePort = cliEngine,
 ): Promise<number> {
   const args = parseAnalyzeArgs(argv);
   if (args.help) {

@@ -8,10 +8,12 @@ import { BitbucketError } from '../../bitbucket/errors';
 import { HttpTransport } from '../../bitbucket/http-transport';
 import type { AnalysisJob } from '../../pipeline/job';
 import { runPullRequest } from '../../pipeline/run-pull-request';
-import type { RunStore, StoredRun } from '../../pipeline/types';
+import type { RunStore } from '../../pipeline/ports';
+import type { StoredRun } from '../../pipeline/types';
 import { memoryIdentity } from '../../publish';
 import { loadSettings } from '../analyze/load-settings';
 import type { CliCommand } from '../commands';
+import { prebuiltEngine } from '../../prebuilt/engine';
 import { EXIT, UserError, type CliIo } from '../io';
 import { PR_HELP, parsePrArgs } from './args';
 import { DryRunTransport } from './dry-run-transport';
@@ -86,6 +88,7 @@ export async function runPr(argv: string[], io: CliIo): Promise<number> {
     clock,
     loadSettings: () => Promise.resolve(settings),
     log: (message) => io.stderr(`lintel: ${message}\n`),
+    analyzeChange: (input, options) => prebuiltEngine().analyzeChange(input, options),
   });
   io.stdout(describeOutcome(outcome, args));
   if (dryRun) io.stdout(describeWrites(dryRun.writes));

@@ -5,6 +5,7 @@
 import { detectLanguage } from '../languages/detect';
 import { languageSpec } from '../languages/registry';
 import { nodeModulesWasmSource } from '../parse/nodeWasmSource';
+import { EngineUnavailableError, isEngineUnavailable } from '../engine-unavailable';
 import { isGrammarLoaded, loadGrammar, setWasmSource, wasmSourceOrThrow } from '../parse/treeSitter';
 import type { WasmSource } from '../parse/wasmSource';
 import type { FileMetrics, LanguageId, SourceFile } from '../types';
@@ -35,29 +36,38 @@ function ensureSource(): void {
   }
 }
 
-/** Loads the grammars of the given languages (once each) so that `analyzeFileMetricsSync` can use them. */
+/**
+ * Loads the grammars of the given languages (once each) so that `analyzeFileMetricsSync` can use them. A grammar
+ * that cannot be loaded throws EngineUnavailableError: the caller's whole run fails, it never degrades to plain text.
+ */
 export async function loadLanguages(ids: readonly LanguageId[]): Promise<void> {
   ensureSource();
-  const grammars = ids.flatMap((id) => {
-    const spec = languageSpec(id);
-    return spec ? [spec.grammar] : [];
-  });
-  await Promise.all(grammars.map((grammar) => loadGrammar(grammar)));
+  await Promise.all(
+    ids.map(async (id) => {
+      const spec = languageSpec(id);
+      if (!spec) return;
+      try {
+        await loadGrammar(spec.grammar);
+      } catch (error) {
+        if (isEngineUnavailable(error)) throw error;
+        throw new EngineUnavailableError(
+          `the ${id} grammar could not be loaded (${error instanceof Error ? error.message : String(error)})`,
+        );
+      }
+    }),
+  );
 }
 
 /**
  * Metrics of one file. Its language comes from its path (and shebang); the grammar is loaded on first
- * use. Never throws for bad input: unparseable, oversized or minified files come back with a `note`.
+ * use. Never throws for bad input: unparseable, oversized or minified files come back with a `note`. Throws
+ * EngineUnavailableError when the grammar itself cannot be loaded (a broken installation, not a bad file).
  */
 export async function analyzeFileMetrics(file: SourceFile, opts?: AnalyzeOptions): Promise<FileMetrics> {
   const language = detectLanguage(file.path, file.text);
   const spec = languageSpec(language);
   if (!spec) return plainTextMetrics(file);
-  try {
-    await loadLanguages([language]);
-  } catch (error) {
-    return plainTextMetrics(file, `skipped: the ${language} grammar could not be loaded (${String(error)})`);
-  }
+  await loadLanguages([language]);
   return analyzeWithSpec(file, spec, opts);
 }
 

@@ -1,3 +1,4 @@
+import { isEngineUnavailable } from '../engine-unavailable';
 import type { SourceFile } from '../types';
 import { genericRulesFor } from './genericRules';
 import { LineIndex } from './lineIndex';
@@ -14,7 +15,7 @@ export class SecretScanInputError extends Error {
   override readonly name = 'SecretScanInputError';
 }
 
-/** secretlint could not be loaded or failed on a file; names the file, keeps the cause. */
+/** secretlint failed on a file; names the file, keeps the cause. (Failing to load it is EngineUnavailableError.) */
 export class SecretScanError extends Error {
   override readonly name = 'SecretScanError';
   constructor(
@@ -52,6 +53,7 @@ export async function scanSecrets(file: SourceFile): Promise<SecretHit[]> {
   try {
     fromSecretlint = await scanWithSecretlint(path, text, PRIORITY_SECRETLINT);
   } catch (err) {
+    if (isEngineUnavailable(err)) throw err;
     throw new SecretScanError(path, err);
   }
   const candidates = [

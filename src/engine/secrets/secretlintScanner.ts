@@ -1,3 +1,4 @@
+import { EngineUnavailableError } from '../engine-unavailable';
 import type { SecretCandidate } from './types';
 
 /**
@@ -36,7 +37,13 @@ function loadSecretlint(): NonNullable<typeof loaded> {
       ],
     };
     return { lintSource: core.lintSource, config };
-  })();
+  })().catch((error: unknown) => {
+    // Without secretlint every file would be "not scanned": that is a broken installation, not a finding.
+    loaded = undefined;
+    throw new EngineUnavailableError(
+      `the secret scanner (secretlint) could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  });
   return loaded;
 }
 

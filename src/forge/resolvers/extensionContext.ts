@@ -2,9 +2,10 @@ import { ResolverInputError } from './resolverError';
 import type { SettingsLevel } from './types';
 
 /**
- * Reads repository, workspace and pull-request identity from the resolver's `context.extension`, which the
- * platform builds for the module the page belongs to. The invoke payload is never consulted for identity:
- * a page must not be able to read another repository's data by naming it.
+ * Reads which repository, workspace and pull request the page is about from the resolver's `context.extension`.
+ * In Forge the extension is client-side data a tampered page can change, so these are only claims: every
+ * resolver proves them with the caller's own Bitbucket access (authorize.ts) before reading anything. The invoke
+ * payload is never consulted for identity at all.
  */
 
 export const REPO_SETTINGS_PAGE = 'bitbucket:repoSettingsMenuPage';

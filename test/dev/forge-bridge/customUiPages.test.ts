@@ -1,19 +1,10 @@
-// The built Custom UI pages in real Chromium (playwright-core, /usr/bin/chromium), served by the bridge
-// server, with the real resolvers and @forge/kvs running in the Forge runtime shim. Needs `npm run build:ui`.
+// The built Custom UI pages in real Chromium (playwright-core, launched by test/support/browser.ts), served by
+// the bridge server, with the real resolvers and @forge/kvs running in the Forge runtime shim. Needs
+// `npm run build:ui`. Screenshots land in .tmp/screenshots/.
 import { kvs } from '@forge/kvs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshotPath } from '../../support/browser';
 import { REPO_A, REPO_B, WORKSPACE_UUID, assertPagesBuilt, startHarness, type Harness } from './harness';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let h: Harness;
 let browser: Browser;
@@ -25,7 +16,7 @@ const bare = (uuid: string) => uuid.replace(/[{}]/g, '');
 beforeAll(async () => {
   assertPagesBuilt();
   h = await startHarness();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
@@ -52,7 +43,7 @@ test('the repository settings page shows its level and the default settings', as
   expect(await page.getByRole('checkbox', { name: 'Code Insights annotations' }).isChecked()).toBe(true);
   expect(await page.getByRole('checkbox', { name: 'Summary comment' }).isChecked()).toBe(true);
   expect(await page.getByRole('checkbox', { name: 'AI-enhanced comments' }).isChecked()).toBe(false);
-  await page.screenshot({ path: '/tmp/lintel-settings.png', fullPage: true });
+  await page.screenshot({ path: screenshotPath('repo-settings.png'), fullPage: true });
   expect(consoleErrors).toEqual([]);
 });
 
@@ -116,7 +107,7 @@ test('the panel says "not analysed" until a verdict is stored, then shows the ve
   expect(
     await page.getByRole('list', { name: 'Top findings' }).getByRole('listitem').allTextContents(),
   ).toEqual(['CRITICAL config/test.env:3 Possible secret', 'HIGH src/config.ts:12 Too complex']);
-  await page.screenshot({ path: '/tmp/lintel-panel.png', fullPage: true });
+  await page.screenshot({ path: screenshotPath('pr-panel-failed.png'), fullPage: true });
   expect(consoleErrors).toEqual([]);
 });
 

@@ -1,19 +1,31 @@
 // Starts the real Forge runtime shim (dev/forge-runtime) with the app's manifest and the bridge server in
-// front of it, as the demo does. Nothing is mocked: resolvers run the real @forge/resolver and @forge/kvs.
+// front of it, as the demo does, over the Bitbucket emulator of test/support/access-world.ts (the resolvers check
+// access as the page's user). Nothing is mocked: resolvers run the real @forge/resolver, @forge/api and @forge/kvs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startBridgeServer, type BridgeServer } from '../../../dev/forge-bridge';
-import { createForgeRuntime } from '../../../dev/forge-runtime';
+import type { ForgeRuntime } from '../../../dev/forge-runtime';
+import {
+  OWNER_ACCOUNT,
+  SECRETS_UUID,
+  WIDGETS_UUID,
+  WORKSPACE_UUID,
+  startAccessWorld,
+  type AccessWorld,
+} from '../../support/access-world';
 
 export const APP_ROOT = path.resolve(__dirname, '../../..');
-export const WORKSPACE_UUID = '{4c16a397-8e48-479c-8ca2-442e46c90570}';
-export const REPO_A = '{15a31549-1cff-45dc-9d0d-310114c5038b}';
-export const REPO_B = '{0f4e2b8c-9a51-4d3e-8c7a-2b6d1e9f3a40}';
-export const ACCOUNT_ID = '712020:f44b4850-c6f6-54ce-9722-b800af117eb4';
+export { WORKSPACE_UUID };
+/** Private; pull requests #1…#9 exist. Pages open as ACCOUNT_ID, the workspace owner, who may see everything. */
+export const REPO_A = WIDGETS_UUID;
+export const REPO_B = SECRETS_UUID;
+export const ACCOUNT_ID = OWNER_ACCOUNT;
 
 export interface Harness {
-  runtime: ReturnType<typeof createForgeRuntime>;
+  runtime: ForgeRuntime;
   bridge: BridgeServer;
+  /** Who is who (reader, outsider, newcomer without consent, …) for pages opened as another account. */
+  world: AccessWorld;
   stop(): Promise<void>;
 }
 
@@ -27,25 +39,23 @@ export function assertPagesBuilt(): void {
 }
 
 export async function startHarness(): Promise<Harness> {
-  const runtime = createForgeRuntime({
-    appRoot: APP_ROOT,
-    // The resolvers under test never call Bitbucket; the URL only has to be well-formed.
-    bitbucket: { baseUrl: 'http://127.0.0.1:9', appToken: 'unused' },
-    installationContext: { workspaceId: WORKSPACE_UUID },
-  });
-  runtime.install();
+  const world = await startAccessWorld();
+  const { runtime } = world;
   const bridge = await startBridgeServer({
     appRoot: APP_ROOT,
     invoke: (moduleKey, call, ctx) => runtime.invokeResolver(moduleKey, call, ctx),
     account: { accountId: ACCOUNT_ID },
     workspaceId: WORKSPACE_UUID,
+    // "Allow access" in the bridge's consent prompt: from now on asUser() carries the person's token.
+    grantConsent: (accountId) => runtime.setUserToken(accountId, world.tokenOf(accountId)),
   });
   return {
     runtime,
     bridge,
+    world,
     async stop() {
       await bridge.close();
-      runtime.uninstall();
+      await world.stop();
     },
   };
 }

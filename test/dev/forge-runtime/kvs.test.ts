@@ -41,12 +41,12 @@ test('set, get and delete round-trip; a missing key reads as undefined', async (
 });
 
 test.each([
-  ['a key with braces', '{uuid}'],
-  ['a whitespace-only key', '   '],
-  ['a 501-character key', 'k'.repeat(501)],
-])('%s is rejected with INVALID_KEY', async (_label, key) => {
+  ['a key with braces', 'INVALID_KEY', '{uuid}'],
+  ['a whitespace-only key', 'INVALID_KEY', '   '],
+  ['a 501-character key', 'KEY_TOO_LONG', 'k'.repeat(501)],
+])('%s is rejected with %s (a code Forge documents)', async (_label, code, key) => {
   const [out] = await kvsSteps({ op: 'set', key, value: 1 });
-  expect(out).toEqual(apiError('INVALID_KEY'));
+  expect(out).toEqual(apiError(code));
 });
 
 test('a 500-character key with the allowed punctuation is accepted', async () => {
@@ -68,7 +68,7 @@ test('values over 240 KiB serialized or nested deeper than 31 levels are rejecte
     { op: 'set', key: 'deep', value: deep },
     { op: 'set', key: 'ok', value: ok },
   );
-  expect(out).toEqual([apiError('VALUE_TOO_LARGE'), apiError('INVALID_VALUE'), { value: null }]);
+  expect(out).toEqual([apiError('MAX_SIZE'), apiError('MAX_DEPTH'), { value: null }]);
   expect(Object.keys(runtime.kvs.snapshot())).toEqual(['ok']);
 });
 
@@ -114,7 +114,7 @@ test('query limit defaults to 10 and may not exceed 100', async () => {
     { op: 'query', prefix: 'k:', limit: 101 },
   )) as Array<{ value?: { results: unknown[] } }>;
   expect(out[0]?.value?.results).toHaveLength(10);
-  expect(out[1]).toEqual(apiError('INVALID_LIMIT'));
+  expect(out[1]).toEqual(apiError('LIST_QUERY_LIMIT_EXCEEDED'));
 });
 
 test('batch operations report per-key success and failure', async () => {

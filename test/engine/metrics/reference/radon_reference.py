@@ -1,5 +1,8 @@
 """Per-function cyclomatic complexity from radon for the files named on the command line, as JSON.
 
+Run by scripts/record-radon-reference.ts (`npm run record:radon`), which stores its answers in
+radon-python-stdlib.json beside this file; the tests read that recording and never run radon.
+
 Each function gets radon's score and an `excluded` reason when it holds a construct that radon and
 lizard count differently (see test/engine/metrics/cyclomaticVsRadon.test.ts), so the test compares
 only what both tools define the same way.

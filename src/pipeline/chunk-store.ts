@@ -1,11 +1,12 @@
 /**
- * Ports of chunk mode: where chunk plans, results and the publisher lock live (Forge kvs in src/forge/ports.ts),
- * and the queue chunk jobs go to. The memory versions serve the CLI, which runs chunks in-process.
+ * What chunk mode stores: the coordinator's plan and the reference to one pull request's chunk set, and the
+ * in-memory ChunkStore (src/pipeline/ports.ts) the CLI uses, which runs chunks in-process. Forge's is kvs
+ * (src/forge/ports.ts).
  */
 import type { SkipReason } from '../engine/types';
 import type { PullRequestRef } from './events';
 import type { ChunkResult } from './chunk-result';
-import type { ChunkJob } from './job';
+import type { ChunkStore } from './ports';
 
 /** Recorded by the coordinator before it queues the chunks; a newer head's plan replaces it. */
 export interface ChunkPlan {
@@ -23,32 +24,6 @@ export interface ChunkPlan {
 
 export type ChunkRef = Pick<PullRequestRef, 'repositoryUuid' | 'pullRequestId'>;
 
-export interface ChunkStore {
-  savePlan(ref: ChunkRef, plan: ChunkPlan): Promise<void>;
-  plan(ref: ChunkRef): Promise<ChunkPlan | undefined>;
-  /** Keyed by head and chunk index: a redelivered chunk overwrites its own result, never adds one. */
-  saveResult(ref: ChunkRef, headHash: string, result: ChunkResult): Promise<void>;
-  /** Every stored result of this head (all pages). */
-  results(ref: ChunkRef, headHash: string): Promise<ChunkResult[]>;
-  /**
-   * True for exactly one claimant per head: the first to create the lock, or the same chunk again (a retry of the
-   * publisher that failed part-way must be able to finish).
-   */
-  claimPublisher(ref: ChunkRef, headHash: string, chunkIndex: number): Promise<boolean>;
-  /** Drops the head's results and, when it still names this head, the plan. The lock stays until its TTL. */
-  clear(ref: ChunkRef, headHash: string, chunkCount: number): Promise<void>;
-}
-
-/** One push to the analysis queue; the caller keeps each push within Forge's limits (queue-batches.ts). */
-export interface JobQueue {
-  push(jobs: readonly ChunkJob[]): Promise<void>;
-}
-
-export interface ChunkPorts {
-  store: ChunkStore;
-  queue: JobQueue;
-}
-
 const refKey = (ref: ChunkRef): string => `${ref.repositoryUuid}:${ref.pullRequestId}`;
 
 /** In-memory chunk store: one process sees every chunk (CLI, unit tests). */
@@ -65,12 +40,19 @@ export function memoryChunkStore(): ChunkStore {
   return {
     savePlan: (ref, plan) => Promise.resolve(void plans.set(refKey(ref), plan)),
     plan: (ref) => Promise.resolve(plans.get(refKey(ref))),
-    saveResult: (ref, head, result) => Promise.resolve(void of(ref, head).set(result.index, result)),
-    results: (ref, head) => Promise.resolve([...of(ref, head).values()]),
+    recordResult: (ref, head, result) => Promise.resolve(void of(ref, head).set(result.index, result)),
+    finishedCount: (ref, head) => Promise.resolve(of(ref, head).size),
+    results: (ref, head, count) =>
+      Promise.resolve([...of(ref, head).values()].filter((r) => r.index < count)),
     claimPublisher: (ref, head, index) => {
       const key = `${refKey(ref)}:${head}`;
       if (!locks.has(key)) locks.set(key, index);
       return Promise.resolve(locks.get(key) === index);
+    },
+    releasePublisher: (ref, head, index) => {
+      const key = `${refKey(ref)}:${head}`;
+      if (locks.get(key) === index) locks.delete(key);
+      return Promise.resolve();
     },
     clear: (ref, head) => {
       results.delete(`${refKey(ref)}:${head}`);

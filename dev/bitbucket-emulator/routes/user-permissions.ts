@@ -1,0 +1,87 @@
+/**
+ * The caller's own permissions in a workspace: `GET /2.0/user/workspaces/{workspace}/permissions/repositories`
+ * (one `repository_permission` per repository it has a permission on, `q`/`sort`, paginated) and
+ * `GET /2.0/user/workspaces/{workspace}/permission` (its role). Both answer 403 to a caller outside the workspace.
+ */
+import { NO_WORKSPACE_ACCESS, effectivePermission, workspaceRole } from '../access';
+import { parseQuery, sortBy } from '../bbql';
+import { HttpError, notFound } from '../errors';
+import { DEFAULT_PAGE_LIMITS, paginate } from '../pagination';
+import { HTML_BASE, accountJson, apiRoot, repositoryJson } from '../representations';
+import type { EmulatorWorkspace, Json, JsonObject } from '../types';
+import { ok, param, type RouteContext, type RouteTable } from './context';
+
+const PERMISSION_SCHEMA = 'repository_permission';
+
+function workspaceOf(ctx: RouteContext): EmulatorWorkspace {
+  const slugOrUuid = param(ctx, 'workspace');
+  const workspace = ctx.env.store.findWorkspace(slugOrUuid);
+  if (!workspace) throw notFound(`Workspace ${slugOrUuid} not found`);
+  return workspace;
+}
+
+function workspaceJson(baseUrl: string, workspace: EmulatorWorkspace): JsonObject {
+  return {
+    type: 'workspace',
+    uuid: workspace.uuid,
+    slug: workspace.slug,
+    name: workspace.name,
+    links: {
+      self: { href: `${apiRoot(baseUrl)}/workspaces/${workspace.slug}` },
+      html: { href: `${HTML_BASE}/${workspace.slug}/` },
+    },
+  };
+}
+
+function requireMembership(ctx: RouteContext, workspace: EmulatorWorkspace) {
+  const role = workspaceRole(ctx.env.store, ctx.user, workspace);
+  if (!role) throw new HttpError(403, NO_WORKSPACE_ACCESS);
+  return role;
+}
+
+export const userPermissionRoutes: RouteTable = {
+  'GET /user/workspaces/{workspace}/permissions/repositories': async (ctx) => {
+    const workspace = workspaceOf(ctx);
+    requireMembership(ctx, workspace);
+    const { store, baseUrl, validator } = ctx.env;
+    // Like Bitbucket, public repositories the caller holds no permission on are not listed.
+    let values: Json[] = store.repositories
+      .filter((repository) => repository.workspace === workspace)
+      .flatMap((repository) => {
+        const permission = effectivePermission(store, ctx.user, repository);
+        if (!permission) return [];
+        const entry: JsonObject = {
+          type: 'repository_permission',
+          user: accountJson(baseUrl, ctx.user),
+          repository: repositoryJson(baseUrl, repository),
+          permission,
+        };
+        return [entry];
+      });
+    const isField = (field: string): boolean => validator.schemaHasField(PERMISSION_SCHEMA, field);
+    const q = ctx.url.searchParams.get('q');
+    if (q !== null) {
+      const filter = parseQuery(q, isField);
+      values = values.filter(filter);
+    }
+    const sort = ctx.url.searchParams.get('sort');
+    if (sort !== null) values = sortBy(values, sort, isField);
+    return ok(paginate(values, ctx.url, DEFAULT_PAGE_LIMITS));
+  },
+
+  'GET /user/workspaces/{workspace}/permission': async (ctx) => {
+    const workspace = workspaceOf(ctx);
+    const permission = requireMembership(ctx, workspace);
+    return ok({
+      type: 'workspace_membership',
+      permission,
+      user: accountJson(ctx.env.baseUrl, ctx.user),
+      workspace: workspaceJson(ctx.env.baseUrl, workspace),
+      links: {
+        self: {
+          href: `${apiRoot(ctx.env.baseUrl)}/user/workspaces/${encodeURIComponent(workspace.uuid)}/permission`,
+        },
+      },
+    });
+  },
+};
