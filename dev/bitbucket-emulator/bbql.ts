@@ -239,3 +239,19 @@ export function sortBy<T extends Json>(
   });
   return keyed.map((k) => k.element);
 }
+
+/**
+ * A collection as Bitbucket serves it before paging: filtered by the request's `q` and ordered by its `sort` (or
+ * `defaultSort`), both checked against the element schema's fields.
+ */
+export function queryCollection<T extends Json>(
+  elements: T[],
+  params: URLSearchParams,
+  isField: (field: string) => boolean,
+  defaultSort?: string,
+): T[] {
+  const q = params.get('q');
+  const filtered = q === null ? elements : elements.filter(parseQuery(q, isField));
+  const sort = params.get('sort') ?? defaultSort;
+  return sort === undefined ? filtered : sortBy(filtered, sort, isField);
+}

@@ -106,14 +106,18 @@ interface ChunkAt {
   pullRequest: ReturnType<typeof pullRequestFromJob>;
 }
 
-const failureTarget = (job: ChunkJob, at: ChunkAt) => ({
+/** Where the chunk set's verdict or failure is published: statuses on the head commit, in the fork for a fork PR. */
+const publishingTarget = (job: ChunkJob, at: ChunkAt) => ({
   repositoryUuid: job.repositoryUuid,
   repo: at.repo,
-  // The STOPPED status goes on the head commit: in the fork, for a pull request from one.
   ...(job.fork ? { headRepo: job.fork } : {}),
   pullRequestId: job.pullRequestId,
   headHash: job.headHash,
   pullRequest: at.pullRequest,
+});
+
+const failureTarget = (job: ChunkJob, at: ChunkAt) => ({
+  ...publishingTarget(job, at),
   settings: at.settings,
 });
 
@@ -178,14 +182,7 @@ async function publishAggregate(
   at: ChunkAt,
   deps: PipelineDeps,
 ): Promise<RunOutcome> {
-  const common = {
-    repositoryUuid: job.repositoryUuid,
-    repo: at.repo,
-    ...(job.fork ? { headRepo: job.fork } : {}),
-    pullRequestId: job.pullRequestId,
-    headHash: job.headHash,
-    pullRequest: at.pullRequest,
-  };
+  const common = publishingTarget(job, at);
   const aggregated = aggregateChunks(results, plan.chunkCount, {
     skipped: plan.skipped,
     skippedCount: plan.skippedCount,

@@ -1,6 +1,6 @@
 /** Pull request comments: create, edit, delete (soft), list with pagination, `q` filters and `sort`. */
 import { HttpError, badRequest, bitbucketError, notFound } from '../errors';
-import { parseQuery, sortBy } from '../bbql';
+import { queryCollection } from '../bbql';
 import { DEFAULT_PAGE_LIMITS, paginate } from '../pagination';
 import { HTML_BASE, accountJson, rendered, repoApi } from '../representations';
 import { timestamp, type StoredComment, type StoredRepository } from '../store';
@@ -68,17 +68,10 @@ export const commentRoutes: RouteTable = {
   [`GET ${REPO}/pullrequests/{pull_request_id}/comments`]: async (ctx) => {
     const { repository, pr } = await pullRequestOf(ctx);
     const isField = (field: string): boolean => ctx.env.validator.schemaHasField(COMMENT_SCHEMA, field);
-    let values = ctx.env.store
+    const values = ctx.env.store
       .commentsOf(repository, pr.id)
       .map((c) => commentJson(ctx.env.baseUrl, repository, pr, c));
-    const q = ctx.url.searchParams.get('q');
-    if (q !== null) {
-      const filter = parseQuery(q, isField);
-      values = values.filter(filter);
-    }
-    const sort = ctx.url.searchParams.get('sort');
-    if (sort !== null) values = sortBy(values, sort, isField);
-    return ok(paginate(values, ctx.url, DEFAULT_PAGE_LIMITS));
+    return ok(paginate(queryCollection(values, ctx.url.searchParams, isField), ctx.url, DEFAULT_PAGE_LIMITS));
   },
 
   [`POST ${REPO}/pullrequests/{pull_request_id}/comments`]: async (ctx) => {

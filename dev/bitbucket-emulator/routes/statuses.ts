@@ -1,7 +1,7 @@
 /** Build statuses on commits, and the statuses of a pull request's source head. */
 import { randomUUID } from 'node:crypto';
 import { badRequest, notFound } from '../errors';
-import { parseQuery, sortBy } from '../bbql';
+import { queryCollection } from '../bbql';
 import { DEFAULT_PAGE_LIMITS, paginate } from '../pagination';
 import { repoApi } from '../representations';
 import { timestamp, type StoredRepository, type StoredStatus } from '../store';
@@ -72,11 +72,11 @@ async function statusesAt(
 
 function listing(ctx: RouteContext, values: JsonObject[]): Json {
   const isField = (field: string): boolean => ctx.env.validator.schemaHasField(STATUS_SCHEMA, field);
-  let result: JsonObject[] = values;
-  const q = ctx.url.searchParams.get('q');
-  if (q !== null) result = result.filter(parseQuery(q, isField));
-  result = sortBy(result, ctx.url.searchParams.get('sort') ?? 'created_on', isField);
-  return paginate(result, ctx.url, DEFAULT_PAGE_LIMITS);
+  return paginate(
+    queryCollection(values, ctx.url.searchParams, isField, 'created_on'),
+    ctx.url,
+    DEFAULT_PAGE_LIMITS,
+  );
 }
 
 export const statusRoutes: RouteTable = {

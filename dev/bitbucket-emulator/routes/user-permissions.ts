@@ -4,7 +4,7 @@
  * `GET /2.0/user/workspaces/{workspace}/permission` (its role). Both answer 403 to a caller outside the workspace.
  */
 import { NO_WORKSPACE_ACCESS, effectivePermission, workspaceRole } from '../access';
-import { parseQuery, sortBy } from '../bbql';
+import { queryCollection } from '../bbql';
 import { HttpError, notFound } from '../errors';
 import { DEFAULT_PAGE_LIMITS, paginate } from '../pagination';
 import { HTML_BASE, accountJson, apiRoot, repositoryJson } from '../representations';
@@ -45,7 +45,7 @@ export const userPermissionRoutes: RouteTable = {
     requireMembership(ctx, workspace);
     const { store, baseUrl, validator } = ctx.env;
     // Like Bitbucket, public repositories the caller holds no permission on are not listed.
-    let values: Json[] = store.repositories
+    const values: Json[] = store.repositories
       .filter((repository) => repository.workspace === workspace)
       .flatMap((repository) => {
         const permission = effectivePermission(store, ctx.user, repository);
@@ -59,14 +59,7 @@ export const userPermissionRoutes: RouteTable = {
         return [entry];
       });
     const isField = (field: string): boolean => validator.schemaHasField(PERMISSION_SCHEMA, field);
-    const q = ctx.url.searchParams.get('q');
-    if (q !== null) {
-      const filter = parseQuery(q, isField);
-      values = values.filter(filter);
-    }
-    const sort = ctx.url.searchParams.get('sort');
-    if (sort !== null) values = sortBy(values, sort, isField);
-    return ok(paginate(values, ctx.url, DEFAULT_PAGE_LIMITS));
+    return ok(paginate(queryCollection(values, ctx.url.searchParams, isField), ctx.url, DEFAULT_PAGE_LIMITS));
   },
 
   'GET /user/workspaces/{workspace}/permission': async (ctx) => {
