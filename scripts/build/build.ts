@@ -15,9 +15,9 @@ import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { inlineWasmPlugin, type InlinedWasmStats } from './inline-wasm';
 
 const ROOT = path.resolve(__dirname, '../..');
-export const BUILD_DIR = path.join(ROOT, 'build');
-export const ENGINE_BUNDLE = path.join(BUILD_DIR, 'engine.cjs');
-export const CLI_BUNDLE = path.join(BUILD_DIR, 'cli.cjs');
+const BUILD_DIR = path.join(ROOT, 'build');
+const ENGINE_BUNDLE = path.join(BUILD_DIR, 'engine.cjs');
+const CLI_BUNDLE = path.join(BUILD_DIR, 'cli.cjs');
 
 /** Forge runs nodejs22.x, developers and CI Node 20: the bundle must run on both. */
 const COMMON: BuildOptions = {
@@ -106,9 +106,7 @@ async function main(args: string[]): Promise<void> {
   for (const step of steps) await STEPS[step]();
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    console.error(`build failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  });
-}
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`build failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

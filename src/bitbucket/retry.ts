@@ -28,8 +28,12 @@ const RETRIABLE = new Set([429, 500, 502, 503, 504, 555]);
 
 export const isRetriableStatus = (status: number): boolean => RETRIABLE.has(status);
 
-/** Full-jitter exponential backoff: uniform in [0, min(max, base · 2^attempt)]; attempt counts from 0. */
+/** The exponential step after `attempt` failures (counted from 0): min(max, base · 2^attempt). */
+export function backoffCeiling(attempt: number, policy: RetryPolicy): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+}
+
+/** Full-jitter exponential backoff: uniform in [0, backoffCeiling]. */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-  return Math.floor(random() * ceiling);
+  return Math.floor(random() * backoffCeiling(attempt, policy));
 }

@@ -34,8 +34,6 @@ export interface AnalysisResult {
   };
 }
 
-export { WHOLE_RUN_PATH };
-
 interface AnalysedFile {
   source: SourceFile;
   metrics: FileMetrics;

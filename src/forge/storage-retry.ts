@@ -6,7 +6,7 @@
  * Waits grow exponentially with equal jitter (at least half of each step, so a retry always lets a rate window move),
  * and never run past the invocation's remaining time: the caller must still be able to report a failure.
  */
-import type { RetryPolicy } from '../bitbucket/retry';
+import { backoffCeiling, type RetryPolicy } from '../bitbucket/retry';
 import type { Clock } from '../bitbucket/types';
 
 /** Ten attempts wait at least ~40 s in all: long enough for a per-minute window to free most of its units. */
@@ -57,9 +57,9 @@ function describe(error: unknown): string {
   return `${status !== undefined ? `HTTP ${status}${code}` : message}${what}`;
 }
 
-/** Equal jitter: uniform in [ceiling/2, ceiling], ceiling = min(max, base · 2^attempt); attempt counts from 0. */
-export function storageBackoff(attempt: number, policy: RetryPolicy, random: () => number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+/** Equal jitter: uniform in [ceiling/2, ceiling] of the same exponential step as Bitbucket calls. */
+function storageBackoff(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = backoffCeiling(attempt, policy);
   return Math.floor(ceiling / 2 + (random() * ceiling) / 2);
 }
 

@@ -8,6 +8,7 @@ import type { BitbucketApi } from '../bitbucket/api';
 import { BitbucketError } from '../bitbucket/errors';
 import type { PullRequestInfo, RepoRef } from '../bitbucket/models';
 import { sameCommit } from './commits';
+import { describeFailure } from '../publish/failures';
 
 export type SourceRepository =
   | { kind: 'same' }
@@ -94,7 +95,7 @@ export async function locateHead(
     return { found: true, headHash, headRepo: source.repo, fork: source.fullName };
   } catch (error) {
     if (!cannotRead(error)) throw error;
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = describeFailure(error);
     return {
       found: false,
       action: 'failed',

@@ -7,6 +7,7 @@
 import { BitbucketError } from '../bitbucket/errors';
 import { UnsafePathError } from '../bitbucket/paths';
 import { isEngineUnavailable } from '../engine/engine-unavailable';
+import { describeFailure } from '../publish/failures';
 import { isOutOfTime } from './run-budget';
 import type { RunStore } from './ports';
 
@@ -118,12 +119,9 @@ export type FailureDecision =
   /** `reason` is what the STOPPED status and the stored record say. */
   | { retry: false; reason: string };
 
-export const describeError = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
-
 /** Whether this failure gets another attempt; without an attempt (the CLI: no queue to retry on) never. */
 export function decideOnFailure(error: unknown, attempt: RunAttempt | undefined): FailureDecision {
-  const reason = describeError(error);
+  const reason = describeFailure(error);
   if (!attempt) return { retry: false, reason };
   const failure = classifyFailure(error, attempt);
   if (failure.kind === 'permanent') return { retry: false, reason };
@@ -186,7 +184,7 @@ export async function retryLater(
         summary: `Attempt ${n} of ${max} failed (${decision.reason}); ${next}.`,
       });
     } catch (error) {
-      deps.log(`could not record the retry: ${describeError(error)}`);
+      deps.log(`could not record the retry: ${describeFailure(error)}`);
     }
   }
   const { reason, afterSeconds, retryReason, retryData } = decision;

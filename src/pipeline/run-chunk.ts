@@ -17,6 +17,7 @@ import type { ChunkJob } from './job';
 import { publishVerdict, pullRequestFromJob, reportRunFailure, sameCommit } from './publish-run';
 import { withinBudget, workBudgetMs } from './run-budget';
 import type { PipelineDeps, RunOutcome } from './types';
+import { describeFailure } from '../publish/failures';
 
 /**
  * Time a chunk leaves unused for storing its result and, if it completes the set, publishing (one report, up to
@@ -136,7 +137,7 @@ async function quietly(
   try {
     await work();
   } catch (error) {
-    log(`could not ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    log(`could not ${what}: ${describeFailure(error)}`);
   }
 }
 
@@ -236,6 +237,6 @@ async function analyseChunk(
     const ms = workBudgetMs(deps.clock.remainingMs(), CHUNK_PUBLISH_RESERVE_MS);
     return await withinBudget(work, ms, "the chunk ran out of the consumer's time budget");
   } catch (error) {
-    return failedChunkResult(job.chunk.index, paths, error instanceof Error ? error.message : String(error));
+    return failedChunkResult(job.chunk.index, paths, describeFailure(error));
   }
 }

@@ -8,8 +8,9 @@ import type { ChunkPorts } from './ports';
 import { sameCommit } from './commits';
 import type { QueuedJob } from './job';
 import { publishFailure } from '../publish';
+import { describeFailure } from '../publish/failures';
 import { pullRequestFromJob } from './publish-run';
-import { decideOnFailure, describeError, retryLater } from './retry-policy';
+import { decideOnFailure, retryLater } from './retry-policy';
 import { runChunk } from './run-chunk';
 import { runPullRequest } from './run-pull-request';
 import type { PipelineDeps, RunOutcome, StoredRun } from './types';
@@ -67,7 +68,7 @@ async function stopJob(job: QueuedJob, reason: string, deps: PipelineDeps): Prom
   try {
     stored = await store.get(job.repositoryUuid, job.pullRequestId);
   } catch (error) {
-    log(`could not read the stored record: ${describeError(error)}`);
+    log(`could not read the stored record: ${describeFailure(error)}`);
   }
   const head = headOf(job, stored);
   if (stored?.state === 'done' && sameCommit(stored.headHash, head)) {
@@ -85,7 +86,7 @@ async function stopJob(job: QueuedJob, reason: string, deps: PipelineDeps): Prom
   try {
     await store.set(job.repositoryUuid, job.pullRequestId, { state: 'error', headHash: head, summary });
   } catch (error) {
-    log(`could not store the failure: ${describeError(error)}`);
+    log(`could not store the failure: ${describeFailure(error)}`);
   }
   // Only an earlier attempt that got as far as INPROGRESS left a status to stop, on the full head it recorded.
   if (stored?.state === 'pending' && sameCommit(stored.headHash, head) && head.length === 40) {
@@ -99,7 +100,7 @@ async function stopJob(job: QueuedJob, reason: string, deps: PipelineDeps): Prom
       const reported = await publishFailure(api, target, reason, settings);
       for (const f of reported.failed) log(`could not report the failure on Bitbucket: ${f.message}`);
     } catch (error) {
-      log(`could not report the failure on Bitbucket: ${describeError(error)}`);
+      log(`could not report the failure on Bitbucket: ${describeFailure(error)}`);
     }
   }
   return { action: 'failed', reason, apiCalls: api.client.calls };

@@ -12,6 +12,7 @@ import type { AnalysisJob, ChunkFile, ChunkJob } from './job';
 import { planChunks, type LargePrBudget } from './large-pr';
 import { pushBatches } from './queue-batches';
 import type { RunOutcome } from './types';
+import { describeFailure } from '../publish/failures';
 
 export interface ChunkStart {
   job: AnalysisJob;
@@ -75,7 +76,7 @@ export async function startChunks(
     await ports.store.savePlan(ref, { ...plan, queued: true });
   } catch (error) {
     log(
-      `could not mark the chunk plan as queued (a redelivered job would queue the chunks again): ${error instanceof Error ? error.message : String(error)}`,
+      `could not mark the chunk plan as queued (a redelivered job would queue the chunks again): ${describeFailure(error)}`,
     );
   }
   return {

@@ -1,13 +1,13 @@
 /** Diff mode: what a change (base → head) introduced, fixed, and did to code health. */
 import { parseUnifiedDiff } from '../../diff/parseUnifiedDiff';
 import type { FileDiff } from '../../diff/types';
-import { analyzeFilesWith, WHOLE_RUN_PATH, type AnalysisResult } from '../analyze-files';
+import { analyzeFilesWith, type AnalysisResult } from '../analyze-files';
 import type { EngineOptions } from '../engine-options';
 import type { EnginePorts } from '../engine-ports';
 import { healthDelta, weightedHealth } from '../health/aggregate-health';
 import { ruleById } from '../rules';
 import type { RuleScope } from '../rules/rule-types';
-import type { Finding, SkipReason, SourceFile } from '../types';
+import { WHOLE_RUN_PATH, type Finding, type SkipReason, type SourceFile } from '../types';
 import { changedFilesOf, renamesOf, type ChangedFile } from './changed-files';
 import { duplicatedLinesAdded, fixedFindingsOf, newFindingsOf } from './classify-findings';
 import { complexityAddedIn } from './complexity-added';

@@ -10,7 +10,7 @@
  * - GET /2.0/user/workspaces/{workspace}/permission                        read:workspace:bitbucket
  */
 import api, { route, routeFromAbsolute, type APIResponse } from '@forge/api';
-import { sameUuid } from './installation-workspace';
+import { normalUuid, sameUuid } from './installation-workspace';
 import type { AccessRefused } from './types';
 
 type Route = ReturnType<typeof route>;
@@ -57,11 +57,6 @@ const granted = <T>(value: T): Granted<T> => ({ access: 'granted', value });
 
 function refused(reason: AccessRefused['reason'], message: string): AccessRefused {
   return { access: 'refused', reason, message };
-}
-
-/** Brace-wrapped lowercase, the form Bitbucket answers with and storage keys are built from. */
-function normalUuid(uuid: string): string {
-  return `{${uuid.replace(/[{}]/g, '').toLowerCase()}}`;
 }
 
 function isNeedsAuthentication(error: unknown): boolean {

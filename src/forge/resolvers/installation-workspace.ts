@@ -22,11 +22,15 @@ export function installationWorkspaceFrom(context: unknown): string {
         `got ${JSON.stringify(installContext)}): Lintel cannot tell which workspace it is installed in.`,
     );
   }
-  return `{${match[1].toLowerCase()}}`;
+  return normalUuid(match[1]);
+}
+
+/** Brace-wrapped lowercase, the form Bitbucket answers with and storage keys are built from. */
+export function normalUuid(uuid: string): string {
+  return `{${uuid.replace(/[{}]/g, '').toLowerCase()}}`;
 }
 
 /** Bitbucket UUIDs compare case-insensitively and with or without braces. */
 export function sameUuid(a: string, b: string): boolean {
-  const bare = (uuid: string): string => uuid.replace(/[{}]/g, '').toLowerCase();
-  return bare(a) === bare(b);
+  return normalUuid(a) === normalUuid(b);
 }

@@ -1,4 +1,5 @@
-import { analyzeFilesWith, WHOLE_RUN_PATH } from '../../../src/engine/analyze-files';
+import { analyzeFilesWith } from '../../../src/engine/analyze-files';
+import { WHOLE_RUN_PATH } from '../../../src/engine/types';
 import { EngineOptionsError } from '../../../src/engine/engine-options';
 import { complexFunction, fakePorts } from './fake-ports';
 
