@@ -63,12 +63,21 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     baseUrl: env.baseUrl,
     addUser: (u) => store.addUser(u),
     addWorkspace: (w) => store.addWorkspace(w),
+    addProject: (p) => store.addProject(p),
     addRepository: (r) => {
       const { git: _git, ...repository } = store.addRepository(r);
       return repository;
     },
     grantRepositoryPermission: (g) =>
       store.grantRepositoryPermission(repositoryOrThrow(g.workspace, g.repo), g.user, g.permission),
+    grantProjectPermission: (g) => {
+      const project = store.findProject(g.workspace, g.project);
+      if (!project)
+        throw new Error(
+          `grantProjectPermission: unknown project "${g.project}" in workspace "${g.workspace}"`,
+        );
+      store.projects.grant(project, g.user, g.permission);
+    },
     setWorkspaceRole: (r) => {
       const workspace = store.findWorkspace(r.workspace);
       if (!workspace) throw new Error(`setWorkspaceRole: unknown workspace "${r.workspace}"`);
@@ -81,6 +90,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         p,
         p.sourceRepository && repositoryOrThrow(p.sourceRepository.workspace, p.sourceRepository.slug),
       ),
+    setPullRequestDraft: (workspace, repo, id, draft) => {
+      const pr = store.findPullRequest(repositoryOrThrow(workspace, repo), id);
+      if (!pr) throw new Error(`Unknown pull request ${workspace}/${repo}#${id}`);
+      pr.draft = draft;
+      pr.updatedOn = new Date().toISOString().replace('Z', '000+00:00');
+    },
     setPullRequestState: (workspace, repo, id, state) => {
       const repository = repositoryOrThrow(workspace, repo);
       const pr = store.findPullRequest(repository, id);

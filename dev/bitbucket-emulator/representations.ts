@@ -1,7 +1,13 @@
 /** JSON representations of Bitbucket objects, shaped after the OpenAPI schemas and real responses. */
 import type { CommitInfo } from './git';
 import type { StoredRepository } from './store';
-import type { EmulatorPullRequest, EmulatorUser, JsonObject } from './types';
+import type {
+  EmulatorProject,
+  EmulatorPullRequest,
+  EmulatorUser,
+  EmulatorWorkspace,
+  JsonObject,
+} from './types';
 
 /** Human-facing links point at bitbucket.org, as in real responses; the emulator serves only the API. */
 export const HTML_BASE = 'https://bitbucket.org';
@@ -40,6 +46,56 @@ export function accountJson(baseUrl: string, user: EmulatorUser): JsonObject {
   };
 }
 
+export function workspaceJson(baseUrl: string, workspace: EmulatorWorkspace): JsonObject {
+  return {
+    type: 'workspace',
+    uuid: workspace.uuid,
+    slug: workspace.slug,
+    name: workspace.name,
+    links: {
+      self: link(`${apiRoot(baseUrl)}/workspaces/${workspace.slug}`),
+      html: link(`${HTML_BASE}/${workspace.slug}/`),
+    },
+  };
+}
+
+/**
+ * A project as repositories embed it. The `project` schema allows only `html` and `avatar` links
+ * (`additionalProperties: false`), so there is no `self` a client could come to rely on.
+ */
+export function projectJson(project: EmulatorProject): JsonObject {
+  const html = `${HTML_BASE}/${project.workspace.slug}/workspace/projects/${project.key}`;
+  return {
+    type: 'project',
+    key: project.key,
+    uuid: project.uuid,
+    name: project.name,
+    links: {
+      html: link(html),
+      avatar: link(`${HTML_BASE}/account/user/${project.workspace.slug}/projects/${project.key}/avatar/32`),
+    },
+  };
+}
+
+/** The project resource itself (`GET /workspaces/{workspace}/projects/{project_key}`). */
+export function fullProjectJson(
+  baseUrl: string,
+  project: EmulatorProject,
+  repositories: StoredRepository[],
+): JsonObject {
+  return {
+    ...projectJson(project),
+    description: '',
+    is_private: project.isPrivate,
+    has_publicly_visible_repos: repositories.some((r) => r.project === project && !r.isPrivate),
+    workspace: workspaceJson(baseUrl, project.workspace),
+  };
+}
+
+/**
+ * A repository as other objects embed it (pull request ends, commits, permissions): Bitbucket's short form, with
+ * no `project`. The repository resource itself is `fullRepositoryJson`.
+ */
 export function repositoryJson(baseUrl: string, repository: StoredRepository): JsonObject {
   return {
     type: 'repository',
@@ -51,6 +107,35 @@ export function repositoryJson(baseUrl: string, repository: StoredRepository): J
       self: link(repoApi(baseUrl, repository)),
       html: link(`${HTML_BASE}/${repository.fullName}`),
       avatar: link(`${HTML_BASE}/${repository.fullName}/avatar/32/`),
+    },
+  };
+}
+
+/** `GET /repositories/{workspace}/{repo_slug}`: the short form plus its project, workspace, main branch and parent. */
+export function fullRepositoryJson(
+  baseUrl: string,
+  repository: StoredRepository,
+  parent: StoredRepository | undefined,
+): JsonObject {
+  const short = repositoryJson(baseUrl, repository);
+  const api = repoApi(baseUrl, repository);
+  return {
+    ...short,
+    slug: repository.slug,
+    scm: 'git',
+    description: '',
+    fork_policy: 'allow_forks',
+    mainbranch: { type: 'branch', name: repository.mainBranch },
+    project: projectJson(repository.project),
+    workspace: workspaceJson(baseUrl, repository.workspace),
+    ...(parent ? { parent: repositoryJson(baseUrl, parent) } : {}),
+    links: {
+      ...(short.links as JsonObject),
+      pullrequests: link(`${api}/pullrequests`),
+      commits: link(`${api}/commits`),
+      forks: link(`${api}/forks`),
+      watchers: link(`${api}/watchers`),
+      hooks: link(`${api}/hooks`),
     },
   };
 }
@@ -142,7 +227,7 @@ export function pullRequestJson(
     summary: rendered(pr.description),
     rendered: { title: rendered(pr.title), description: rendered(pr.description) },
     state: pr.state,
-    draft: false,
+    draft: pr.draft,
     author: accountJson(baseUrl, pr.author),
     source: endpoint(pr.sourceBranch, pr.sourceShortHash, source),
     destination: endpoint(pr.destinationBranch, pr.destinationShortHash, repository),

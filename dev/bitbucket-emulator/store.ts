@@ -2,7 +2,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { GitRepository } from './git';
+import { Projects, type NewProject } from './projects';
 import type {
+  EmulatorProject,
   EmulatorPullRequest,
   EmulatorRepository,
   EmulatorUser,
@@ -77,6 +79,8 @@ export class Store {
   readonly repositoryGrants = new Map<string, Exclude<RepositoryPermission, 'none'>>();
   /** Workspace memberships, `${workspaceUuid}#${userUuid}` → role. */
   readonly workspaceRoles = new Map<string, WorkspaceRole>();
+  /** Projects and their explicit user permissions (projects.ts). */
+  readonly projects = new Projects((uuid) => braced(uuid ?? randomUUID()));
   private nextCommentId = 500_000_001;
   private readonly nextPrId = new Map<string, number>();
 
@@ -104,6 +108,18 @@ export class Store {
     return workspace;
   }
 
+  addProject(p: NewProject & { workspace: string }): EmulatorProject {
+    const workspace = this.findWorkspace(p.workspace);
+    if (!workspace)
+      throw new Error(`addProject: unknown workspace "${p.workspace}"; call addWorkspace first`);
+    return this.projects.add(workspace, p);
+  }
+
+  findProject(workspace: string, keyOrUuid: string): EmulatorProject | undefined {
+    const ws = this.findWorkspace(workspace);
+    return ws && this.projects.find(ws, keyOrUuid);
+  }
+
   addRepository(r: {
     workspace: string;
     slug: string;
@@ -112,6 +128,7 @@ export class Store {
     mainBranch?: string;
     isPrivate?: boolean;
     forkOf?: { workspace: string; slug: string };
+    project?: string;
   }): StoredRepository {
     const workspace = this.findWorkspace(r.workspace);
     if (!workspace)
@@ -133,14 +150,23 @@ export class Store {
       git.close();
       throw new Error(`addRepository: ${r.gitDir} is not a git repository with a branch "${mainBranch}"`);
     }
+    const isPrivate = r.isPrivate ?? false;
+    let project: EmulatorProject;
+    try {
+      project = this.projects.forNewRepository(workspace, { slug: r.slug, isPrivate, project: r.project });
+    } catch (error) {
+      git.close();
+      throw error;
+    }
     const repository: StoredRepository = {
       workspace,
+      project,
       slug: r.slug,
       uuid: braced(r.uuid ?? randomUUID()),
       gitDir: r.gitDir,
       mainBranch,
       fullName: `${workspace.slug}/${r.slug}`,
-      isPrivate: r.isPrivate ?? false,
+      isPrivate,
       ...(parent ? { forkOf: parent.uuid } : {}),
       git,
     };
@@ -246,6 +272,7 @@ export class Store {
       destinationBranch: string;
       author: EmulatorUser;
       description?: string;
+      draft?: boolean;
     },
     /** The fork the source branch lives in; the destination `repository` when absent. */
     source: StoredRepository = repository,
@@ -276,6 +303,7 @@ export class Store {
       destinationBranch: p.destinationBranch,
       author: p.author,
       state: 'OPEN',
+      draft: p.draft ?? false,
       sourceCommit,
       destinationCommit,
       sourceShortHash: sourceCommit.slice(0, 12),

@@ -34,8 +34,24 @@ export interface EmulatorWorkspace {
   name: string;
 }
 
+/**
+ * A project of a workspace. Every repository belongs to exactly one (Bitbucket: "The project must be assigned for
+ * all repositories"). A private project cannot contain public repositories.
+ */
+export interface EmulatorProject {
+  workspace: EmulatorWorkspace;
+  /** Letters, digits and underscores, starting with a letter (e.g. `CORE`); unique in its workspace. */
+  key: string;
+  uuid: string;
+  name: string;
+  /** Private projects are visible only to people with access to them or to a repository in them (access.ts). */
+  isPrivate: boolean;
+}
+
 export interface EmulatorRepository {
   workspace: EmulatorWorkspace;
+  /** The project it belongs to: the one `addRepository({ project })` named, else the workspace's oldest. */
+  project: EmulatorProject;
   slug: string;
   uuid: string;
   gitDir: string;
@@ -49,6 +65,12 @@ export interface EmulatorRepository {
 
 /** A user's effective permission on one repository, as `repository_permission.permission` spells it. */
 export type RepositoryPermission = 'read' | 'write' | 'admin' | 'none';
+
+/**
+ * An explicit permission on a project, as `project_user_permission.permission` spells it. It applies to every
+ * repository of the project; `create-repo` is `write` on them plus creating repositories.
+ */
+export type ProjectPermission = 'read' | 'write' | 'create-repo' | 'admin' | 'none';
 
 /** A user's role in a workspace, as `GET /2.0/user/workspaces/{workspace}/permission` answers it. */
 export type WorkspaceRole = 'owner' | 'create-project' | 'collaborator' | 'member';
@@ -65,6 +87,8 @@ export interface EmulatorPullRequest {
   destinationBranch: string;
   author: EmulatorUser;
   state: PullRequestState;
+  /** A draft pull request (Bitbucket's "Create as draft"); tests flip it to model "Mark as ready". */
+  draft: boolean;
   /** Full hashes of the branch heads when the PR was created (and frozen when it is merged or declined). */
   sourceCommit: string;
   destinationCommit: string;
@@ -131,6 +155,17 @@ export interface Emulator {
   baseUrl: string;
   addUser(u: NewUser): EmulatorUser;
   addWorkspace(w: { slug: string; uuid?: string; name?: string }): EmulatorWorkspace;
+  /**
+   * Adds a project (`isPrivate` default false). The first repository added to a workspace without projects
+   * creates a default one instead.
+   */
+  addProject(p: {
+    workspace: string;
+    key: string;
+    uuid?: string;
+    name?: string;
+    isPrivate?: boolean;
+  }): EmulatorProject;
   addRepository(r: {
     workspace: string;
     slug: string;
@@ -139,6 +174,11 @@ export interface Emulator {
     mainBranch?: string;
     /** Default false, so users without a grant keep reading it as before; true enforces permissions. */
     isPrivate?: boolean;
+    /**
+     * Key (or brace-wrapped UUID) of the project it belongs to. Absent: the workspace's oldest project, as
+     * Bitbucket assigns one, or a default project (`PROJ`, "Untitled project") when the workspace has none.
+     */
+    project?: string;
     /**
      * Makes it a fork of a repository added before; pull requests may then come from it. Its `gitDir` is its own
      * (`forkGitRepository`): no objects are shared, so a commit pushed to the fork exists only there.
@@ -157,6 +197,17 @@ export interface Emulator {
     user: EmulatorUser;
     permission: RepositoryPermission;
   }): void;
+  /**
+   * Gives a user an explicit permission on a project (`none` removes it): it applies to every repository of the
+   * project, and `admin` lets the user read the project's permissions (`permissions-config/users`).
+   */
+  grantProjectPermission(g: {
+    workspace: string;
+    /** Key or brace-wrapped UUID. */
+    project: string;
+    user: EmulatorUser;
+    permission: ProjectPermission;
+  }): void;
   /** Makes a user a workspace member with this role (`none` removes the membership). */
   setWorkspaceRole(r: { workspace: string; user: EmulatorUser; role: WorkspaceRole | 'none' }): void;
   createPullRequest(p: {
@@ -169,7 +220,11 @@ export interface Emulator {
     description?: string;
     /** The fork the source branch lives in (same fork network); the destination when absent. */
     sourceRepository?: { workspace: string; slug: string };
+    /** Open it as a draft. */
+    draft?: boolean;
   }): EmulatorPullRequest;
+  /** "Mark as ready" (false) or back to draft (true), as the pull request's author can in Bitbucket. */
+  setPullRequestDraft(workspace: string, repo: string, id: number, draft: boolean): void;
   setPullRequestState(workspace: string, repo: string, id: number, state: 'MERGED' | 'DECLINED'): void;
   state: EmulatorStateView;
   violations: OpenApiViolation[];

@@ -13,6 +13,7 @@ import { prepareApp } from './prepare-app';
 import { createSampleRepository } from './sample-repo';
 import { printPublished, printRequests, section } from './print';
 import { serveUi } from './serve-ui';
+import { printSettings } from './settings-demo';
 
 const APP_ROOT = path.resolve(__dirname, '../..');
 
@@ -53,9 +54,10 @@ async function main(): Promise<void> {
     });
     runtime.install();
 
+    // The emulator's repository brings its project, which Forge's events name (`project.uuid`).
     const event = pullRequestEvent('created', {
       workspace: { uuid: workspace.uuid },
-      repository: { uuid: repo.uuid, slug: 'payments' },
+      repository: repo,
       pullRequest: pr,
       actor: author,
     });
@@ -102,7 +104,7 @@ async function main(): Promise<void> {
     const [again] = await runtime.fireProductEvent(
       pullRequestEvent('updated', {
         workspace: { uuid: workspace.uuid },
-        repository: { uuid: repo.uuid, slug: 'payments' },
+        repository: repo,
         pullRequest: pr,
         actor: author,
       }),
@@ -118,8 +120,11 @@ async function main(): Promise<void> {
       for (const v of emulator.violations) console.log(`  ${JSON.stringify(v)}`);
       process.exitCode = 1;
     }
+    if (!(await printSettings(runtime, { repositoryUuid: repo.uuid, accountId: author.accountId })))
+      process.exitCode = 1;
     await serveUi(runtime, {
       repositoryUuid: repo.uuid,
+      projectUuid: repo.project.uuid,
       workspaceUuid: workspace.uuid,
       pullRequestId: pr.id,
       accountId: author.accountId,

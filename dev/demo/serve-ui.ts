@@ -9,6 +9,8 @@ import { section } from './print';
 
 interface UiTarget {
   repositoryUuid: string;
+  /** The repository's project, for the project settings page. */
+  projectUuid: string;
   workspaceUuid: string;
   pullRequestId: number;
   accountId: string;
@@ -26,6 +28,7 @@ export async function serveUi(
   });
   section('Custom UI (local bridge)');
   console.log(`repository settings  ${server.url('repo-settings', { repository: target.repositoryUuid })}`);
+  console.log(`project settings     ${server.url('project-settings', { project: target.projectUuid })}`);
   console.log(`workspace settings   ${server.url('workspace-settings')}`);
   console.log(
     `pull request panel   ${server.url('pr-panel', { repository: target.repositoryUuid, pullRequest: target.pullRequestId })}`,

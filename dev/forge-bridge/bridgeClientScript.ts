@@ -1,6 +1,7 @@
 // The browser half of the bridge: the `window.__bridge.callBridge(name, payload)` that @forge/bridge 7.2.0
 // calls (out/bridge.js). It must run before the app's bundle, because @forge/bridge looks the bridge up
 // when its modules load. It is served as a separate script (not inline) so the page keeps a strict CSP.
+import { THEME_SHEETS, themeState, type ColorMode } from './host-theme';
 
 /** Bridge calls that are harmless to honour locally; everything else is refused with a clear error. */
 export const SUPPORTED_BRIDGE_CALLS = [
@@ -24,13 +25,20 @@ function scriptSafeJson(value: unknown): string {
  * `NeedsAuthenticationError` escape, Forge shows its own consent prompt and re-initialises the app once access is
  * allowed; the script plays that prompt as a dialog over the page, with "Allow access" and "Cancel".
  */
-export function bridgeClientScript(sessionUrl: string, context: Record<string, unknown>): string {
+export function bridgeClientScript(
+  sessionUrl: string,
+  context: Record<string, unknown>,
+  colorMode: ColorMode = 'light',
+): string {
+  const theme = themeState(colorMode);
   return `(function () {
   'use strict';
   var invokeUrl = ${scriptSafeJson(`${sessionUrl}/invoke`)};
   var consentUrl = ${scriptSafeJson(`${sessionUrl}/consent`)};
   var context = ${scriptSafeJson(context)};
   var supported = ${scriptSafeJson(SUPPORTED_BRIDGE_CALLS)};
+  var hostTheme = ${scriptSafeJson(theme)};
+  var themeSheets = ${scriptSafeJson(THEME_SHEETS)};
 
   function bridgeError(message) {
     var error = new Error(message);
@@ -102,6 +110,27 @@ export function bridgeClientScript(sessionUrl: string, context: Record<string, u
       });
   }
 
+  // view.theme.enable(): the host applies its theme as @atlaskit/tokens' setGlobalTheme does (data-theme and
+  // data-color-mode on <html>, one token sheet per theme id), with <link>s to this server so the page's CSP holds.
+  function enableTheming() {
+    var html = document.documentElement;
+    html.setAttribute('data-theme', themeSheets.map(function (id) { return id + ':' + id; }).join(' '));
+    html.setAttribute('data-color-mode', hostTheme.colorMode);
+    context.theme = hostTheme;
+    return Promise.all(themeSheets.map(function (id) {
+      var href = '/__bridge/themes/' + id + '.css';
+      if (document.head.querySelector('link[href="' + href + '"]')) return Promise.resolve();
+      return new Promise(function (resolve, reject) {
+        var link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = href;
+        link.onload = function () { resolve(); };
+        link.onerror = function () { reject(bridgeError('enableTheming: the theme sheet ' + href + ' did not load')); };
+        document.head.appendChild(link);
+      });
+    })).then(function () { return undefined; });
+  }
+
   window.__bridge = {
     callBridge: function (name, payload) {
       switch (name) {
@@ -112,8 +141,9 @@ export function bridgeClientScript(sessionUrl: string, context: Record<string, u
         case 'changeWindowTitle':
           document.title = String(payload);
           return Promise.resolve();
-        case 'emitReadyEvent':
         case 'enableTheming':
+          return enableTheming();
+        case 'emitReadyEvent':
           return Promise.resolve();
         default:
           var message = 'The Lintel local bridge does not support the bridge call "' + name +

@@ -52,6 +52,10 @@ export function extensionFor(
       };
     case 'bitbucket:workspaceSettingsMenuPage':
       return { type: module.type, workspace: { uuid: workspaceId } };
+    // Forge's docs show no extension fields for this page; `project.uuid` is assumed to mirror the repository
+    // page's `repository.uuid` (README.md, docs/access-control.md).
+    case 'bitbucket:projectSettingsMenuPage':
+      return { type: module.type, project: { uuid: bitbucketUuid('project', query.get('project')) } };
     case 'bitbucket:repoPullRequestOverviewPanel':
     case 'bitbucket:repoPullRequestCard':
       return {

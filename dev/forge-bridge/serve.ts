@@ -8,6 +8,7 @@ import { startBridgeServer } from './server';
 
 const DEMO_WORKSPACE = '{4c16a397-8e48-479c-8ca2-442e46c90570}';
 const DEMO_REPOSITORY = '{15a31549-1cff-45dc-9d0d-310114c5038b}';
+const DEMO_PROJECT = '{1860e69a-65c1-4ac2-8ab0-cbd2868e7573}';
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const appRoot = path.resolve(__dirname, '../..');
   const workspaceId = option('workspace', DEMO_WORKSPACE);
   const repository = option('repository', DEMO_REPOSITORY);
+  const project = option('project', DEMO_PROJECT);
   const port = Number(option('port', '4100'));
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number`);
   const account = option('account', '712020:local-developer');
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
   });
   console.log(`forge-bridge: serving Custom UI pages on ${server.baseUrl}`);
   console.log(`  repository settings  ${server.url('repo-settings', { repository })}`);
+  console.log(`  project settings     ${server.url('project-settings', { project })}`);
   console.log(`  workspace settings   ${server.url('workspace-settings')}`);
   console.log(`  pull-request panel   ${server.url('pr-panel', { repository, pullRequest: 1 })}`);
   process.once('SIGINT', () => void server.close().then(() => process.exit(0)));

@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { bridgeClientScript } from './bridgeClientScript';
+import { colorModeFrom, themeSheetCss, type ColorMode } from './host-theme';
 import { PageRequestError, pageContextFor } from './pageContext';
 import { contentTypeOf, readResourceFile } from './staticFiles';
 import type {
@@ -21,15 +22,12 @@ export const MAX_INVOKE_REQUEST_BYTES = 500 * 1024;
 /** Page sessions kept at once; the oldest is forgotten first (its page must then be reloaded). */
 const MAX_SESSIONS = 500;
 
-/** Close to Forge's default Custom UI policy: no inline or remote script, so the build must not need any. */
-const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'";
-
 interface PageSession {
   module: UiModule;
   context: Record<string, unknown>;
   trusted: TrustedResolverContext;
+  /** The theme the host applies when the page enables theming (the page URL's `theme`). */
+  colorMode: ColorMode;
 }
 
 /** Atlassian account IDs (`557058:…`, `712020:…`, 24 hex characters): letters, digits, `:`, `_` and `-`. */
@@ -126,10 +124,12 @@ export async function startBridgeServer(options: StartBridgeServerOptions): Prom
     });
     const id = randomBytes(16).toString('hex');
     const trusted = { accountId, extension: context.extension as object };
-    sessions.set(id, { module, context, trusted });
+    sessions.set(id, { module, context, trusted, colorMode: colorModeFrom(url.searchParams) });
     if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
     const page = injectBridgeScript(html.toString('utf8'), `/__bridge/${id}/bridge.js`);
-    send(res, 200, 'text/html; charset=utf-8', page, { 'content-security-policy': PAGE_CSP });
+    send(res, 200, 'text/html; charset=utf-8', page, {
+      'content-security-policy': manifest.contentSecurityPolicy,
+    });
   }
 
   async function serveModule(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
@@ -215,12 +215,19 @@ export async function startBridgeServer(options: StartBridgeServerOptions): Prom
       if (bridge[2] === 'invoke' && req.method === 'POST') return serveInvoke(req, res, session);
       if (bridge[2] === 'consent' && req.method === 'POST') return serveConsent(req, res, session);
       if (bridge[2] === 'bridge.js' && req.method === 'GET') {
-        const script = bridgeClientScript(`/__bridge/${bridge[1]}`, session.context);
+        const script = bridgeClientScript(`/__bridge/${bridge[1]}`, session.context, session.colorMode);
         return send(res, 200, 'text/javascript; charset=utf-8', script);
       }
       throw new HttpError(405, `${req.method} is not allowed on ${url.pathname}`);
     }
     if (url.pathname.startsWith('/modules/') && req.method === 'GET') return serveModule(req, res, url);
+    // The host's design-token sheets, which the bridge script links when the page calls view.theme.enable().
+    const sheet = /^\/__bridge\/themes\/([a-z]+)\.css$/.exec(url.pathname);
+    if (sheet && req.method === 'GET') {
+      const css = themeSheetCss(sheet[1]!);
+      if (css === undefined) throw new HttpError(404, `no theme sheet '${sheet[1]}'`);
+      return send(res, 200, 'text/css; charset=utf-8', css);
+    }
     // Browsers ask for it on every page; an empty answer keeps the page console free of noise.
     if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
     throw new HttpError(
@@ -251,8 +258,10 @@ export async function startBridgeServer(options: StartBridgeServerOptions): Prom
       moduleNamed(moduleKey);
       const query = new URLSearchParams();
       if (params.repository !== undefined) query.set('repository', params.repository);
+      if (params.project !== undefined) query.set('project', params.project);
       if (params.pullRequest !== undefined) query.set('pullRequest', String(params.pullRequest));
       if (params.account !== undefined) query.set('account', params.account);
+      if (params.theme !== undefined) query.set('theme', params.theme);
       const search = query.size > 0 ? `?${query}` : '';
       return `${baseUrl}/modules/${encodeURIComponent(moduleKey)}/${search}`;
     },

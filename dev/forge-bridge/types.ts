@@ -47,15 +47,19 @@ export interface StartBridgeServerOptions {
   port?: number;
 }
 
-/** Query parameters that place a page: the repository and pull request it was opened on. */
+/** Query parameters that place a page: the repository (or project) and pull request it was opened on. */
 export interface ModulePageParams {
   repository?: string;
+  /** The project a project settings page was opened on (its UUID). */
+  project?: string;
   pullRequest?: number | string;
   /**
    * The Atlassian account signed in for this page (default: the server's `account`). Bitbucket takes it from the
    * login session; here the test chooses it, and the page cannot change it afterwards.
    */
   account?: string;
+  /** The signed-in user's Bitbucket theme, applied when the page calls `view.theme.enable()` (default light). */
+  theme?: 'light' | 'dark';
 }
 
 export interface BridgeServer {

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { contentSecurityPolicy } from './content-security-policy';
 
 export interface UiModule {
   key: string;
@@ -16,6 +17,8 @@ export interface UiModule {
 export interface UiManifest {
   appId: string;
   modules: Map<string, UiModule>;
+  /** The CSP every page is served with: Forge's strict default plus what `permissions.content` declares. */
+  contentSecurityPolicy: string;
 }
 
 type Obj = Record<string, unknown>;
@@ -47,5 +50,9 @@ export function loadUiManifest(appRoot: string): UiManifest {
   }
 
   const appAri = isObj(doc.app) && typeof doc.app.id === 'string' ? doc.app.id : '';
-  return { appId: appAri.replace(/^ari:cloud:ecosystem::app\//, '') || DEFAULT_APP_ID, modules };
+  return {
+    appId: appAri.replace(/^ari:cloud:ecosystem::app\//, '') || DEFAULT_APP_ID,
+    modules,
+    contentSecurityPolicy: contentSecurityPolicy(doc.permissions),
+  };
 }

@@ -71,6 +71,11 @@ export const extensions = {
     type: 'bitbucket:repoSettingsMenuPage',
     repository: { uuid: braced(repositoryUuid) },
   }),
+  /** Forge documents no fields for this page; `project.uuid` mirrors the repository page (docs/access-control.md). */
+  projectSettings: (projectUuid: string) => ({
+    type: 'bitbucket:projectSettingsMenuPage',
+    project: { uuid: braced(projectUuid) },
+  }),
   workspaceSettings: (workspaceUuid: string) => ({
     type: 'bitbucket:workspaceSettingsMenuPage',
     workspace: { uuid: braced(workspaceUuid) },

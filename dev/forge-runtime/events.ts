@@ -56,10 +56,14 @@ export interface PullRequestEventInput {
   /** Workspace as `{ uuid }` (emulator workspace objects fit) or `workspaceUuid`. */
   workspace?: { uuid: string };
   workspaceUuid?: string;
-  /** Repository as `{ uuid, slug? }`, or the separate fields; defaults to the API object's destination repository. */
-  repository?: { uuid: string; slug?: string };
+  /**
+   * Repository as `{ uuid, slug?, project? }` (the emulator's repositories fit, and bring their project), or the
+   * separate fields; defaults to the API object's destination repository.
+   */
+  repository?: { uuid: string; slug?: string; project?: { uuid: string } };
   repositoryUuid?: string;
   repositorySlug?: string;
+  /** The repository's project; defaults to `repository.project`. Forge's documented sample event carries one. */
   project?: { uuid: string };
   projectUuid?: string;
   /** Emulator users fit. */
@@ -108,7 +112,7 @@ export function pullRequestEvent(
   const workspaceUuid = input.workspace?.uuid ?? input.workspaceUuid;
   if (!workspaceUuid) throw new Error('pullRequestEvent: workspace.uuid is required');
   const slug = input.repository?.slug ?? input.repositorySlug ?? api?.destination.repository?.name;
-  const projectUuid = input.project?.uuid ?? input.projectUuid;
+  const projectUuid = input.project?.uuid ?? input.projectUuid ?? input.repository?.project?.uuid;
   const mergeHash = plain?.mergeCommitHash ?? api?.merge_commit?.hash;
   const author =
     plain?.author ??

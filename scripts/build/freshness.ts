@@ -27,7 +27,8 @@ const STEPS: Record<BuildStep, { outputs: string[]; inputs: string[] }> = {
   cli: { outputs: ['build/cli.cjs'], inputs: ['src', 'scripts/build', 'package-lock.json'] },
   ui: {
     outputs: ['static/settings/build/index.html', 'static/panel/build/index.html'],
-    inputs: ['static', 'src/forge/resolvers/types.ts', 'package-lock.json'],
+    // The settings page bundles the gate profiles (the rest it imports from src/ is types only).
+    inputs: ['static', 'src/forge/resolvers/types.ts', 'src/settings/gate-profiles.ts', 'package-lock.json'],
   },
 };
 

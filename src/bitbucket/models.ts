@@ -30,6 +30,8 @@ export interface PullRequestInfo {
   state: string;
   source: PullRequestEndpoint;
   destination: PullRequestEndpoint;
+  /** True while the pull request is a draft (settings can skip drafts). */
+  draft?: boolean;
   author?: { uuid?: string; display_name?: string };
   links?: { html?: { href?: string } };
 }

@@ -7,19 +7,15 @@ import { type AsyncEvent, InvocationError, InvocationErrorCode } from '@forge/ev
 import { parseQueuedJob } from '../pipeline/job';
 import { budgetFrom } from '../pipeline/large-pr';
 import { attemptFrom } from '../pipeline/retry-policy';
+import { recordActivity } from '../pipeline/record-activity';
 import { runQueuedJob } from '../pipeline/run-queued-job';
 import type { PipelineDeps, RunOutcome } from '../pipeline/types';
 import { prebuiltEngine } from '../prebuilt/engine';
+import { kvsActivityLog } from './activity-log';
 import { forgeFailureClass } from './failure-classes';
 import { forgeLlm } from './llm';
-import {
-  forgeBitbucketApi,
-  forgeChunkPorts,
-  forgeClock,
-  kvsIdentity,
-  kvsRunStore,
-  kvsSettings,
-} from './ports';
+import { forgeBitbucketApi, forgeChunkPorts, forgeClock, kvsIdentity, kvsRunStore } from './ports';
+import { kvsSettingsLayers } from './settings-store';
 
 export async function runAnalysis(
   event: AsyncEvent,
@@ -35,7 +31,7 @@ export async function runAnalysis(
     store: kvsRunStore,
     publishPorts: { identity: kvsIdentity, llm: forgeLlm() },
     clock: forgeClock(),
-    loadSettings: kvsSettings,
+    loadSettings: kvsSettingsLayers,
     log: (message) => console.log(`Lintel: ${message}`),
     // Loaded on first analysis, inside the run's error handling: an engine that cannot load ends in STOPPED.
     analyzeChange: (input, options) => prebuiltEngine().analyzeChange(input, options),
@@ -45,7 +41,11 @@ export async function runAnalysis(
     // Forge retries for 24 h; Lintel caps the attempts and ends the last one with STOPPED (retry-policy.ts).
     attempt: attemptFrom(event?.retryContext, forgeFailureClass),
   };
+  const startedAt = new Date();
   const outcome = await runQueuedJob(job, deps);
+  // The repository page's activity list; a storage failure there is logged and never changes the outcome.
+  const timing = { startedAt, endedAt: new Date(), attempt: deps.attempt };
+  await recordActivity(kvsActivityLog, job, outcome, timing, deps.log);
   const where =
     job.kind === 'chunk'
       ? `pull request #${job.pullRequestId} (chunk ${job.chunk.index + 1} of ${job.chunk.count})`

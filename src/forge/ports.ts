@@ -1,21 +1,20 @@
 /** Forge adapters of the pipeline's ports: Bitbucket over requestBitbucket, storage over kvs, the invocation clock. */
-import { getAppContext } from '@forge/api';
 import { Queue } from '@forge/events';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { BitbucketApi } from '../bitbucket/api';
 import { BitbucketClient } from '../bitbucket/client';
-import type { RepoRef } from '../bitbucket/models';
-import type { Clock } from '../bitbucket/types';
 import type { ChunkPlan } from '../pipeline/chunk-store';
 import type { ChunkResult } from '../pipeline/chunk-result';
 import { ANALYSIS_QUEUE } from '../pipeline/job';
 import type { ChunkPorts, ChunkStore, RunStore } from '../pipeline/ports';
 import type { StoredRun } from '../pipeline/types';
-import { defaultSettings, mergeSettings, parseSettingsOverrides, type Settings } from '../settings';
 import { ForgeTransport } from './bitbucket-transport';
 import type { AppIdentity } from '../publish';
 import { mapLimit } from '../pipeline/concurrency';
-import { retryingStorage, type StorageCalls } from './storage-retry';
+import type { StorageCalls } from './storage-retry';
+import { CHUNK_TTL, createOrReadBack, forgeClock, forgeStorage } from './forge-storage';
+
+export { forgeClock, forgeStorage };
 import {
   APP_USER_KEY,
   chunkDoneKey,
@@ -24,39 +23,12 @@ import {
   chunkPlanKey,
   chunkResultKey,
   gateKey,
-  repositorySettingsKey,
   withoutBraces,
-  workspaceSettingsKey,
 } from './storage-keys';
-
-/** The invocation's own deadline (Forge kills the function at it), optionally tightened by the caller. */
-export function forgeClock(capMs = Number.POSITIVE_INFINITY): Clock {
-  const start = Date.now();
-  const remaining = (): number => {
-    let platform = Number.POSITIVE_INFINITY;
-    try {
-      platform = getAppContext().invocationRemainingTimeInMillis();
-    } catch {
-      // Outside an invocation (unit tests): only the cap applies.
-    }
-    return Math.min(platform, capMs - (Date.now() - start));
-  };
-  return {
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    remainingMs: remaining,
-  };
-}
 
 export function forgeBitbucketApi(capMs?: number): BitbucketApi {
   return new BitbucketApi(new BitbucketClient(new ForgeTransport(), { clock: forgeClock(capMs) }));
 }
-
-/**
- * Every kvs call of the adapters below goes through this: a 429 (or a 5xx) is retried with backoff inside the
- * invocation's remaining time, then surfaces as a StorageError naming the operation (src/forge/storage-retry.ts).
- */
-export const forgeStorage: StorageCalls = retryingStorage(forgeClock());
 
 export function kvsRunStoreWith(storage: StorageCalls): RunStore {
   return {
@@ -74,33 +46,12 @@ export function kvsRunStoreWith(storage: StorageCalls): RunStore {
 
 export const kvsRunStore: RunStore = kvsRunStoreWith(forgeStorage);
 
-/**
- * Workspace defaults, then the repository's overrides. A stored document that no longer validates is reported in the
- * log and ignored level by level, so a bad edit never stops analysis.
- */
-export async function kvsSettings(repo: RepoRef, storage: StorageCalls = forgeStorage): Promise<Settings> {
-  let settings = defaultSettings();
-  for (const [level, key] of [
-    ['workspace', workspaceSettingsKey(repo.workspace)],
-    ['repository', repositorySettingsKey(repo.repository)],
-  ] as const) {
-    const stored = await storage.run(`read the ${level} settings`, () => kvs.get<unknown>(key));
-    if (stored === undefined) continue;
-    const parsed = parseSettingsOverrides(stored);
-    if (parsed.ok) settings = mergeSettings(settings, parsed.value);
-    else console.error(`Lintel ignored the ${level} settings (${key}): ${parsed.errors.join('; ')}`);
-  }
-  return settings;
-}
-
 /** The app user's uuid, learnt from Lintel's first comment and kept per installation (one workspace). */
 export const kvsIdentity: AppIdentity = {
   get: () => forgeStorage.run("read the app's user", () => kvs.get<string>(APP_USER_KEY)),
   remember: (uuid) => forgeStorage.run("store the app's user", () => kvs.set(APP_USER_KEY, uuid)),
 };
 
-/** Chunk keys expire on their own: a head abandoned mid-way (newer push, given-up job) leaves nothing forever. */
-const CHUNK_TTL = { value: 2, unit: 'DAYS' } as const;
 /** kvs query page size: Forge's maximum (limits-kvs-ce). */
 const KVS_QUERY_LIMIT_MAX = 100;
 /** kvs transact: at most 25 operations (forge-platform.md §5). */
@@ -117,35 +68,6 @@ const CHUNK_RESULT_READS_AT_ONCE = 8;
 /** The lock's value: which chunk publishes. */
 interface PublisherLock {
   chunk: number;
-}
-
-/**
- * Creates `key` only if it is absent, then reads it back: the stored value, not the error, says who holds it.
- * Forge documents no error code for a FAIL_IF_EXISTS conflict, and a write that failed in transit (429, 5xx, a lost
- * answer) may or may not have been applied, so any failed write is followed by the same read. A key that is
- * absent after a failed write was released in between; the claim is tried again.
- */
-async function createOrReadBack<T>(
-  storage: StorageCalls,
-  what: string,
-  key: string,
-  value: T,
-): Promise<T | undefined> {
-  const CLAIM_ROUNDS = 3;
-  let failure: unknown;
-  for (let round = 0; round < CLAIM_ROUNDS; round++) {
-    try {
-      await storage.run(`take ${what}`, () =>
-        kvs.set(key, value, { ttl: CHUNK_TTL, keyPolicy: 'FAIL_IF_EXISTS' }),
-      );
-      return value;
-    } catch (error) {
-      failure = error;
-    }
-    const holder = await storage.run(`read back ${what}`, () => kvs.get<T>(key));
-    if (holder !== undefined) return holder;
-  }
-  throw failure instanceof Error ? failure : new Error(`could not take ${what}: ${String(failure)}`);
 }
 
 export function kvsChunkStoreWith(storage: StorageCalls): ChunkStore {

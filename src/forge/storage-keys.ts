@@ -15,6 +15,10 @@ export function workspaceSettingsKey(workspaceUuid: string): string {
   return `settings:ws:${withoutBraces(workspaceUuid)}`;
 }
 
+export function projectSettingsKey(projectUuid: string): string {
+  return `settings:project:${withoutBraces(projectUuid)}`;
+}
+
 /** The stored verdict of a pull request (StoredRun), read by the merge check and the PR panel. */
 export function gateKey(repositoryUuid: string, pullRequestId: number): string {
   return `gate:${withoutBraces(repositoryUuid)}:${pullRequestId}`;
@@ -71,4 +75,26 @@ export function chunkDoneKey(
 /** Written with FAIL_IF_EXISTS by the chunk that publishes: exactly one chunk of a head wins it. */
 export function chunkLockKey(repositoryUuid: string, pullRequestId: number, headHash: string): string {
   return `chunklock:${withoutBraces(repositoryUuid)}:${pullRequestId}:${headHash}`;
+}
+
+/**
+ * Activity keys sort newest first: a beginsWith query answers in key order (the local shim does; ⚠ Forge documents
+ * no order, docs/settings.md "Activity"), so the time is inverted and zero-padded to a fixed width. 13 digits of
+ * milliseconds last until the year 2286.
+ */
+export const ACTIVITY_TIME_MAX_MS = 9_999_999_999_999;
+
+/** Prefix of a repository's activity entries (src/forge/activity-log.ts). Lower case: UUIDs compare without case. */
+export function activityPrefix(repositoryUuid: string): string {
+  return `activity:${withoutBraces(repositoryUuid).toLowerCase()}:`;
+}
+
+/**
+ * One key per entry, so concurrent runs never read-modify-write a shared list: `activity:<repo>:<inverted ms>:<pr>`.
+ * Two entries of one pull request in the same millisecond would share a key; the later one wins.
+ */
+export function activityKey(repositoryUuid: string, endedAtMs: number, pullRequestId: number): string {
+  const ms = Math.min(ACTIVITY_TIME_MAX_MS, Math.max(0, Math.floor(endedAtMs)));
+  const inverted = String(ACTIVITY_TIME_MAX_MS - ms).padStart(String(ACTIVITY_TIME_MAX_MS).length, '0');
+  return `${activityPrefix(repositoryUuid)}${inverted}:${pullRequestId}`;
 }

@@ -3,6 +3,7 @@
  * in-memory ChunkStore (src/pipeline/ports.ts) the CLI uses, which runs chunks in-process. Forge's is kvs
  * (src/forge/ports.ts).
  */
+import type { Settings } from '../settings/types';
 import type { SkipReason } from '../engine/types';
 import type { PullRequestRef } from './events';
 import type { ChunkResult } from './chunk-result';
@@ -20,6 +21,13 @@ export interface ChunkPlan {
   firstReportOnCommit: boolean;
   /** Set once every chunk job is pushed: a redelivered coordinator then queues nothing again. */
   queued: boolean;
+  /**
+   * The effective settings the coordinator read, so every chunk and the publisher judge by the same settings and
+   * none reads them (or `.lintel.yml`) again. Absent in plans written before settings were snapshotted.
+   */
+  settings?: Settings;
+  /** Settings notices for the summary (an ignored `.lintel.yml`). */
+  notices?: string[];
 }
 
 export type ChunkRef = Pick<PullRequestRef, 'repositoryUuid' | 'pullRequestId'>;

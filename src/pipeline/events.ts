@@ -21,6 +21,11 @@ export interface PullRequestRef {
 
 export interface PullRequestEvent extends PullRequestRef {
   kind: PullRequestEventKind;
+  /**
+   * The repository's project (`project.uuid`), whose settings sit between the workspace's and the repository's.
+   * Undefined for an event without `project` (events from before Forge sent it).
+   */
+  projectUuid?: string;
   selfGenerated: boolean;
   /** Abbreviated source head as sent by Bitbucket; resolve before writing reports or statuses. */
   sourceHash: string;
@@ -79,6 +84,11 @@ export function parsePullRequestEvent(event: unknown): Parsed<PullRequestEvent> 
     destinationBranch: text(event, 'pullrequest.destination.branch', problems),
     timestamp: typeof event.timestamp === 'string' ? event.timestamp : '',
   };
+  // Optional, but when Bitbucket names a project it must be usable: a broken one would silently skip its settings.
+  if (event.project !== undefined) {
+    const projectUuid = text(event, 'project.uuid', problems);
+    if (projectUuid) parsed.projectUuid = projectUuid;
+  }
   if (!Number.isInteger(parsed.pullRequestId) || parsed.pullRequestId < 1) {
     problems.push(
       `pullrequest.id must be a positive integer (got ${JSON.stringify(field(event, 'pullrequest.id'))})`,

@@ -11,6 +11,8 @@ export interface AnalysisJob extends PullRequestRef {
   version: 1;
   /** Absent in jobs queued before chunk mode existed: they are whole-pull-request jobs. */
   kind?: 'pull-request';
+  /** The repository's project from the event, for its settings; absent when the event named none. */
+  projectUuid?: string;
   /** Abbreviated source head from the event; the consumer resolves it and drops the job if the PR moved on. */
   sourceHash: string;
   sourceBranch: string;
@@ -26,12 +28,19 @@ export function jobFor(event: PullRequestEvent, now: Date): AnalysisJob {
     workspaceUuid: event.workspaceUuid,
     repositoryUuid: event.repositoryUuid,
     pullRequestId: event.pullRequestId,
+    ...(event.projectUuid ? { projectUuid: event.projectUuid } : {}),
     sourceHash: event.sourceHash,
     sourceBranch: event.sourceBranch,
     destinationHash: event.destinationHash,
     destinationBranch: event.destinationBranch,
     receivedAt: now.toISOString(),
   };
+}
+
+/** Why an optional `projectUuid` is unusable, or undefined when it is absent or a non-empty string. */
+function projectUuidProblem(projectUuid: unknown): string | undefined {
+  if (projectUuid === undefined || (typeof projectUuid === 'string' && projectUuid !== '')) return undefined;
+  return 'projectUuid must be a non-empty string when present';
 }
 
 export function parseJob(body: unknown): Parsed<AnalysisJob> {
@@ -43,6 +52,8 @@ export function parseJob(body: unknown): Parsed<AnalysisJob> {
   ).filter((k) => typeof job[k] !== 'string' || job[k] === '');
   if (!Number.isInteger(job.pullRequestId)) missing.push('pullRequestId' as never);
   if (missing.length > 0) return { ok: false, error: `the queued job lacks ${missing.join(', ')}` };
+  const projectProblem = projectUuidProblem(job.projectUuid);
+  if (projectProblem) return { ok: false, error: `the queued job's ${projectProblem}` };
   return { ok: true, value: job as AnalysisJob };
 }
 
@@ -71,6 +82,8 @@ export interface ChunkJob extends PullRequestRef {
   destinationBranch: string;
   /** The fork `headHash` lives in, for a pull request from one (docs/forks.md); absent: the repository itself. */
   fork?: { workspace: string; repository: string };
+  /** The coordinator's `projectUuid`, so every chunk reads the same project settings. */
+  projectUuid?: string;
   chunk: { index: number; count: number; files: ChunkFile[] };
   /** When the coordinator started the run: the report's analysis time counts from it. */
   startedAt: string;
@@ -87,6 +100,8 @@ function parseChunkJob(job: Partial<ChunkJob>): Parsed<ChunkJob> {
   if (!/^[0-9a-f]{40}$/i.test(job.headHash as string)) {
     return { ok: false, error: "the queued chunk job's headHash is not a full 40-character commit hash" };
   }
+  const projectProblem = projectUuidProblem(job.projectUuid);
+  if (projectProblem) return { ok: false, error: `the queued chunk job's ${projectProblem}` };
   const fork = job.fork as Partial<NonNullable<ChunkJob['fork']>> | undefined;
   if (
     fork !== undefined &&

@@ -75,6 +75,16 @@ function verdictForHead(stored: StoredRun, current: string): MergeVerdict {
     const why = (stored.summary ?? 'Lintel could not analyse this pull request').replace(/\.?$/, '.');
     return { success: false, message: `${why} To try again, ${HOW_TO_START}.` };
   }
+  if (stored.state === 'not-analysed') {
+    // The admins chose to leave such pull requests alone (branch filter, drafts): the gate does not apply.
+    return { success: true, message: stored.summary ?? 'Lintel does not analyse this pull request.' };
+  }
+  if (stored.state !== 'done') {
+    return {
+      success: false,
+      message: `Lintel does not understand its stored verdict; to try again, ${HOW_TO_START}.`,
+    };
+  }
   if (stored.passed) return { success: true, message: 'Lintel quality gate passed.' };
   const reasons = stored.reasons?.length ? stored.reasons.join('; ') : 'see the Lintel report';
   return { success: false, message: `Lintel quality gate failed: ${reasons}.` };

@@ -7,7 +7,8 @@
  */
 import type { RepoRef } from '../bitbucket/models';
 import type { ChangeAnalysis, ChangeInput, EngineOptions } from '../engine';
-import type { Settings } from '../settings/types';
+import type { SettingsLayer } from '../settings/layers';
+import type { ActivityEntry } from './activity';
 import type { ChunkPlan, ChunkRef } from './chunk-store';
 import type { ChunkResult } from './chunk-result';
 import type { ChunkJob } from './job';
@@ -21,8 +22,22 @@ export type { Llm } from '../ai/llm';
 /** The engine's `analyzeChange`: what the change adds and fixes. Throws when the engine itself cannot run. */
 export type AnalyzeChange = (input: ChangeInput, options: EngineOptions) => Promise<ChangeAnalysis>;
 
-/** Effective settings of a repository (workspace defaults, then repository overrides), read once per run. */
-export type SettingsSource = (repo: RepoRef) => Promise<Settings>;
+/** Which repository's stored settings a run wants; the project's layer is read when the event named the project. */
+export interface SettingsScope {
+  repo: RepoRef;
+  projectUuid?: string;
+}
+
+/**
+ * A repository's stored settings layers (workspace, project, repository), lowest precedence first, with notices
+ * for the admin (a document migrated or ignored). The pipeline adds `.lintel.yml` on top (effective-settings.ts).
+ */
+export interface StoredSettingsLayers {
+  layers: SettingsLayer[];
+  notices: string[];
+}
+
+export type SettingsSource = (scope: SettingsScope) => Promise<StoredSettingsLayers>;
 
 /** The stored verdict per pull request, which the merge check and the panel read. */
 export interface RunStore {
@@ -67,4 +82,14 @@ export interface JobQueue {
 export interface ChunkPorts {
   store: ChunkStore;
   queue: JobQueue;
+}
+
+/**
+ * The repository page's activity list (./activity.ts): one entry per delivery, newest first (Forge kvs, one key per
+ * entry with a TTL: src/forge/activity-log.ts; memory: ./memory-activity-log.ts).
+ */
+export interface ActivityLog {
+  record(repositoryUuid: string, entry: ActivityEntry): Promise<void>;
+  /** At most `limit` entries, newest first; entries that no longer validate are left out (and logged). */
+  recent(repositoryUuid: string, limit: number): Promise<ActivityEntry[]>;
 }

@@ -48,6 +48,8 @@ export interface VerdictInput {
   /** The status target used so far (the pull request as the job named it). */
   pullRequest: PullRequestInfo;
   settings: Settings;
+  /** Warnings about the settings (an ignored `.lintel.yml` or stored document), shown first in the summary. */
+  notices?: string[];
   /** What is published. */
   analysis: ChangeAnalysis;
   /** What the gate judges; the analysis itself unless some findings were counted but not kept. */
@@ -83,6 +85,7 @@ export async function publishVerdict(input: VerdictInput, deps: PipelineDeps): P
     changedLines: input.changedLines,
     durationMs: deps.clock.now() - input.startedAt,
     firstReportOnCommit: input.firstReportOnCommit,
+    ...(input.notices && input.notices.length > 0 ? { notices: input.notices } : {}),
   };
   const outcome = await publishResults(api, target, analysis, verdict, settings, deps.publishPorts);
   for (const f of outcome.failed) log(`publishing ${f.part} failed: ${f.message}`);

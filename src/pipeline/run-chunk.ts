@@ -18,6 +18,7 @@ import { publishVerdict, pullRequestFromJob, reportRunFailure, sameCommit } from
 import { withinBudget, workBudgetMs } from './run-budget';
 import type { PipelineDeps, RunOutcome } from './types';
 import { describeFailure } from '../publish/failures';
+import { effectiveSettingsFor } from './effective-settings';
 
 /**
  * Time a chunk leaves unused for storing its result and, if it completes the set, publishing (one report, up to
@@ -48,9 +49,21 @@ export async function runChunk(
       apiCalls: calls(),
     };
   }
-  const settings = await deps.loadSettings(repo);
   const pullRequest = pullRequestFromJob({ ...job, sourceHash: headHash });
   const plan = await deps.chunks.store.plan(ref);
+  // The coordinator's snapshot: every chunk judges by the settings the run started with, read once.
+  const settings =
+    plan?.settings ??
+    (
+      await effectiveSettingsFor(
+        {
+          repo,
+          ...(job.projectUuid ? { projectUuid: job.projectUuid } : {}),
+          destinationHash: job.destinationHash,
+        },
+        deps,
+      )
+    ).settings;
   if (!plan || plan.headHash !== headHash) {
     // A newer head was planned: this head's results no longer matter. One chunk stops its INPROGRESS status.
     if (settings.statusChecks && (await deps.chunks.store.claimPublisher(ref, headHash, chunk))) {
@@ -202,6 +215,7 @@ async function publishAggregate(
       changedLines: aggregated.changedLines,
       startedAt: Date.parse(job.startedAt),
       firstReportOnCommit: plan.firstReportOnCommit,
+      ...(plan.notices ? { notices: plan.notices } : {}),
     },
     deps,
   );
@@ -223,7 +237,10 @@ async function analyseChunk(
       mergeBase: memo(() => deps.api.mergeBase(job.fork ?? repo, job.headHash, job.destinationHash)),
     };
     const change = await fetchChunk(deps.api, source, job.chunk.files);
-    const analysis = await deps.analyzeChange(change, { thresholds: settings.thresholds });
+    const analysis = await deps.analyzeChange(change, {
+      thresholds: settings.thresholds,
+      disabledRules: settings.disabledRules,
+    });
     return compactChunkResult({
       index: job.chunk.index,
       paths,

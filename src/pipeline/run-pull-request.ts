@@ -22,6 +22,9 @@ import { runDeadline } from './run-budget';
 import { runChunk } from './run-chunk';
 import { startChunks, type ChunkStart } from './start-chunks';
 import { publishInProgress } from '../publish';
+import { pullRequestSkipReason } from '../settings/pull-request-filter';
+import type { Settings } from '../settings/types';
+import { effectiveSettingsFor } from './effective-settings';
 import type { PipelineDeps, RunOutcome, StoredRun } from './types';
 
 export { sameCommit } from './publish-run';
@@ -106,6 +109,35 @@ async function readChangeList(
   }
 }
 
+/**
+ * The settings leave this pull request alone (its destination branch is not selected, or it is a draft and drafts
+ * are skipped): nothing is published, and the stored record says why, so the merge check lets it merge and the panel
+ * says "not analysed" with the reason. The draft flag is only in the pull request itself, so it costs one read, and
+ * only when drafts are skipped.
+ */
+async function filteredOut(
+  job: AnalysisJob,
+  repo: RepoRef,
+  settings: Settings,
+  deps: PipelineDeps,
+): Promise<RunOutcome | undefined> {
+  const filter = settings.pullRequests;
+  const draft = filter.skipDrafts ? (await deps.api.pullRequest(repo, job.pullRequestId)).draft : undefined;
+  const why = pullRequestSkipReason(filter, {
+    destinationBranch: job.destinationBranch,
+    ...(draft !== undefined ? { draft } : {}),
+  });
+  if (!why) return undefined;
+  const reason = `Lintel does not analyse this pull request: ${why}.`;
+  deps.log(`pull request #${job.pullRequestId}: ${reason}`);
+  await deps.store.set(job.repositoryUuid, job.pullRequestId, {
+    state: 'not-analysed',
+    headHash: job.sourceHash,
+    summary: reason,
+  });
+  return { action: 'not-analysed', reason, apiCalls: deps.api.client.calls };
+}
+
 export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Promise<RunOutcome> {
   const { api, store } = deps;
   const repo: RepoRef = { workspace: job.workspaceUuid, repository: job.repositoryUuid };
@@ -130,7 +162,17 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
     headHash,
     pullRequest,
   };
-  const settings = await deps.loadSettings(repo);
+  // Read once per run (stored layers and the destination's .lintel.yml); chunk jobs get this snapshot in their plan.
+  const { settings, notices } = await effectiveSettingsFor(
+    {
+      repo,
+      ...(job.projectUuid ? { projectUuid: job.projectUuid } : {}),
+      destinationHash: job.destinationHash,
+    },
+    deps,
+  );
+  const filtered = await filteredOut(job, repo, settings, deps);
+  if (filtered) return filtered;
   // Lintel records every head it starts on before publishing there: no record means no report to clear.
   const firstReportOnCommit =
     store.authoritative === true && !(previous && sameCommit(previous.headHash, headHash));
@@ -162,6 +204,8 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
         budget,
         startedAt: new Date(started),
         firstReportOnCommit,
+        settings,
+        notices,
         apiCalls: () => api.client.calls,
       };
       return deps.chunks
@@ -179,11 +223,11 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
     const listing = { diffstat: list.diffstat, diff: list.diff };
     const change = await deadline.within(() => fetchChange(api, source, isIgnored, listing));
     const analysis = await deadline.within(() =>
-      deps.analyzeChange(change, { thresholds: settings.thresholds }),
+      deps.analyzeChange(change, { thresholds: settings.thresholds, disabledRules: settings.disabledRules }),
     );
     // Files the pipeline skipped before analysis (deleted, binary, ignored) are reported with the engine's own.
     const reported = { ...analysis, skipped: [...change.skipped, ...analysis.skipped] };
-    const verdictInput = { ...common, settings, analysis: reported, gateFacts: analysis };
+    const verdictInput = { ...common, settings, notices, analysis: reported, gateFacts: analysis };
     return await publishVerdict(
       { ...verdictInput, changedLines: change.changedLines, startedAt: started, firstReportOnCommit },
       deps,

@@ -11,6 +11,7 @@ import { publishFailure } from '../publish';
 import { describeFailure } from '../publish/failures';
 import { pullRequestFromJob } from './publish-run';
 import { decideOnFailure, retryLater } from './retry-policy';
+import { effectiveSettingsFor } from './effective-settings';
 import { runChunk } from './run-chunk';
 import { runPullRequest } from './run-pull-request';
 import type { PipelineDeps, RunOutcome, StoredRun } from './types';
@@ -91,7 +92,13 @@ async function stopJob(job: QueuedJob, reason: string, deps: PipelineDeps): Prom
   // Only an earlier attempt that got as far as INPROGRESS left a status to stop, on the full head it recorded.
   if (stored?.state === 'pending' && sameCommit(stored.headHash, head) && head.length === 40) {
     const pullRequest = pullRequestFromJob({ ...job, sourceHash: head });
-    const settings = await deps.loadSettings(repo).catch(() => undefined);
+    // Stored layers only: this is the last word on a failing job, so it spends no Bitbucket call on `.lintel.yml`.
+    const settings = await effectiveSettingsFor(
+      { repo, ...(job.projectUuid ? { projectUuid: job.projectUuid } : {}) },
+      deps,
+    )
+      .then((effective) => effective.settings)
+      .catch(() => undefined);
     // A fork's commit carries its statuses in the fork; a whole-PR job learns the fork only while running, so its
     // STOPPED goes to the repository and may be refused (logged) for a fork.
     const statusRepo = job.kind === 'chunk' && job.fork ? job.fork : repo;

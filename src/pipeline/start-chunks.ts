@@ -3,6 +3,7 @@
  * records a chunk plan and queues one chunk job per slice of the analysable files, in pushes Forge accepts. It
  * analyses nothing itself, so it fits any invocation budget.
  */
+import type { Settings } from '../settings/types';
 import type { RepoRef } from '../bitbucket/models';
 import type { SkipReason } from '../engine/types';
 import { CHUNK_SKIPPED_MAX } from './chunk-result';
@@ -27,6 +28,9 @@ export interface ChunkStart {
   budget: LargePrBudget;
   startedAt: Date;
   firstReportOnCommit: boolean;
+  /** The run's effective settings and their notices, snapshotted in the plan for every chunk. */
+  settings: Settings;
+  notices: string[];
   apiCalls: () => number;
 }
 
@@ -39,6 +43,7 @@ export function chunkJobsFor(start: ChunkStart): ChunkJob[] {
     workspaceUuid: job.workspaceUuid,
     repositoryUuid: job.repositoryUuid,
     pullRequestId: job.pullRequestId,
+    ...(job.projectUuid ? { projectUuid: job.projectUuid } : {}),
     headHash,
     sourceBranch: job.sourceBranch,
     destinationHash: job.destinationHash,
@@ -64,6 +69,8 @@ export async function startChunks(
     skippedCount: start.skipped.length,
     firstReportOnCommit: start.firstReportOnCommit,
     queued: false,
+    settings: start.settings,
+    ...(start.notices.length > 0 ? { notices: start.notices } : {}),
   };
   const ref = { repositoryUuid: start.job.repositoryUuid, pullRequestId: start.job.pullRequestId };
   // The plan first: a chunk that finds no plan for its head treats itself as superseded.

@@ -17,7 +17,8 @@ export interface StoredFinding {
  * limited to 240 KiB): the top findings only.
  */
 export interface StoredRun {
-  state: 'pending' | 'done' | 'error';
+  /** `not-analysed`: the settings leave the pull request alone (branch filter, draft); `summary` says why. */
+  state: 'pending' | 'done' | 'error' | 'not-analysed';
   headHash: string;
   passed?: boolean;
   summary?: string;

@@ -22,7 +22,10 @@ export function decideOnEvent(
   if (stored?.state === 'done' && sameCommit(stored.headHash, event.sourceHash)) {
     return { queue: false, reason: `${event.sourceHash} was already analysed` };
   }
-  if (lastQueued && sameCommit(lastQueued.sourceHash, event.sourceHash) && stored?.state !== 'error') {
+  // A head left alone by the settings is looked at again on every event: "mark as ready" on a draft, or a settings
+  // change, must not wait for a new commit.
+  const retryable = stored?.state === 'error' || stored?.state === 'not-analysed';
+  if (lastQueued && sameCommit(lastQueued.sourceHash, event.sourceHash) && !retryable) {
     return { queue: false, reason: `${event.sourceHash} is already queued` };
   }
   // Events can arrive minutes late (forge-platform.md §1): an older event for another commit is superseded.

@@ -45,5 +45,7 @@ export type RunOutcome =
   /** One chunk stored its result; the set is not complete yet, or another chunk publishes. */
   | { action: 'chunk-done'; headHash: string; chunk: number; reason: string; apiCalls: number }
   | { action: 'failed'; reason: string; apiCalls: number }
+  /** The settings leave this pull request alone (destination branch not selected, a draft): nothing is published. */
+  | { action: 'not-analysed'; reason: string; apiCalls: number }
   /** A passing failure: the consumer asks Forge to deliver the job again after `afterSeconds`. */
   | RetryOutcome;

@@ -1,5 +1,5 @@
 /**
- * Inline comments for new HIGH and CRITICAL findings: at most INLINE_COMMENTS_PER_PR per pull request counting
+ * Inline comments for new HIGH and CRITICAL findings: at most the settings' `inlineCommentLimit` per pull request counting
  * those already there, and never twice for one fingerprint across runs (each comment carries a finding marker
  * that the shared comment listing reads back). Bitbucket has no bulk comment endpoint, so each is one POST.
  */
@@ -15,6 +15,7 @@ import type { AppIdentity, ChangedLines, PublishTarget } from './types';
 
 /** Codacy's cap on inline comments per pull request: past it, comments are noise (report holds the rest). */
 export const INLINE_COMMENTS_PER_PR = 25;
+// The settings' default (src/settings/defaults.ts) repeats this value: settings must not import the publisher.
 const INLINE_SEVERITIES: ReadonlySet<Severity> = new Set<Severity>(['CRITICAL', 'HIGH']);
 
 export interface InlineComment {
@@ -29,8 +30,9 @@ export function inlineCommentsFor(
   newFindings: readonly Finding[],
   changedLines: ChangedLines,
   already: { postedFingerprints: ReadonlySet<string>; inlineCount: number },
+  limit: number = INLINE_COMMENTS_PER_PR,
 ): InlineComment[] {
-  const budget = Math.max(0, INLINE_COMMENTS_PER_PR - already.inlineCount);
+  const budget = Math.max(0, limit - already.inlineCount);
   const chosen: InlineComment[] = [];
   for (const finding of uniqueBySeverity(newFindings)) {
     if (chosen.length >= budget) break;

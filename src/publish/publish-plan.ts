@@ -4,6 +4,7 @@
  * inline-comment setting, so inline comments follow `annotations` (both are line-level feedback).
  */
 import type { Settings } from '../settings/types';
+import { INLINE_COMMENTS_PER_PR } from './inline-comments';
 import type { PublishPart } from './types';
 
 export interface PublishPlan {
@@ -12,11 +13,14 @@ export interface PublishPlan {
   annotations: boolean;
   summaryComment: boolean;
   inlineComments: boolean;
+  /** Inline comments per pull request at most, counting those already posted. */
+  inlineCommentLimit: number;
   ai: boolean;
 }
 
 export function publishPlan(
-  settings: Pick<Settings, 'statusChecks' | 'annotations' | 'summaries' | 'aiComments'>,
+  settings: Pick<Settings, 'statusChecks' | 'annotations' | 'summaries' | 'aiComments'> &
+    Partial<Pick<Settings, 'inlineCommentLimit'>>,
 ): PublishPlan {
   const on = settings.statusChecks;
   return {
@@ -24,7 +28,8 @@ export function publishPlan(
     report: on,
     annotations: on && settings.annotations,
     summaryComment: on && settings.summaries,
-    inlineComments: on && settings.annotations,
+    inlineComments: on && settings.annotations && (settings.inlineCommentLimit ?? 1) > 0,
+    inlineCommentLimit: settings.inlineCommentLimit ?? INLINE_COMMENTS_PER_PR,
     ai: on && settings.annotations && settings.aiComments,
   };
 }
@@ -38,7 +43,13 @@ export function skipReasons(plan: PublishPlan): { part: PublishPart; reason: str
     skipped.push({ part: 'annotations', reason: plan.status ? 'annotations are off' : off });
   if (!plan.summaryComment)
     skipped.push({ part: 'summary-comment', reason: plan.status ? 'summaries are off' : off });
-  if (!plan.inlineComments)
-    skipped.push({ part: 'inline-comments', reason: plan.status ? 'annotations are off' : off });
+  if (!plan.inlineComments) {
+    const why = !plan.status
+      ? off
+      : plan.annotations
+        ? 'the inline comment limit is 0'
+        : 'annotations are off';
+    skipped.push({ part: 'inline-comments', reason: why });
+  }
   return skipped;
 }

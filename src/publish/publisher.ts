@@ -19,7 +19,8 @@ import { statusFor, verdictStatus, writeStatus } from './status';
 import { summaryCommentFor, upsertSummaryComment } from './summary-comment';
 import type { PublishOutcome, PublishPorts, PublishTarget } from './types';
 
-type SettingsFlags = Pick<Settings, 'statusChecks' | 'annotations' | 'summaries' | 'aiComments'>;
+type SettingsFlags = Pick<Settings, 'statusChecks' | 'annotations' | 'summaries' | 'aiComments'> &
+  Partial<Pick<Settings, 'inlineCommentLimit'>>;
 
 function emptyOutcome(plan: PublishPlan): PublishOutcome {
   return {
@@ -94,7 +95,12 @@ async function publishComments(
   }
   if (plan.summaryComment) {
     try {
-      const body = summaryCommentFor({ analysis, verdict, commit: target.commit });
+      const body = summaryCommentFor({
+        analysis,
+        verdict,
+        commit: target.commit,
+        ...(target.notices ? { notices: target.notices } : {}),
+      });
       outcome.summaryComment = await upsertSummaryComment(
         api,
         target,
@@ -109,7 +115,12 @@ async function publishComments(
   }
   if (plan.inlineComments) {
     outcome.inlineComments.alreadyPosted = existing.inlineCount;
-    const chosen = inlineCommentsFor(analysis.newFindings, target.changedLines, existing);
+    const chosen = inlineCommentsFor(
+      analysis.newFindings,
+      target.changedLines,
+      existing,
+      plan.inlineCommentLimit,
+    );
     const ai = plan.ai && ports.llm ? { llm: ports.llm, timeoutMs: ports.llmTimeoutMs } : {};
     const result = await postInlineComments(api, target, chosen, ports.identity, ai);
     outcome.inlineComments.posted = result.posted;

@@ -21,6 +21,8 @@ export interface SummaryInput {
   verdict: GateVerdict;
   /** Full hash of the analysed head; the comment names its first 12 characters. */
   commit: string;
+  /** Warnings about the settings the run used, shown first so nobody trusts a gate that was not the one meant. */
+  notices?: string[];
 }
 
 /** Issues listed by default; fewer when the comment would exceed COMMENT_MAX_CHARS. */
@@ -47,6 +49,8 @@ function render(input: SummaryInput, limit: number): string {
     '',
     `### ${verdict.passed ? '✅' : '❌'} Lintel quality gate: ${gateText(verdict).toLowerCase()}`,
     '',
+    ...(input.notices ?? []).map((n) => `> ⚠️ ${escapeMarkdown(truncateOnWord(n, ISSUE_MESSAGE_MAX))}`),
+    ...((input.notices ?? []).length > 0 ? [''] : []),
     ...failing.map((c) => `- ${escapeMarkdown(c.message)}`),
     ...(failing.length > 0 ? [''] : []),
     `**Code health** ${healthText(analysis.health)} · **New issues** ${analysis.newFindings.length} (${severityCounts(analysis)}) · **Fixed** ${analysis.fixedFindings.length}`,

@@ -28,6 +28,8 @@ export interface PublishTarget {
    * clears stale annotations can be skipped, saving a call. Leave unset when unsure.
    */
   firstReportOnCommit?: boolean;
+  /** Warnings about the settings this run used (an invalid `.lintel.yml`, a stored document ignored): in the summary. */
+  notices?: string[];
 }
 
 /**

@@ -12,6 +12,7 @@ const DEFAULTS: Settings = {
   aiComments: false,
   gate: { newIssues: { minSeverity: 'HIGH', max: 0 }, maxNewSecrets: 0 },
   thresholds: {},
+  disabledRules: [],
   // Vendored, generated and minified files are not the team's code: findings there are noise.
   ignore: [
     '**/node_modules/**',
@@ -24,6 +25,10 @@ const DEFAULTS: Settings = {
     '**/yarn.lock',
     '**/pnpm-lock.yaml',
   ],
+  // Every pull request, drafts included: a draft is where feedback is cheapest (Codacy analyses drafts too).
+  pullRequests: { targetBranches: [], skipDrafts: false },
+  // Codacy's cap on inline comments per pull request: past it, comments are noise (the report holds the rest).
+  inlineCommentLimit: 25,
 };
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze(DEFAULTS);

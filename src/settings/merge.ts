@@ -21,9 +21,11 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 /**
- * Settings for one repository: the workspace defaults with the repository's overrides on top.
- * Flags and limits override one by one; thresholds merge per rule and per threshold; an `ignore` list in the
- * overrides replaces the inherited one (so a repository can also un-ignore a path).
+ * Settings one level down: the inherited settings with a level's overrides on top (workspace over the defaults,
+ * project over the workspace, repository over the project, `.lintel.yml` over the repository).
+ * Flags and limits override one by one; thresholds merge per rule and per threshold; a list (`ignore`,
+ * `disabledRules`, `pullRequests.targetBranches`) in the overrides replaces the inherited one, so a level can also
+ * un-ignore a path or switch a rule back on.
  */
 export function mergeSettings(workspaceDefaults: Settings, repoOverrides: SettingsOverrides): Settings {
   const thresholds: Settings['thresholds'] = {};
@@ -35,7 +37,15 @@ export function mergeSettings(workspaceDefaults: Settings, repoOverrides: Settin
     ...workspaceDefaults,
     gate: mergeGate(workspaceDefaults.gate, repoOverrides.gate),
     thresholds,
+    disabledRules: [...(repoOverrides.disabledRules ?? workspaceDefaults.disabledRules)],
     ignore: [...(repoOverrides.ignore ?? workspaceDefaults.ignore)],
+    pullRequests: {
+      targetBranches: [
+        ...(repoOverrides.pullRequests?.targetBranches ?? workspaceDefaults.pullRequests.targetBranches),
+      ],
+      skipDrafts: repoOverrides.pullRequests?.skipDrafts ?? workspaceDefaults.pullRequests.skipDrafts,
+    },
+    inlineCommentLimit: repoOverrides.inlineCommentLimit ?? workspaceDefaults.inlineCommentLimit,
   };
   for (const flag of FLAGS) merged[flag] = repoOverrides[flag] ?? workspaceDefaults[flag];
   return merged;

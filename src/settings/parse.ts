@@ -1,190 +1,69 @@
-import { SEVERITIES_HIGH_FIRST, type Severity } from '../engine/types';
-import { HEALTH_MAX, HEALTH_MIN } from './defaults';
-import { mergeSettings } from './merge';
+/** Validation of settings documents through the schema (./schema.ts), with errors named by dotted path. */
+import type { z } from 'zod';
 import { defaultSettings } from './defaults';
-import type { NewIssuesGate, ParseResult, Settings, SettingsOverrides, ThresholdOverrides } from './types';
+import { mergeSettings } from './merge';
+import { settingsOverridesSchema } from './schema';
+import type { ParseResult, Settings, SettingsOverrides } from './types';
 
-type Obj = Record<string, unknown>;
-
-const TOP_LEVEL_KEYS = [
-  '$schema',
-  'statusChecks',
-  'annotations',
-  'summaries',
-  'aiComments',
-  'gate',
-  'thresholds',
-  'ignore',
-] as const;
-const GATE_KEYS = [
-  'newIssues',
-  'maxNewSecrets',
-  'minHealth',
-  'maxHealthDrop',
-  'maxComplexityAdded',
-  'maxDuplicatedLines',
-] as const;
-const NEW_ISSUES_KEYS = ['minSeverity', 'max'] as const;
-
-/** A settings document larger than this is a mistake, not configuration; keeps error lists readable too. */
-const MAX_IGNORE_PATTERNS = 500;
-
-function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+/** One refused field: `gate.minHealth`, `ignore[2]`, `thresholds.complex-method.cyclomatic` (`settings` for the root). */
+export interface SettingsFieldError {
+  path: string;
+  message: string;
 }
 
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
-  if (typeof v === 'object') return 'an object';
-  return String(v);
-}
-
-function checkKeys(obj: Obj, allowed: readonly string[], where: string, errors: string[]): void {
-  for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) {
-      errors.push(
-        `${where}${key}: unknown setting (expected one of: ${allowed.filter((k) => k !== '$schema').join(', ')})`,
-      );
-    }
+function pathOf(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
   }
+  return out === '' ? 'settings' : out;
 }
 
-function readBoolean(obj: Obj, key: string, where: string, errors: string[]): boolean | undefined {
-  const v = obj[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'boolean') errors.push(`${where}${key}: must be true or false, got ${describe(v)}`);
-  return typeof v === 'boolean' ? v : undefined;
-}
-
-function readCount(v: unknown, field: string, errors: string[]): number | undefined {
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
-  errors.push(`${field}: must be a whole number of 0 or more, got ${describe(v)}`);
-  return undefined;
-}
-
-function readHealth(v: unknown, field: string, errors: string[]): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v) && v >= HEALTH_MIN && v <= HEALTH_MAX) return v;
-  errors.push(`${field}: must be a number from ${HEALTH_MIN} to ${HEALTH_MAX}, got ${describe(v)}`);
-  return undefined;
-}
-
-export function parseSeverity(v: unknown, field: string, errors: string[]): Severity | undefined {
-  const upper = typeof v === 'string' ? v.toUpperCase() : undefined;
-  const found = SEVERITIES_HIGH_FIRST.find((s) => s === upper);
-  if (!found) errors.push(`${field}: must be one of ${SEVERITIES_HIGH_FIRST.join(', ')}, got ${describe(v)}`);
-  return found;
-}
-
-type Reader<T> = (v: unknown, field: string, errors: string[]) => T | undefined;
-
-/** How each gate limit is read; `nullable` limits accept null to switch an inherited limit off. */
-const GATE_LIMITS: ReadonlyArray<{
-  key: 'maxNewSecrets' | 'minHealth' | 'maxHealthDrop' | 'maxComplexityAdded' | 'maxDuplicatedLines';
-  read: Reader<number>;
-  nullable: boolean;
-}> = [
-  { key: 'maxNewSecrets', read: readCount, nullable: false },
-  { key: 'minHealth', read: readHealth, nullable: true },
-  { key: 'maxHealthDrop', read: readHealth, nullable: true },
-  { key: 'maxComplexityAdded', read: readCount, nullable: true },
-  { key: 'maxDuplicatedLines', read: readCount, nullable: true },
-];
-
-function parseNewIssues(v: unknown, errors: string[]): Partial<NewIssuesGate> | undefined {
-  if (!isObject(v)) {
-    errors.push(
-      `gate.newIssues: must be an object like { "minSeverity": "HIGH", "max": 0 }, got ${describe(v)}`,
-    );
-    return undefined;
-  }
-  checkKeys(v, NEW_ISSUES_KEYS, 'gate.newIssues.', errors);
-  const out: Partial<NewIssuesGate> = {};
-  const minSeverity =
-    v.minSeverity === undefined
-      ? undefined
-      : parseSeverity(v.minSeverity, 'gate.newIssues.minSeverity', errors);
-  const max = v.max === undefined ? undefined : readCount(v.max, 'gate.newIssues.max', errors);
-  if (minSeverity) out.minSeverity = minSeverity;
-  if (max !== undefined) out.max = max;
-  return out;
-}
-
-function parseGate(v: unknown, errors: string[]): SettingsOverrides['gate'] {
-  if (!isObject(v)) {
-    errors.push(`gate: must be an object, got ${describe(v)}`);
-    return undefined;
-  }
-  checkKeys(v, GATE_KEYS, 'gate.', errors);
-  const gate: NonNullable<SettingsOverrides['gate']> = {};
-  if (v.newIssues !== undefined) gate.newIssues = parseNewIssues(v.newIssues, errors);
-  for (const { key, read, nullable } of GATE_LIMITS) {
-    const value = v[key];
-    if (value === undefined) continue;
-    const parsed = nullable && value === null ? null : read(value, `gate.${key}`, errors);
-    if (parsed !== undefined) Object.assign(gate, { [key]: parsed });
-  }
-  return gate;
-}
-
-function parseThresholds(v: unknown, errors: string[]): ThresholdOverrides | undefined {
-  if (!isObject(v)) {
-    errors.push(`thresholds: must be an object of rule id → { threshold: number }, got ${describe(v)}`);
-    return undefined;
-  }
-  const out: ThresholdOverrides = {};
-  for (const [ruleId, values] of Object.entries(v)) {
-    if (!isObject(values)) {
-      errors.push(
-        `thresholds.${ruleId}: must be an object of threshold name → number, got ${describe(values)}`,
-      );
+function fieldErrorsOf(error: z.ZodError): SettingsFieldError[] {
+  const errors: SettingsFieldError[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      // One error per unknown key, at the key's own path, so the page can put it beside nothing and say what is known.
+      for (const key of issue.keys) {
+        errors.push({ path: pathOf([...issue.path, key]), message: 'unknown setting' });
+      }
       continue;
     }
-    const rule: Record<string, number> = {};
-    for (const [name, value] of Object.entries(values)) {
-      if (typeof value === 'number' && Number.isFinite(value) && value >= 0) rule[name] = value;
-      else errors.push(`thresholds.${ruleId}.${name}: must be a number of 0 or more, got ${describe(value)}`);
-    }
-    out[ruleId] = rule;
+    errors.push({ path: pathOf(issue.path), message: issue.message });
   }
-  return out;
+  return errors;
 }
 
-function parseIgnore(v: unknown, errors: string[]): string[] | undefined {
-  if (!Array.isArray(v)) {
-    errors.push(`ignore: must be a list of glob patterns, got ${describe(v)}`);
-    return undefined;
-  }
-  if (v.length > MAX_IGNORE_PATTERNS) {
-    errors.push(`ignore: at most ${MAX_IGNORE_PATTERNS} patterns, got ${v.length}`);
-    return undefined;
-  }
-  const patterns: string[] = [];
-  v.forEach((p, i) => {
-    if (typeof p === 'string' && p.trim() !== '') patterns.push(p.trim());
-    else errors.push(`ignore[${i}]: must be a non-empty glob pattern, got ${describe(p)}`);
-  });
-  return patterns;
+export type FieldParseResult<T> = { ok: true; value: T } | { ok: false; fieldErrors: SettingsFieldError[] };
+
+/** Validates a partial settings document without filling defaults; refusals come per field. */
+export function parseSettingsFields(input: unknown): FieldParseResult<SettingsOverrides> {
+  const result = settingsOverridesSchema.safeParse(input);
+  if (!result.success) return { ok: false, fieldErrors: fieldErrorsOf(result.error) };
+  const { $schema: _ignored, ...overrides } = result.data;
+  return { ok: true, value: dropUndefined(overrides) as SettingsOverrides };
+}
+
+/** zod keeps optional keys the input named with `undefined`; a stored document should not carry them. */
+function dropUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropUndefined);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, dropUndefined(v)]),
+  );
 }
 
 /**
- * Validates a partial settings document (a repository's overrides, a CLI settings file, a stored value)
- * without filling defaults. Errors name each bad field by its dotted path.
+ * Validates a partial settings document (a level's overrides, `.lintel.yml`, a CLI settings file, a stored value)
+ * without filling defaults. Errors read `path: what was wrong`.
  */
 export function parseSettingsOverrides(input: unknown): ParseResult<SettingsOverrides> {
-  if (!isObject(input)) return { ok: false, errors: [`settings: must be an object, got ${describe(input)}`] };
-  const errors: string[] = [];
-  checkKeys(input, TOP_LEVEL_KEYS, '', errors);
-  const out: SettingsOverrides = {};
-  for (const key of ['statusChecks', 'annotations', 'summaries', 'aiComments'] as const) {
-    const b = readBoolean(input, key, '', errors);
-    if (b !== undefined) out[key] = b;
-  }
-  if (input.gate !== undefined) out.gate = parseGate(input.gate, errors);
-  if (input.thresholds !== undefined) out.thresholds = parseThresholds(input.thresholds, errors);
-  if (input.ignore !== undefined) out.ignore = parseIgnore(input.ignore, errors);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: out };
+  const parsed = parseSettingsFields(input);
+  if (parsed.ok) return parsed;
+  return { ok: false, errors: parsed.fieldErrors.map((e) => `${e.path}: ${e.message}`) };
 }
 
 /** Validates a settings document and fills everything it leaves out from `base` (the defaults unless given). */

@@ -37,8 +37,22 @@ export interface Settings {
   aiComments: boolean;
   gate: GateSettings;
   thresholds: ThresholdOverrides;
+  /** Rule ids that do not run (docs/rules.md lists them). */
+  disabledRules: string[];
   /** gitignore-style patterns of repository paths Lintel never analyses. */
   ignore: string[];
+  /** Which pull requests Lintel analyses at all. */
+  pullRequests: PullRequestFilter;
+  /** At most this many inline comments per pull request (counting those already posted); 0 posts none. */
+  inlineCommentLimit: number;
+}
+
+/** Which pull requests are analysed; the others get no status, report or comment and pass the merge check. */
+export interface PullRequestFilter {
+  /** Glob patterns (`main`, `release/*`) of destination branches; empty means every branch. */
+  targetBranches: string[];
+  /** Leave draft pull requests alone until they are marked ready for review. */
+  skipDrafts: boolean;
 }
 
 /**
@@ -59,7 +73,10 @@ export interface SettingsOverrides {
     maxDuplicatedLines?: number | null;
   };
   thresholds?: ThresholdOverrides;
+  disabledRules?: string[];
   ignore?: string[];
+  pullRequests?: Partial<PullRequestFilter>;
+  inlineCommentLimit?: number;
 }
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };

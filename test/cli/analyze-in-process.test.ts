@@ -62,6 +62,7 @@ describe('lintel analyze in-process', () => {
     await runAnalyze(['--settings', 'settings.json', 'a.js'], io, fakeEngine({ analyzeFiles }));
     expect(analyzeFiles).toHaveBeenCalledWith([{ path: 'a.js', text: 'const a = 1;\n' }], {
       thresholds: { 'complex-method': { cyclomatic: 12 } },
+      disabledRules: [],
     });
   });
 

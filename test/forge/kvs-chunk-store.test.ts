@@ -8,7 +8,8 @@
 import path from 'node:path';
 import { createForgeRuntime, type ForgeRuntime, type ForgeRuntimeOptions } from '../../dev/forge-runtime';
 import { systemClock } from '../../src/bitbucket/client';
-import { kvsChunkStoreWith, kvsRunStoreWith, kvsSettings } from '../../src/forge/ports';
+import { kvsChunkStoreWith, kvsRunStoreWith } from '../../src/forge/ports';
+import { kvsSettingsLayers } from '../../src/forge/settings-store';
 import { retryingStorage, StorageError, type StorageCalls } from '../../src/forge/storage-retry';
 import { failedChunkResult, type ChunkResult } from '../../src/pipeline/chunk-result';
 
@@ -157,9 +158,12 @@ describe('run state and settings', () => {
       state: 'pending',
       headHash: HEAD,
     });
-    // Two settings reads in a window of one read unit: the second waits for the window.
-    const settings = await kvsSettings({ workspace: '{w}', repository: REF.repositoryUuid }, storage);
-    expect(settings.statusChecks).toBe(true);
+    // Settings reads in a window of one read unit: they wait for the window instead of failing the run.
+    const stored = await kvsSettingsLayers(
+      { repo: { workspace: '{w}', repository: REF.repositoryUuid } },
+      storage,
+    );
+    expect(stored).toEqual({ layers: [], notices: [] });
     expect(rt.kvs.usage().rateLimited).toBeGreaterThan(0);
   });
 });

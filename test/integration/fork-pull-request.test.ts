@@ -116,9 +116,13 @@ describe('pull requests from a fork on the local platform', () => {
       expect(calls).toContainEqual(
         `GET /2.0/repositories/${ids.workspace}/${ids.repository}/diff/acme/payments-fork:${head}\r${pr.destinationShortHash}`,
       );
-      expect(
-        calls.some((c) => /\/repositories\/[^/]+\/[^/]+\/src\//.test(c) && !c.includes('payments-fork')),
-      ).toBe(false);
+      // Only the settings file is read from the destination (the fork cannot change the gate), at its commit.
+      const destinationReads = calls.filter(
+        (c) => /\/repositories\/[^/]+\/[^/]+\/src\//.test(c) && !c.includes('payments-fork'),
+      );
+      expect(destinationReads).toEqual([
+        `GET /2.0/repositories/${ids.workspace}/${ids.repository}/src/${pr.destinationShortHash}/.lintel.yml`,
+      ]);
 
       const reports = emulator.state.reports('acme', 'payments-fork', head);
       const statuses = emulator.state.statuses('acme', 'payments-fork', head);

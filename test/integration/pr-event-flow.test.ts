@@ -48,8 +48,10 @@ describe('pull-request event flow on the local platform', () => {
       expect(consumer?.ok).toBe(true);
       const calls = emulator.requests.slice(before).map((r) => `${r.method} ${decodeURIComponent(r.path)}`);
       // The short hash from the event is resolved before anything is written on the commit.
-      expect(calls.slice(0, 2)).toEqual([
+      // Then the settings file on the destination, which may change what is written at all (docs/settings.md).
+      expect(calls.slice(0, 3)).toEqual([
         `GET /2.0/repositories/${ids.workspace}/${ids.repository}/commit/${pr.sourceShortHash}`,
+        `GET /2.0/repositories/${ids.workspace}/${ids.repository}/src/${pr.destinationShortHash}/.lintel.yml`,
         `POST /2.0/repositories/${ids.workspace}/${ids.repository}/commit/${pr.sourceCommit}/statuses/build`,
       ]);
       // The pull request is read once, after the analysis, to make sure its head has not moved.

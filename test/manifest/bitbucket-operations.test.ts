@@ -27,7 +27,7 @@ import {
 } from '../../dev/forge-runtime';
 import { BitbucketApi } from '../../src/bitbucket/api';
 import { BUDGET_VARIABLES } from '../../src/pipeline/large-pr';
-import { startAccessWorld, WIDGETS_UUID, WORKSPACE_UUID } from '../support/access-world';
+import { CORE_PROJECT_UUID, startAccessWorld, WIDGETS_UUID, WORKSPACE_UUID } from '../support/access-world';
 import { APP_ROOT, bundledFunctionsDir } from '../support/forge-app';
 
 const REPO = '/repositories/{workspace}/{repo_slug}';
@@ -57,7 +57,12 @@ const ROUTE_LITERALS: Record<string, string[]> = {
     `GET ${REPO}/pullrequests/{pull_request_id}`,
     'GET /user/workspaces/{workspace}/permissions/repositories',
     'GET /user/workspaces/{workspace}/permission',
+    'GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users',
   ],
+  // The settings pages, as the user: the repository's project and main branch, its .lintel.yml, the ignore preview.
+  'src/forge/resolvers/settings-page-access.ts': [`GET ${REPO}`],
+  'src/forge/resolvers/settings-view.ts': [`GET ${REPO}/src/{commit}/{path}`],
+  'src/forge/resolvers/preview-ignore.ts': [`GET ${REPO}/src/{commit}/{path}`],
 };
 
 /** Files that may send Bitbucket requests at all: the Forge transport (BitbucketApi) and the route literals above. */
@@ -268,7 +273,9 @@ describe('the Bitbucket calls of real runs on the local platform', () => {
     // The resolvers, acting as users with their own tokens (asUser).
     const world = await startAccessWorld();
     try {
-      const as = (person: 'owner' | 'admin' | 'reader') => ({ accountId: world.people[person].accountId });
+      const as = (person: 'owner' | 'admin' | 'projectAdmin' | 'reader') => ({
+        accountId: world.people[person].accountId,
+      });
       await world.runtime.invokeResolver(
         'pr-panel',
         { functionKey: 'getPanelState' },
@@ -278,6 +285,11 @@ describe('the Bitbucket calls of real runs on the local platform', () => {
         'repo-settings',
         { functionKey: 'getSettings' },
         { ...as('admin'), extension: extensions.repoSettings(WIDGETS_UUID) },
+      );
+      await world.runtime.invokeResolver(
+        'project-settings',
+        { functionKey: 'getSettings' },
+        { ...as('projectAdmin'), extension: extensions.projectSettings(CORE_PROJECT_UUID) },
       );
       await world.runtime.invokeResolver(
         'workspace-settings',

@@ -80,6 +80,8 @@ describe('manifest.yml', () => {
   it('declares every module the app needs with the minimal scopes', () => {
     const manifest = YAML.parse(fs.readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8'));
     expect(manifest.permissions.scopes.sort()).toEqual([
+      // Only for the project settings page's admin check (docs/access-control.md).
+      'read:project:bitbucket',
       'read:pullrequest:bitbucket',
       'read:repository:bitbucket',
       // Only for the workspace settings page's admin check (docs/access-control.md).
@@ -101,6 +103,7 @@ describe('manifest.yml', () => {
     expect(fn.timeoutSeconds).toBeLessThanOrEqual(900);
     for (const kind of [
       'bitbucket:repoSettingsMenuPage',
+      'bitbucket:projectSettingsMenuPage',
       'bitbucket:workspaceSettingsMenuPage',
       'bitbucket:repoPullRequestOverviewPanel',
     ]) {

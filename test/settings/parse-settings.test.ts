@@ -46,10 +46,10 @@ describe('parseSettings', () => {
       expect.arrayContaining([
         'statusChecks: must be true or false, got "yes"',
         'gate.newIssues.minSeverity: must be one of CRITICAL, HIGH, MEDIUM, LOW, got "BLOCKER"',
-        'gate.newIssues.max: must be a whole number of 0 or more, got -1',
+        'gate.newIssues.max: must be a whole number from 0 to 10,000, got -1',
         'gate.minHealth: must be a number from 0 to 10, got 11',
         expect.stringMatching(/^gate\.maxNewSecret: unknown setting/),
-        'thresholds.complex-method.cyclomatic: must be a number of 0 or more, got "high"',
+        'thresholds.complex-method.cyclomatic: must be a number from 0 to 100,000, got "high"',
         'ignore[1]: must be a non-empty glob pattern, got 3',
       ]),
     );

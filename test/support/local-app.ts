@@ -25,7 +25,8 @@ export interface LocalApp {
   appToken: string;
   /** The repository's slug in `acme`. */
   repository: string;
-  ids: { workspace: string; repository: string };
+  /** UUIDs; `project` is the project the repository is in (the workspace's default one). */
+  ids: { workspace: string; project: string; repository: string };
   /** A new local Forge runtime over this emulator, installed; bundled functions unless `functionsDir` says else. */
   runtime(options?: Partial<ForgeRuntimeOptions>): ForgeRuntime;
   /** Opens a pull request from `branch` into `main` (or `into`), by a new author. */
@@ -50,7 +51,7 @@ export async function startLocalApp(
   const appToken = emulator.addUser({ displayName: 'Lintel', app: true }).token;
   const ws = emulator.addWorkspace({ slug: WORKSPACE });
   const repo = emulator.addRepository({ workspace: WORKSPACE, slug: repository, gitDir });
-  const ids = { workspace: ws.uuid, repository: repo.uuid };
+  const ids = { workspace: ws.uuid, project: repo.project.uuid, repository: repo.uuid };
   const comments = (pr: EmulatorPullRequest) =>
     emulator.state.comments(WORKSPACE, repository, pr.id).filter((c) => !c.deleted);
   return {
@@ -81,7 +82,8 @@ export async function startLocalApp(
     created: (pr, extra = {}) => ({
       ...pullRequestEvent('created', {
         workspace: { uuid: ids.workspace },
-        repository: { uuid: ids.repository, slug: repository },
+        // As Forge sends it: the event names the repository's project.
+        repository: { uuid: ids.repository, slug: repository, project: { uuid: ids.project } },
         pullRequest: pr,
       }),
       ...extra,

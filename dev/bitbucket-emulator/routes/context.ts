@@ -1,7 +1,7 @@
 /** What every route handler receives and returns. */
 import type { OpenApiValidator } from '../openapi-validator';
 import type { Store, StoredRepository } from '../store';
-import type { EmulatorUser, Json } from '../types';
+import type { EmulatorUser, EmulatorWorkspace, Json } from '../types';
 import { notFound } from '../errors';
 
 export interface EmulatorEnv {
@@ -46,6 +46,14 @@ export function repositoryOf(ctx: RouteContext): StoredRepository {
   if (!ctx.repository)
     throw notFound(`Repository ${ctx.params.workspace ?? ''}/${ctx.params.repo_slug ?? ''} not found`);
   return ctx.repository;
+}
+
+/** The `{workspace}` of the path (slug or brace-wrapped UUID); 404 when there is none. */
+export function workspaceOf(ctx: RouteContext): EmulatorWorkspace {
+  const slugOrUuid = param(ctx, 'workspace');
+  const workspace = ctx.env.store.findWorkspace(slugOrUuid);
+  if (!workspace) throw notFound(`Workspace ${slugOrUuid} not found`);
+  return workspace;
 }
 
 export function param(ctx: RouteContext, name: string): string {

@@ -4,6 +4,7 @@ import type { Handler, RouteTable } from './context';
 import { commentRoutes } from './comments';
 import { commitRoutes } from './commits';
 import { diffRoutes } from './diff';
+import { projectRoutes } from './projects';
 import { pullRequestRoutes } from './pullrequests';
 import { ANNOTATION_BULK_TEMPLATE, checkBulkSize, reportRoutes } from './reports';
 import { srcRoutes } from './src';
@@ -15,6 +16,7 @@ export function allRoutes(): Map<string, Handler> {
   const tables: RouteTable[] = [
     userRoutes,
     userPermissionRoutes,
+    projectRoutes,
     commitRoutes,
     pullRequestRoutes,
     diffRoutes,

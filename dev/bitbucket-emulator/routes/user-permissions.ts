@@ -2,36 +2,17 @@
  * The caller's own permissions in a workspace: `GET /2.0/user/workspaces/{workspace}/permissions/repositories`
  * (one `repository_permission` per repository it has a permission on, `q`/`sort`, paginated) and
  * `GET /2.0/user/workspaces/{workspace}/permission` (its role). Both answer 403 to a caller outside the workspace.
+ * Permissions include what project grants give (access.ts).
  */
 import { NO_WORKSPACE_ACCESS, effectivePermission, workspaceRole } from '../access';
 import { queryCollection } from '../bbql';
-import { HttpError, notFound } from '../errors';
+import { HttpError } from '../errors';
 import { DEFAULT_PAGE_LIMITS, paginate } from '../pagination';
-import { HTML_BASE, accountJson, apiRoot, repositoryJson } from '../representations';
+import { accountJson, apiRoot, repositoryJson, workspaceJson } from '../representations';
 import type { EmulatorWorkspace, Json, JsonObject } from '../types';
-import { ok, param, type RouteContext, type RouteTable } from './context';
+import { ok, workspaceOf, type RouteContext, type RouteTable } from './context';
 
 const PERMISSION_SCHEMA = 'repository_permission';
-
-function workspaceOf(ctx: RouteContext): EmulatorWorkspace {
-  const slugOrUuid = param(ctx, 'workspace');
-  const workspace = ctx.env.store.findWorkspace(slugOrUuid);
-  if (!workspace) throw notFound(`Workspace ${slugOrUuid} not found`);
-  return workspace;
-}
-
-function workspaceJson(baseUrl: string, workspace: EmulatorWorkspace): JsonObject {
-  return {
-    type: 'workspace',
-    uuid: workspace.uuid,
-    slug: workspace.slug,
-    name: workspace.name,
-    links: {
-      self: { href: `${apiRoot(baseUrl)}/workspaces/${workspace.slug}` },
-      html: { href: `${HTML_BASE}/${workspace.slug}/` },
-    },
-  };
-}
 
 function requireMembership(ctx: RouteContext, workspace: EmulatorWorkspace) {
   const role = workspaceRole(ctx.env.store, ctx.user, workspace);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { evaluateGate } from '../../gate';
 import { ignoreMatcher } from '../../settings';
 import type { CliCommand } from '../commands';
@@ -25,9 +26,12 @@ export async function runAnalyze(
     io.stdout(ANALYZE_HELP);
     return EXIT.passed;
   }
-  const settings = await loadSettings(args.settingsFile, io.cwd);
+  // A change is judged by the settings of its base, as the app judges a pull request by its destination's.
+  const origin =
+    args.mode === 'change' ? { repo: resolve(io.cwd, args.repo), revision: args.base } : { folder: io.cwd };
+  const settings = await loadSettings(args.settingsFile, io.cwd, origin);
   const isIgnored = ignoreMatcher(settings.ignore);
-  const opts = { thresholds: settings.thresholds };
+  const opts = { thresholds: settings.thresholds, disabledRules: settings.disabledRules };
   const progress = progressLine(io);
   let report: AnalyzeReport;
   try {

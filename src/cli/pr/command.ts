@@ -11,7 +11,7 @@ import { runPullRequest } from '../../pipeline/run-pull-request';
 import type { RunStore } from '../../pipeline/ports';
 import type { StoredRun } from '../../pipeline/types';
 import { memoryIdentity } from '../../publish';
-import { loadSettings } from '../analyze/load-settings';
+import { loadSettingsOverrides } from '../analyze/load-settings';
 import type { CliCommand } from '../commands';
 import { prebuiltEngine } from '../../prebuilt/engine';
 import { EXIT, UserError, type CliIo } from '../io';
@@ -52,7 +52,10 @@ export async function runPr(argv: string[], io: CliIo): Promise<number> {
     throw new UserError(
       'set BITBUCKET_TOKEN to an access token with pull-request and repository read scopes',
     );
-  const settings = await loadSettings(args.settingsFile, io.cwd);
+  // `--settings` stands in for what the app stores; the pipeline adds `.lintel.yml` from the destination on top.
+  const stored = args.settingsFile
+    ? [{ source: 'repository' as const, overrides: await loadSettingsOverrides(args.settingsFile, io.cwd) }]
+    : [];
   const http = new HttpTransport(args.apiUrl, token);
   const dryRun = args.dryRun ? new DryRunTransport(http) : undefined;
   const clock = systemClock();
@@ -86,7 +89,7 @@ export async function runPr(argv: string[], io: CliIo): Promise<number> {
     store: memoryStore(),
     publishPorts: { identity: memoryIdentity(await tokenUserUuid(api)) },
     clock,
-    loadSettings: () => Promise.resolve(settings),
+    loadSettings: () => Promise.resolve({ layers: stored, notices: [] }),
     log: (message) => io.stderr(`lintel: ${message}\n`),
     analyzeChange: (input, options) => prebuiltEngine().analyzeChange(input, options),
   });

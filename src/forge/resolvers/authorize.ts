@@ -8,6 +8,7 @@
  * - GET /2.0/repositories/{workspace}/{repo}/pullrequests/{id}            read:pullrequest:bitbucket
  * - GET /2.0/user/workspaces/{workspace}/permissions/repositories?q=…     read:repository:bitbucket
  * - GET /2.0/user/workspaces/{workspace}/permission                        read:workspace:bitbucket
+ * - GET /2.0/workspaces/{workspace}/projects/{project}/permissions-config/users   read:project:bitbucket
  */
 import api, { route, routeFromAbsolute, type APIResponse } from '@forge/api';
 import { normalUuid, sameUuid } from './installation-workspace';
@@ -38,6 +39,12 @@ export interface ReadablePullRequest {
 export interface RepositoryGrant {
   repositoryUuid: string;
   permission: RepositoryPermission;
+}
+
+/** A project the caller administers: its UUID as Bitbucket spells it, and its key when Bitbucket named it. */
+export interface ProjectGrant {
+  projectUuid: string;
+  projectKey?: string;
 }
 
 export interface WorkspaceGrant {
@@ -216,6 +223,55 @@ export function requireRepositoryWriter(
     { scope: 'this repository', action: 'do this', who: 'people who can write to this repository' },
     options,
   );
+}
+
+/** The key of the project an answer of `permissions-config/users` names, when its entries carry the project. */
+function projectKeyIn(body: unknown, projectUuid: string): string | undefined {
+  const values = isObject(body) && Array.isArray(body.values) ? body.values : [];
+  for (const entry of values) {
+    const project = isObject(entry) && isObject(entry.project) ? entry.project : undefined;
+    if (typeof project?.uuid !== 'string' || !sameUuid(project.uuid, projectUuid)) continue;
+    if (typeof project.key === 'string' && project.key !== '') return project.key;
+  }
+  return undefined;
+}
+
+/**
+ * The caller administers the project. Bitbucket lists a project's explicit user permissions only to its admins
+ * (an explicit admin of the project, or a workspace admin) and answers 403 to anyone else who can see the project,
+ * 404 to whoever cannot; so a 200, asked as the caller, is the proof. One entry is enough (`pagelen=1`): the
+ * answer itself is the grant, whatever it lists. The project is addressed by the UUID the page claims.
+ */
+export async function requireProjectAdmin(
+  workspaceUuid: string,
+  projectUuid: string,
+  options: AuthorizeOptions = {},
+): Promise<AccessDecision<ProjectGrant>> {
+  const purpose = { scope: 'this project', action: "show this project's Lintel settings" };
+  const uuid = normalUuid(projectUuid);
+  const response = await getAsUser(
+    route`/2.0/workspaces/${workspaceUuid}/projects/${uuid}/permissions-config/users?pagelen=1`,
+    options,
+  );
+  if (!response) return needsConsent(purpose);
+  if (response.status === 200) {
+    const projectKey = projectKeyIn(await jsonOf(response), uuid);
+    return granted({ projectUuid: uuid, ...(projectKey ? { projectKey } : {}) });
+  }
+  if (response.status === 403) {
+    return refused(
+      'forbidden',
+      `Only project admins can ${purpose.action}; you are not an admin of this project.`,
+    );
+  }
+  if (response.status === 404) {
+    return refused(
+      'forbidden',
+      `Only project admins can ${purpose.action}; Bitbucket does not show you this project (HTTP 404): it does ` +
+        'not exist in this workspace or you have no access to it.',
+    );
+  }
+  return unverified(purpose, response.status);
 }
 
 /** The caller administers the workspace: its role is `owner` (Bitbucket's "Administrator"). */

@@ -10,6 +10,11 @@ import type { SettingsLevel } from './types';
 
 export const REPO_SETTINGS_PAGE = 'bitbucket:repoSettingsMenuPage';
 export const WORKSPACE_SETTINGS_PAGE = 'bitbucket:workspaceSettingsMenuPage';
+/**
+ * Forge's docs show no extension fields for this page; `project.uuid` is assumed to mirror the repository page's
+ * `repository.uuid` (docs/access-control.md).
+ */
+export const PROJECT_SETTINGS_PAGE = 'bitbucket:projectSettingsMenuPage';
 export const PULL_REQUEST_PANEL = 'bitbucket:repoPullRequestOverviewPanel';
 
 const BITBUCKET_UUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
@@ -46,7 +51,7 @@ function extensionType(extension: Json): string {
   return extension.type;
 }
 
-function uuidAt(extension: Json, owner: 'repository' | 'workspace'): string {
+function uuidAt(extension: Json, owner: 'repository' | 'project' | 'workspace'): string {
   const holder = extension[owner];
   const uuid = isObject(holder) ? holder.uuid : undefined;
   if (typeof uuid !== 'string' || !BITBUCKET_UUID.test(uuid)) {
@@ -75,9 +80,10 @@ export function settingsScopeFrom(context: unknown): SettingsScope {
   const extension = extensionOf(context);
   const type = extensionType(extension);
   if (type === REPO_SETTINGS_PAGE) return { level: 'repository', uuid: uuidAt(extension, 'repository') };
+  if (type === PROJECT_SETTINGS_PAGE) return { level: 'project', uuid: uuidAt(extension, 'project') };
   if (type === WORKSPACE_SETTINGS_PAGE) return { level: 'workspace', uuid: uuidAt(extension, 'workspace') };
   throw new ResolverInputError(
-    `Settings are only available on the repository or workspace settings page, not from '${type}'.`,
+    `Settings are only available on the repository, project or workspace settings page, not from '${type}'.`,
   );
 }
 

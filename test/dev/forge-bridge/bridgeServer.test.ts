@@ -91,10 +91,12 @@ test('the payload cannot name another repository: identity comes from the page s
       accountId: 'attacker',
     },
   });
-  expect(answer.body).toEqual({
+  // Repository A's page, with nothing stored for A: B's stored settings appear nowhere in the answer.
+  expect(answer.body).toMatchObject({
     ok: true,
-    value: { statusChecks: true, annotations: true, summaries: true, aiComments: false },
+    value: { level: 'repository', overrides: {}, effective: { statusChecks: true } },
   });
+  expect(JSON.stringify(answer.body)).not.toContain('secretOfB');
 });
 
 test('unknown and prototype function keys get a clear error, not the request echoed back', async () => {

@@ -34,15 +34,11 @@ afterEach(() => page.close());
 
 test('the repository settings page shows its level and the default settings', async () => {
   await page.goto(h.bridge.url('repo-settings', { repository: REPO_A }));
-  await expect(page.getByRole('heading', { level: 1, name: 'Lintel settings' }).isVisible()).resolves.toBe(
-    true,
-  );
-  await page.getByTestId('settings-level').waitFor();
-  expect(await page.getByTestId('settings-level').textContent()).toBe('Repository');
-  expect(await page.getByRole('checkbox', { name: 'Build status checks' }).isChecked()).toBe(true);
-  expect(await page.getByRole('checkbox', { name: 'Code Insights annotations' }).isChecked()).toBe(true);
-  expect(await page.getByRole('checkbox', { name: 'Summary comment' }).isChecked()).toBe(true);
-  expect(await page.getByRole('checkbox', { name: 'AI-enhanced comments' }).isChecked()).toBe(false);
+  await page.getByRole('heading', { level: 1, name: 'Repository settings' }).waitFor();
+  expect(await page.getByRole('checkbox', { name: 'Status checks', exact: true }).isChecked()).toBe(true);
+  expect(await page.getByRole('checkbox', { name: 'Annotations', exact: true }).isChecked()).toBe(true);
+  expect(await page.getByRole('checkbox', { name: 'Summary comment', exact: true }).isChecked()).toBe(true);
+  expect(await page.getByRole('checkbox', { name: 'AI comments', exact: true }).isChecked()).toBe(false);
   await page.screenshot({ path: screenshotPath('repo-settings.png'), fullPage: true });
   expect(consoleErrors).toEqual([]);
 });
@@ -55,10 +51,9 @@ test('the workspace settings page reads the workspace settings stored in kvs', a
     aiComments: true,
   });
   await page.goto(h.bridge.url('workspace-settings'));
-  await page.getByTestId('settings-level').waitFor();
-  expect(await page.getByTestId('settings-level').textContent()).toBe('Workspace');
-  expect(await page.getByRole('checkbox', { name: 'Build status checks' }).isChecked()).toBe(false);
-  expect(await page.getByRole('checkbox', { name: 'AI-enhanced comments' }).isChecked()).toBe(true);
+  await page.getByRole('heading', { level: 1, name: 'Workspace defaults' }).waitFor();
+  expect(await page.getByRole('checkbox', { name: 'Status checks', exact: true }).isChecked()).toBe(false);
+  expect(await page.getByRole('checkbox', { name: 'AI comments', exact: true }).isChecked()).toBe(true);
   expect(consoleErrors).toEqual([]);
 });
 
@@ -145,7 +140,7 @@ test('a corrupt stored verdict is shown as an error the user can read', async ()
 
 test('an unsupported bridge call is refused with a clear error in the page console', async () => {
   await page.goto(h.bridge.url('repo-settings', { repository: REPO_A }));
-  await page.getByTestId('settings-level').waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Repository settings' }).waitFor();
   const refusal = await page.evaluate(() =>
     (
       window as unknown as { __bridge: { callBridge(name: string, payload: unknown): Promise<unknown> } }

@@ -28,12 +28,19 @@ test('stored repository settings are returned for the repository page', async ()
   const stored = { statusChecks: false, annotations: false, summaries: true, aiComments: true };
   await kvs.set(`settings:repo:${REPO_A.replace(/[{}]/g, '')}`, stored);
   const result = await call('repo-settings', 'getSettings', { repository: { uuid: REPO_A } });
-  expect(result).toMatchObject({ ok: true, value: stored });
+  expect(result).toMatchObject({ ok: true, value: { overrides: stored, effective: stored } });
 });
 
-test('settings stored as something other than an object are reported, not passed on', async () => {
+test('settings stored as something other than an object are reported and ignored, not passed on', async () => {
   await kvs.set(`settings:ws:${WORKSPACE_UUID.replace(/[{}]/g, '')}`, 'yes please');
   const result = await call('workspace-settings', 'getSettings', { workspace: { uuid: WORKSPACE_UUID } });
-  expect(result.ok).toBe(false);
-  expect(result.error).toContain('are not an object');
+  expect(result).toMatchObject({
+    ok: true,
+    value: {
+      overrides: {},
+      notices: [
+        expect.stringMatching(/could not be read and are ignored: the stored value is not an object/),
+      ],
+    },
+  });
 });

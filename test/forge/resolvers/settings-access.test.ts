@@ -18,7 +18,7 @@ const SECRETS_SETTINGS = {
   annotations: false,
   summaries: false,
   aiComments: true,
-  note: 'TOP-SECRET',
+  ignore: ['TOP-SECRET/**'],
 };
 const WORKSPACE_SETTINGS = { statusChecks: true, annotations: true, summaries: false, aiComments: true };
 
@@ -46,8 +46,18 @@ const workspacePage = (person: Person, uuid = WORKSPACE_UUID) =>
 
 describe('repository settings page', () => {
   test("a repository admin and a workspace owner see the repository's settings", async () => {
-    expect((await repoPage('admin', WIDGETS_UUID)).value).toEqual(WIDGETS_SETTINGS);
-    expect((await repoPage('owner', SECRETS_UUID)).value).toEqual(SECRETS_SETTINGS);
+    // Stored as earlier builds did (schema version 1): read, migrated in memory, and said so.
+    expect((await repoPage('admin', WIDGETS_UUID)).value).toMatchObject({
+      level: 'repository',
+      overrides: WIDGETS_SETTINGS,
+      revision: 0,
+      notices: expect.arrayContaining([
+        expect.stringMatching(
+          /^The repository's settings were stored by an older Lintel \(schema version 1\)/,
+        ),
+      ]),
+    });
+    expect((await repoPage('owner', SECRETS_UUID)).value).toMatchObject({ overrides: SECRETS_SETTINGS });
   });
 
   test('a reader or a writer on the settings page is refused, told what access it takes', async () => {
@@ -88,7 +98,11 @@ describe('repository settings page', () => {
 
 describe('workspace settings page', () => {
   test('the workspace owner sees the workspace settings', async () => {
-    expect((await workspacePage('owner')).value).toEqual(WORKSPACE_SETTINGS);
+    expect((await workspacePage('owner')).value).toMatchObject({
+      level: 'workspace',
+      overrides: WORKSPACE_SETTINGS,
+      effective: WORKSPACE_SETTINGS,
+    });
   });
 
   test('a repository admin who is only a workspace member is refused', async () => {

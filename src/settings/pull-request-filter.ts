@@ -1,0 +1,33 @@
+/**
+ * Which pull requests Lintel analyses (settings `pullRequests`). Branch patterns are globs on the destination
+ * branch's full name (`main`, `release/*`, `release/**`), matched with picomatch as Bitbucket Pipelines matches its
+ * branch patterns: `*` stops at `/`, `**` does not.
+ */
+import picomatch from 'picomatch';
+import type { PullRequestFilter } from './types';
+
+export interface FilteredPullRequest {
+  destinationBranch: string;
+  /** Unknown (undefined) when the caller has not read the pull request; then drafts cannot be skipped yet. */
+  draft?: boolean;
+}
+
+/** Why the settings leave this pull request alone, or undefined when it is analysed. */
+export function pullRequestSkipReason(
+  filter: PullRequestFilter,
+  pr: FilteredPullRequest,
+): string | undefined {
+  if (filter.targetBranches.length > 0) {
+    const matches = picomatch(filter.targetBranches, { dot: true });
+    if (!matches(pr.destinationBranch)) {
+      return (
+        `its destination branch ${pr.destinationBranch} is not one Lintel analyses ` +
+        `(target branches: ${filter.targetBranches.join(', ')})`
+      );
+    }
+  }
+  if (filter.skipDrafts && pr.draft === true) {
+    return 'it is a draft, and drafts are skipped until they are marked ready for review';
+  }
+  return undefined;
+}
