@@ -1,3 +1,5 @@
+import { DEFAULT_SETTINGS } from '../../src/settings';
+import { publishPlan, skipReasons } from '../../src/publish/publish-plan';
 import {
   INLINE_COMMENTS_PER_PR,
   inlineCommentText,
@@ -42,6 +44,21 @@ describe('inlineCommentsFor', () => {
     expect(inlineCommentsFor(findings, allChanged(['src/app.ts']), { ...posted, inlineCount: 30 })).toEqual(
       [],
     );
+  });
+
+  it("follows the settings' inline comment limit, and posts none at 0", () => {
+    const findings = Array.from({ length: 12 }, (_, i) =>
+      finding({ line: i + 1, fingerprint: `fq${String(i).padStart(14, '0')}` }),
+    );
+    expect(inlineCommentsFor(findings, allChanged(['src/app.ts']), none, 5)).toHaveLength(5);
+    expect(publishPlan({ ...DEFAULT_SETTINGS, inlineCommentLimit: 0 })).toMatchObject({
+      annotations: true,
+      inlineComments: false,
+    });
+    expect(skipReasons(publishPlan({ ...DEFAULT_SETTINGS, inlineCommentLimit: 0 }))).toContainEqual({
+      part: 'inline-comments',
+      reason: 'the inline comment limit is 0',
+    });
   });
 
   it('carries its own finding marker and escapes the message', () => {
