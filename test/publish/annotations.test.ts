@@ -90,3 +90,58 @@ describe('annotationsFor', () => {
     expect(a!.details).toContain('rotate the credential');
   });
 });
+
+describe('one annotation per function', () => {
+  it("gathers a function's function-level findings into one, at the worst severity, each listed", () => {
+    const at = { path: 'src/app.ts', line: 10, endLine: 40, functionName: 'retryPolicy' };
+    const annotations = annotationsFor(
+      [
+        finding({
+          ...at,
+          ruleId: 'complex-method',
+          severity: 'HIGH',
+          fingerprint: 'f-complex0000000',
+          message: 'cyclomatic 18 (limit 9)',
+        }),
+        finding({
+          ...at,
+          ruleId: 'deep-nesting',
+          severity: 'MEDIUM',
+          fingerprint: 'f-nesting0000000',
+          message: 'nesting 5 (limit 4)',
+        }),
+        finding({
+          ...at,
+          ruleId: 'excess-arguments',
+          severity: 'MEDIUM',
+          fingerprint: 'f-args000000000',
+          message: '5 arguments (limit 4)',
+        }),
+        // Line-level findings inside the function keep their own annotation.
+        finding({
+          ...at,
+          line: 12,
+          ruleId: 'complex-conditional',
+          severity: 'LOW',
+          fingerprint: 'f-cond000000000',
+          message: '3 operators',
+        }),
+      ],
+      allChanged(['src/app.ts']),
+    );
+    expect(annotations).toHaveLength(2);
+    expect(annotations[0]).toMatchObject({ external_id: 'f-complex0000000', severity: 'HIGH', line: 10 });
+    // The worst first; the others (equal severity) follow, each listed once.
+    const summary = annotations[0]!.summary;
+    expect(summary.startsWith("3 problems in function 'retryPolicy': cyclomatic 18 (limit 9) · ")).toBe(true);
+    expect(summary).toContain('nesting 5 (limit 4)');
+    expect(summary).toContain('5 arguments (limit 4)');
+    for (const title of [
+      'Complex Method. ',
+      'Deep, Nested Complexity. ',
+      'Excess Number of Function Arguments. ',
+    ])
+      expect(annotations[0]!.details).toContain(title);
+    expect(annotations[1]).toMatchObject({ external_id: 'f-cond000000000', line: 12 });
+  });
+});
