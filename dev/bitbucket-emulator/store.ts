@@ -29,6 +29,8 @@ export interface StoredComment {
   deleted: boolean;
   createdOn: string;
   updatedOn: string;
+  /** Set by POST …/comments/{id}/resolve (top-level inline comments only), cleared by DELETE …/resolve. */
+  resolution?: { user: EmulatorUser; createdOn: string };
 }
 
 export interface StoredReport {

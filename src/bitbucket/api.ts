@@ -14,7 +14,7 @@ import type {
   RepoRef,
   ReportBody,
 } from './models';
-import { ACCEPT_ANY, ACCEPT_TEXT, type ApiPath, type PathSegment } from './types';
+import { ACCEPT_ANY, ACCEPT_JSON, ACCEPT_TEXT, type ApiPath, type PathSegment } from './types';
 
 const repoPath = (r: RepoRef, ...rest: PathSegment[]): ApiPath['segments'] => [
   'repositories',
@@ -182,6 +182,21 @@ export class BitbucketApi {
       target: { segments: repoPath(r, 'pullrequests', id, 'comments', commentId) },
       body: { content: { raw } },
     });
+  }
+
+  /** Resolves a top-level inline comment; one Bitbucket already shows resolved (409) counts as done. */
+  async resolveComment(r: RepoRef, id: number, commentId: number): Promise<void> {
+    try {
+      await this.client.send({
+        method: 'POST',
+        operation: `resolve comment ${commentId} on pull request #${id}`,
+        target: { segments: repoPath(r, 'pullrequests', id, 'comments', commentId, 'resolve') },
+        accept: ACCEPT_JSON,
+      });
+    } catch (error) {
+      if (error instanceof BitbucketError && error.status === 409) return;
+      throw error;
+    }
   }
 
   async deleteReport(r: RepoRef, commit: string, reportId: string): Promise<void> {

@@ -58,6 +58,8 @@ export interface CommentInfo {
   content: { raw: string };
   user?: { uuid?: string; account_id?: string };
   inline?: { path: string; to?: number | null; from?: number | null };
+  /** Present once someone (or Lintel, for a fixed finding) resolved the comment. */
+  resolution?: { type?: string; created_on?: string };
   created_on?: string;
 }
 

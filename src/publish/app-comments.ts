@@ -15,6 +15,11 @@ export interface AppComments {
   postedFingerprints: Set<string>;
   /** Inline finding comments already on the PR; they count against the per-PR cap. */
   inlineCount: number;
+  /**
+   * Lintel's inline comments by the fingerprint their marker names: one whose finding a later push fixed is
+   * resolved (if still open) and counted as fixed.
+   */
+  inlineByFingerprint: Map<string, { id: number; path: string; resolved: boolean }>;
 }
 
 export function appCommentsIn(comments: readonly CommentInfo[], appUuid: string | undefined): AppComments {
@@ -22,15 +27,22 @@ export function appCommentsIn(comments: readonly CommentInfo[], appUuid: string 
   const own = comments.filter((c) => !c.deleted && (appUuid === undefined || c.user?.uuid === appUuid));
   const postedFingerprints = new Set<string>();
   let inlineCount = 0;
+  const inlineByFingerprint = new Map<string, { id: number; path: string; resolved: boolean }>();
   let summary: CommentInfo | undefined;
   for (const comment of own) {
     const raw = comment.content?.raw ?? '';
     if (!summary && hasSummaryMarker(raw)) summary = comment;
     const markers = findingMarkersIn(raw);
     if (markers.length > 0) inlineCount += 1;
-    for (const fingerprint of markers) postedFingerprints.add(fingerprint);
+    for (const fingerprint of markers) {
+      postedFingerprints.add(fingerprint);
+      if (comment.inline) {
+        const resolved = comment.resolution !== undefined && comment.resolution !== null;
+        inlineByFingerprint.set(fingerprint, { id: comment.id, path: comment.inline.path, resolved });
+      }
+    }
   }
-  return { ...(summary ? { summary } : {}), postedFingerprints, inlineCount };
+  return { ...(summary ? { summary } : {}), postedFingerprints, inlineCount, inlineByFingerprint };
 }
 
 /** Lists the app's marked comments (oldest first, so the first summary found is the original one). */

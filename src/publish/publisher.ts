@@ -13,6 +13,7 @@ import { listAppComments, type AppComments } from './app-comments';
 import { writeCodeInsights } from './code-insights-writer';
 import { describeFailure } from './failures';
 import { inlineCommentsFor, postInlineComments } from './inline-comments';
+import { markerKeyOf } from './markers';
 import { publishPlan, skipReasons, type PublishPlan } from './publish-plan';
 import { reportFor } from './report';
 import { statusFor, verdictStatus, writeStatus } from './status';
@@ -28,7 +29,7 @@ function emptyOutcome(plan: PublishPlan): PublishOutcome {
     skipped: skipReasons(plan),
     failed: [],
     annotations: { published: 0, total: 0 },
-    inlineComments: { posted: 0, alreadyPosted: 0, aiWritten: 0 },
+    inlineComments: { posted: 0, alreadyPosted: 0, aiWritten: 0, resolved: 0 },
     apiCalls: 0,
   };
 }
@@ -93,12 +94,15 @@ async function publishComments(
     if (plan.inlineComments) outcome.failed.push({ part: 'inline-comments', message });
     return;
   }
+  // Only inline comments are resolved, so only when they are on do they count as fixed in the summary.
+  const fixed = plan.inlineComments ? fixedSinceCommented(analysis, existing) : { count: 0, toResolve: [] };
   if (plan.summaryComment) {
     try {
       const body = summaryCommentFor({
         analysis,
         verdict,
         commit: target.commit,
+        fixedSinceEarlierPush: fixed.count,
         ...(target.notices ? { notices: target.notices } : {}),
       });
       outcome.summaryComment = await upsertSummaryComment(
@@ -125,9 +129,54 @@ async function publishComments(
     const result = await postInlineComments(api, target, chosen, ports.identity, ai);
     outcome.inlineComments.posted = result.posted;
     outcome.inlineComments.aiWritten = result.aiWritten;
-    if (result.failure) outcome.failed.push({ part: 'inline-comments', message: result.failure });
+    const resolved = await resolveComments(api, target, fixed.toResolve);
+    outcome.inlineComments.resolved = resolved.count;
+    const failure = result.failure ?? resolved.failure;
+    if (failure) outcome.failed.push({ part: 'inline-comments', message: failure });
     else outcome.published.push('inline-comments');
   }
+}
+
+/**
+ * Lintel's inline comments whose finding this head no longer has: fixed by a later push (or changed enough that its
+ * fingerprint did). All of them count as fixed; the ones still open are to be resolved. A file this run did not
+ * analyse proves nothing, so its comments are left alone.
+ */
+function fixedSinceCommented(
+  analysis: ChangeAnalysis,
+  existing: AppComments,
+): { count: number; toResolve: number[] } {
+  const stillThere = new Set(analysis.newFindings.map((f) => markerKeyOf(f.fingerprint)));
+  const unread = new Set(analysis.skipped.map((s) => s.path));
+  let count = 0;
+  const toResolve: number[] = [];
+  for (const [fingerprint, comment] of existing.inlineByFingerprint) {
+    if (stillThere.has(fingerprint) || unread.has(comment.path)) continue;
+    count += 1;
+    if (!comment.resolved) toResolve.push(comment.id);
+  }
+  return { count, toResolve };
+}
+
+/** Resolves those comments, so the conversation shows them dealt with, as a reviewer would. One request each. */
+async function resolveComments(
+  api: BitbucketApi,
+  target: PublishTarget,
+  ids: readonly number[],
+): Promise<{ count: number; failure?: string }> {
+  let count = 0;
+  for (const id of ids) {
+    try {
+      await api.resolveComment(target.repo, target.pullRequest.id, id);
+      count += 1;
+    } catch (error) {
+      return {
+        count,
+        failure: `could not resolve the comment of a fixed finding: ${describeFailure(error)}`,
+      };
+    }
+  }
+  return { count };
 }
 
 export async function publishResults(

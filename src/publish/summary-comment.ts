@@ -23,6 +23,8 @@ export interface SummaryInput {
   commit: string;
   /** Warnings about the settings the run used, shown first so nobody trusts a gate that was not the one meant. */
   notices?: string[];
+  /** Findings an earlier push brought and this one fixed (their inline comments are resolved): counted as fixed. */
+  fixedSinceEarlierPush?: number;
 }
 
 /** Issues listed by default; fewer when the comment would exceed COMMENT_MAX_CHARS. */
@@ -41,6 +43,11 @@ function issueList(title: string, findings: readonly Finding[], limit: number): 
   return lines;
 }
 
+function fixedText(analysis: ChangeAnalysis, sincePush: number): string {
+  const total = analysis.fixedFindings.length + sincePush;
+  return sincePush > 0 ? `${total} (${sincePush} since an earlier push)` : String(total);
+}
+
 function render(input: SummaryInput, limit: number): string {
   const { analysis, verdict } = input;
   const failing = verdict.conditions.filter((c) => !c.passed);
@@ -53,7 +60,7 @@ function render(input: SummaryInput, limit: number): string {
     ...((input.notices ?? []).length > 0 ? [''] : []),
     ...failing.map((c) => `- ${escapeMarkdown(c.message)}`),
     ...(failing.length > 0 ? [''] : []),
-    `**Code health** ${healthText(analysis.health)} · **New issues** ${analysis.newFindings.length} (${severityCounts(analysis)}) · **Fixed** ${analysis.fixedFindings.length}`,
+    `**Code health** ${healthText(analysis.health)} · **New issues** ${analysis.newFindings.length} (${severityCounts(analysis)}) · **Fixed** ${fixedText(analysis, input.fixedSinceEarlierPush ?? 0)}`,
     '',
     `**Complexity added** ${analysis.complexityAdded} · **Duplicated lines added** ${analysis.duplicatedLinesAdded} · **Secrets** ${analysis.secrets}`,
     ...issueList('New issues', analysis.newFindings, limit),

@@ -66,7 +66,8 @@ export interface PublishOutcome {
   failed: PartFailure[];
   annotations: { published: number; total: number };
   summaryComment?: 'created' | 'updated' | 'unchanged';
-  inlineComments: { posted: number; alreadyPosted: number; aiWritten: number };
+  /** `resolved`: Lintel's inline comments of findings this push fixed, marked resolved. */
+  inlineComments: { posted: number; alreadyPosted: number; aiWritten: number; resolved: number };
   /** HTTP exchanges this publish made, including retries and redirects. */
   apiCalls: number;
 }

@@ -44,6 +44,7 @@ const API_METHODS: Record<string, string> = {
   comments: `GET ${REPO}/pullrequests/{pull_request_id}/comments`,
   createComment: `POST ${REPO}/pullrequests/{pull_request_id}/comments`,
   updateComment: `PUT ${REPO}/pullrequests/{pull_request_id}/comments/{comment_id}`,
+  resolveComment: `POST ${REPO}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve`,
   deleteReport: `DELETE ${REPO}/commit/{commit}/reports/{reportId}`,
   putReport: `PUT ${REPO}/commit/{commit}/reports/{reportId}`,
   postAnnotations: `POST ${REPO}/commit/{commit}/reports/{reportId}/annotations`,
@@ -78,6 +79,8 @@ const CLI_ONLY_CLIENT_CALLS = ['src/cli/pr/command.ts'];
 const NOT_EXERCISED: Record<string, string> = {
   [API_METHODS.mergeBase as string]:
     "read only when a file's diff does not reverse-apply to its head text, which Bitbucket's (and git's) exact diffs always do",
+  [API_METHODS.resolveComment as string]:
+    'sent only when a later push fixes a finding that has an inline comment (test/integration/resolve-fixed-comments.test.ts)',
 };
 
 interface OperationDoc {

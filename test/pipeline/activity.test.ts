@@ -48,7 +48,7 @@ const published = (passed: boolean, failed: PublishOutcome['failed'] = []): RunO
     skipped: [],
     failed,
     annotations: { published: 3, total: 3 },
-    inlineComments: { posted: 0, alreadyPosted: 0, aiWritten: 0 },
+    inlineComments: { posted: 0, alreadyPosted: 0, aiWritten: 0, resolved: 0 },
     apiCalls: 9,
   },
 });

@@ -45,9 +45,14 @@ export function commentJson(
       href: `${repoApi(baseUrl, repository)}/diff/${repository.fullName}:${pr.sourceShortHash}..${pr.destinationShortHash}?path=${encodeURIComponent(String(c.inline.path))}`,
     };
   }
+  if (c.resolution) json.resolution = resolutionJson(baseUrl, c.resolution);
   if (c.parentId !== undefined)
     json.parent = { id: c.parentId, links: { self: { href: `${prApi}/comments/${c.parentId}` } } };
   return json;
+}
+
+function resolutionJson(baseUrl: string, r: NonNullable<StoredComment['resolution']>): JsonObject {
+  return { type: 'comment_resolution', user: accountJson(baseUrl, r.user), created_on: r.createdOn };
 }
 
 function rawContent(body: unknown): string {
@@ -128,6 +133,33 @@ export const commentRoutes: RouteTable = {
     comment.raw = rawContent(ctx.body);
     comment.updatedOn = timestamp();
     return ok(commentJson(ctx.env.baseUrl, repository, pr, comment));
+  },
+
+  // Bitbucket: only a top-level comment on the diff can be resolved (403 otherwise), once (409 when it already is).
+  [`POST ${REPO}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve`]: async (ctx) => {
+    const { repository, pr } = await pullRequestOf(ctx);
+    const comment = findComment(ctx, repository, pr.id);
+    if (comment.deleted) throw notFound(`Comment ${comment.id} has been deleted`);
+    if (!comment.inline || comment.parentId !== undefined) {
+      throw new HttpError(
+        403,
+        'Forbidden',
+        bitbucketError('Only top-level comments on the diff can be resolved.'),
+      );
+    }
+    if (comment.resolution) {
+      throw new HttpError(409, 'Conflict', bitbucketError('This comment has already been resolved.'));
+    }
+    comment.resolution = { user: ctx.user, createdOn: timestamp() };
+    return ok(resolutionJson(ctx.env.baseUrl, comment.resolution));
+  },
+
+  [`DELETE ${REPO}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve`]: async (ctx) => {
+    const { repository, pr } = await pullRequestOf(ctx);
+    const comment = findComment(ctx, repository, pr.id);
+    if (!comment.resolution) throw notFound(`Comment ${comment.id} is not resolved`);
+    delete comment.resolution;
+    return { status: 204 };
   },
 
   [`DELETE ${REPO}/pullrequests/{pull_request_id}/comments/{comment_id}`]: async (ctx) => {
