@@ -30,6 +30,6 @@ export const bumpyRoad: Rule = {
       boundary: 'allows',
       raises: [{ threshold: 'high', severity: 'HIGH' }],
       message: (fn, value, limit) =>
-        `${describeFunction(fn.name)} has ${value} bumps of nested conditional logic (maximum ${limit}).`,
+        `${describeFunction(fn.name)} has ${value} bumps of nested conditional logic (limit ${limit}).`,
     }),
 };

@@ -40,6 +40,6 @@ export const cognitiveComplexity: Rule = {
         { threshold: 'critical', severity: 'CRITICAL' },
       ],
       message: (fn, value, limit) =>
-        `${describeFunction(fn.name)} has a cognitive complexity of ${value} (maximum allowed ${limit}).`,
+        `${describeFunction(fn.name)} has a cognitive complexity of ${value} (limit ${limit}).`,
     }),
 };

@@ -49,7 +49,7 @@ export const complexConditional: Rule = {
         functionName: fn.name,
         message:
           `${describeFunction(fn.name)} has a condition with ${fn.maxConditionOperators} logical operators ` +
-          `(threshold ${min}).`,
+          `(limit ${min - 1}).`,
       });
     }
     return findings;

@@ -45,6 +45,6 @@ export const complexMethod: Rule = {
         { threshold: 'critical', severity: 'CRITICAL' },
       ],
       message: (fn, value, limit) =>
-        `${describeFunction(fn.name)} has a cyclomatic complexity of ${value} (threshold ${limit}).`,
+        `${describeFunction(fn.name)} has a cyclomatic complexity of ${value} (limit ${limit}).`,
     }),
 };

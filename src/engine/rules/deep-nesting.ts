@@ -32,6 +32,6 @@ export const deepNesting: Rule = {
       boundary: 'fires-at',
       raises: [{ threshold: 'high', severity: 'HIGH' }],
       message: (fn, value, limit) =>
-        `${describeFunction(fn.name)} nests control structures ${value} levels deep (threshold ${limit}).`,
+        `${describeFunction(fn.name)} nests control structures ${value} levels deep (limit ${limit}).`,
     }),
 };

@@ -53,7 +53,7 @@ export const duplicatedCode: Rule = {
           endLine: here.endLine,
           message:
             `${block.lines} duplicated lines (${block.tokens} tokens): ${describeLocation(here)} ` +
-            `duplicates ${describeLocation(there)} (threshold ${min} lines).`,
+            `duplicates ${describeLocation(there)} (limit ${min - 1} lines).`,
         });
       }
     }

@@ -43,7 +43,7 @@ export const excessArguments: Rule = {
         line: fn.startLine,
         endLine: fn.endLine,
         functionName: fn.name,
-        message: `${what} takes ${fn.params} arguments (maximum ${max}).`,
+        message: `${what} takes ${fn.params} arguments (limit ${max}).`,
       });
     }
     return findings;

@@ -17,6 +17,7 @@ export interface FunctionMeasure {
   boundary: 'fires-at' | 'allows';
   /** Higher severities and the threshold names that reach them (never below the limit). */
   raises: ReadonlyArray<{ threshold: string; severity: Severity }>;
+  /** `limit`: the largest value that passes, whatever the boundary, so every message reads "18 (limit 9)". */
   message(fn: FunctionMetrics, value: number, limit: number): string;
 }
 
@@ -40,7 +41,7 @@ export function checkEachFunction(ctx: RuleContext, spec: FunctionMeasure): RawF
       line: fn.startLine,
       endLine: fn.endLine,
       functionName: fn.name,
-      message: spec.message(fn, value, limit),
+      message: spec.message(fn, value, limit + step - 1),
     });
   }
   return findings;

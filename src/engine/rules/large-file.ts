@@ -35,7 +35,7 @@ export const largeFile: Rule = {
         line: 1,
         // The file as a whole is the problem; its first line is only where the annotation goes.
         identity: 'file',
-        message: `This file has ${ctx.file.codeLines} lines of code (threshold ${min}).`,
+        message: `This file has ${ctx.file.codeLines} lines of code (limit ${min - 1}).`,
       },
     ];
   },

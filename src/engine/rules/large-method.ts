@@ -30,7 +30,6 @@ export const largeMethod: Rule = {
       limit: 'lines',
       boundary: 'allows',
       raises: [{ threshold: 'high', severity: 'HIGH' }],
-      message: (fn, value, limit) =>
-        `${describeFunction(fn.name)} is ${value} lines long (maximum ${limit}).`,
+      message: (fn, value, limit) => `${describeFunction(fn.name)} is ${value} lines long (limit ${limit}).`,
     }),
 };

@@ -17,6 +17,9 @@ function escapeCell(text: string): string {
 
 function renderRule(meta: RuleMeta): string[] {
   const lines = [
+    // An anchor named by the rule id alone: SARIF helpUri links to docs/rules.md#<rule-id> (src/cli/report/rule-help-uri.ts).
+    `<a id="${meta.id}"></a>`,
+    '',
     `## ${meta.title} (\`${meta.id}\`)`,
     '',
     `- Type: ${meta.type}`,
@@ -42,11 +45,33 @@ function renderRule(meta: RuleMeta): string[] {
   return lines;
 }
 
+/**
+ * CRITICAL is kept for what must block a merge: a rule whose every finding is CRITICAL, or a measure past a
+ * `critical` threshold (far beyond where the rule first fires). Listed from the metadata, so the promise stays true.
+ */
+function criticalSection(rules: readonly RuleMeta[]): string[] {
+  const cases = rules.flatMap((meta) => {
+    if (meta.defaultSeverity === 'CRITICAL') return [`every ${meta.title} finding`];
+    const critical = meta.thresholds.critical;
+    return critical
+      ? [
+          `${meta.title} from its critical threshold, ${critical.default} (\`thresholds.${meta.id}.critical\`)`,
+        ]
+      : [];
+  });
+  return [
+    '**Severities.** Every message states its limit one way: the measured value, then the largest value that',
+    `passes, e.g. "a cyclomatic complexity of 18 (limit 8)". CRITICAL is kept for what must block: ${cases.join('; ')}.`,
+    'Everything else is HIGH at most.',
+    '',
+  ];
+}
+
 export function renderRulesDoc(rules: readonly RuleMeta[]): string {
   const index = ['| Rule | Type | Default severity |', '|---|---|---|'];
   for (const meta of rules)
     index.push(`| [${meta.title}](#${anchorOf(meta)}) | ${meta.type} | ${meta.defaultSeverity} |`);
-  return [...HEADER, ...index, '', ...rules.flatMap(renderRule)].join('\n');
+  return [...HEADER, ...criticalSection(rules), ...index, '', ...rules.flatMap(renderRule)].join('\n');
 }
 
 /** GitHub/Bitbucket-style heading anchor. */

@@ -18,7 +18,7 @@ describe('analyzeFilesWith', () => {
         line: 1,
         endLine: 11,
         functionName: 'priceOrder',
-        message: "Function 'priceOrder' has a cyclomatic complexity of 10 (threshold 9).",
+        message: "Function 'priceOrder' has a cyclomatic complexity of 10 (limit 8).",
         fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
       }),
     ]);

@@ -13,7 +13,7 @@ describe('large-file', () => {
       expect.objectContaining({
         severity: 'MEDIUM',
         line: 1,
-        message: 'This file has 1000 lines of code (threshold 1000).',
+        message: 'This file has 1000 lines of code (limit 999).',
       }),
     ]);
   });
@@ -44,7 +44,7 @@ describe('duplicated-code', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ line: 5, endLine: 14, severity: 'MEDIUM' });
     expect(findings[0]?.message).toBe(
-      '10 duplicated lines (120 tokens): src/app.ts:5-14 duplicates src/other.ts:40-49 (threshold 10 lines).',
+      '10 duplicated lines (120 tokens): src/app.ts:5-14 duplicates src/other.ts:40-49 (limit 9 lines).',
     );
   });
 

@@ -10,7 +10,10 @@ import { resolveThresholds } from '../../../src/engine/rules/resolve-thresholds'
 import type { FunctionMetrics } from '../../../src/engine/types';
 import { checkFunction, contextFor, fileOf, fn } from './rule-fixtures';
 
-/** For each function rule: the metric it reads, the first value that fires, and its first-tier severity. */
+/**
+ * For each function rule: the metric it reads, the first value that fires, its first-tier severity, and the one
+ * wording every rule uses for its limit: the largest value that passes ("10 (limit 8)").
+ */
 const boundaries: Array<{
   rule: Rule;
   metric: keyof FunctionMetrics;
@@ -18,25 +21,25 @@ const boundaries: Array<{
   severity: string;
   shows: string;
 }> = [
-  { rule: complexMethod, metric: 'cyclomatic', firesAt: 9, severity: 'MEDIUM', shows: 'threshold 9' },
+  { rule: complexMethod, metric: 'cyclomatic', firesAt: 9, severity: 'MEDIUM', shows: 'limit 8' },
   {
     rule: cognitiveComplexity,
     metric: 'cognitive',
     firesAt: 16,
     severity: 'MEDIUM',
-    shows: 'maximum allowed 15',
+    shows: 'limit 15',
   },
-  { rule: deepNesting, metric: 'maxNesting', firesAt: 4, severity: 'MEDIUM', shows: 'threshold 4' },
-  { rule: largeMethod, metric: 'lines', firesAt: 71, severity: 'MEDIUM', shows: 'maximum 70' },
-  { rule: excessArguments, metric: 'params', firesAt: 5, severity: 'MEDIUM', shows: 'maximum 4' },
+  { rule: deepNesting, metric: 'maxNesting', firesAt: 4, severity: 'MEDIUM', shows: 'limit 3' },
+  { rule: largeMethod, metric: 'lines', firesAt: 71, severity: 'MEDIUM', shows: 'limit 70' },
+  { rule: excessArguments, metric: 'params', firesAt: 5, severity: 'MEDIUM', shows: 'limit 4' },
   {
     rule: complexConditional,
     metric: 'maxConditionOperators',
     firesAt: 2,
     severity: 'LOW',
-    shows: 'threshold 2',
+    shows: 'limit 1',
   },
-  { rule: bumpyRoad, metric: 'bumps', firesAt: 3, severity: 'MEDIUM', shows: 'maximum 2' },
+  { rule: bumpyRoad, metric: 'bumps', firesAt: 3, severity: 'MEDIUM', shows: 'limit 2' },
 ];
 
 describe.each(boundaries)('$rule.meta.id', ({ rule, metric, firesAt, severity, shows }) => {
@@ -82,9 +85,7 @@ describe('excess-arguments', () => {
   it('allows constructors one more argument (Constructor Over-Injection above 5)', () => {
     expect(checkFunction(excessArguments, { name: 'OrderService.constructor', params: 5 })).toEqual([]);
     const findings = checkFunction(excessArguments, { name: 'OrderService.constructor', params: 6 });
-    expect(findings[0]?.message).toBe(
-      "Constructor 'OrderService.constructor' takes 6 arguments (maximum 5).",
-    );
+    expect(findings[0]?.message).toBe("Constructor 'OrderService.constructor' takes 6 arguments (limit 5).");
   });
 
   it('recognises Python, PHP and Java-style constructors', () => {
@@ -109,9 +110,7 @@ describe('function-level findings', () => {
 
   it('describe anonymous functions without inventing a name', () => {
     const findings = checkFunction(complexMethod, { name: '<anonymous>', cyclomatic: 12 });
-    expect(findings[0]?.message).toBe(
-      'An anonymous function has a cyclomatic complexity of 12 (threshold 9).',
-    );
+    expect(findings[0]?.message).toBe('An anonymous function has a cyclomatic complexity of 12 (limit 8).');
   });
 
   it('report each offending function once per rule', () => {
