@@ -2,6 +2,7 @@
  * The slice of the engine facade (src/engine/index.ts) the CLI uses, typed structurally so the formatters
  * and their tests need nothing but plain objects.
  */
+import type { SuppressedFinding } from '../engine/suppression';
 import type { FileMetrics, Finding, FindingType, Severity, SkipReason, SourceFile } from '../engine/types';
 
 export type HealthBand = 'green' | 'yellow' | 'red';
@@ -9,6 +10,8 @@ export type HealthBand = 'green' | 'yellow' | 'red';
 export interface FilesAnalysis {
   files: FileMetrics[];
   findings: Finding[];
+  /** Findings suppressed by comments; optional so hand-built results in tests may leave it out (none). */
+  suppressed?: SuppressedFinding[];
   skipped: SkipReason[];
   /** `band` (green/yellow/red) is optional here so hand-built results in tests may leave it out. */
   health: {
@@ -21,6 +24,8 @@ export interface FilesAnalysis {
 export interface ChangeResult {
   head: FilesAnalysis;
   newFindings: Finding[];
+  /** Findings the change would have introduced that comments suppressed; optional like `FilesAnalysis.suppressed`. */
+  suppressed?: SuppressedFinding[];
   fixedFindings: Finding[];
   health: { before: number; after: number; delta: number };
   complexityAdded: number;
@@ -41,6 +46,8 @@ export interface RuleInfo {
 
 export interface EngineOptionsInput {
   thresholds?: Record<string, Record<string, number>>;
+  /** Rule ids that do not run (settings' `rules`). */
+  disabledRules?: readonly string[];
 }
 
 export interface EnginePort {

@@ -1,21 +1,24 @@
 import { isEngineUnavailable } from '../engine/engine-unavailable';
 import { COMMANDS, type CliCommand } from './commands';
 import { EXIT, UserError, type CliIo } from './io';
+import { nearestName } from './nearest-name';
 import { LINTEL_VERSION } from './version';
 
 function topLevelHelp(commands: readonly CliCommand[]): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+  const label = (c: CliCommand) => [c.name, ...(c.aliases ?? [])].join(', ');
+  const width = Math.max(...commands.map((c) => label(c).length));
   return [
     'Usage: lintel <command> [options]',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${label(c).padEnd(width)}  ${c.summary}`),
     '',
     'Options:',
     "  -h, --help     show this help, or a command's help with `lintel <command> --help`",
     '  -v, --version  print the version',
     '',
-    'Exit codes: 0 quality gate passed, 1 quality gate failed, 2 bad usage or input.',
+    'Exit codes: 0 quality gate passed, 1 quality gate failed, 2 bad usage or input (or an internal',
+    'error), 3 nothing or not everything was judged (the engine cannot run; `lintel pr` could not finish).',
     '',
   ].join('\n');
 }
@@ -63,10 +66,15 @@ function reportFailure(command: CliCommand, error: unknown, io: CliIo): number {
 export async function runCli(argv: readonly string[], io: CliIo, commands = COMMANDS): Promise<number> {
   const [name, ...rest] = argv;
   const handled = topLevel(name, io, commands);
-  if (handled !== undefined) return handled;
-  const command = commands.find((c) => c.name === name);
+  if (handled !== undefined || name === undefined) return handled ?? EXIT.usageOrInput;
+  const command = commands.find((c) => c.name === name || c.aliases?.includes(name));
   if (!command) {
-    io.stderr(`lintel: unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}.\n`);
+    const names = commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+    const suggestion = name.startsWith('-') ? undefined : nearestName(name, names);
+    const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
+    io.stderr(
+      `lintel: unknown command '${name}'.${hint} Commands: ${commands.map((c) => c.name).join(', ')}.\n`,
+    );
     io.stderr("Run 'lintel --help' for usage.\n");
     return EXIT.usageOrInput;
   }

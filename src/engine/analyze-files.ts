@@ -12,7 +12,9 @@ import { fileHealth } from './health/file-health';
 import { healthBand, weightedHealth, type HealthBand } from './health/aggregate-health';
 import { allRules } from './rules';
 import type { DuplicateBlockInput, SecretHitInput } from './rules/rule-types';
-import { runRules } from './rules/run-rules';
+import { runRules, splitLines } from './rules/run-rules';
+import { SUPPRESSION_PROBLEM_RULE_ID } from './rules/suppression-problem';
+import { applySuppressions, type SuppressedFinding } from './suppression';
 import {
   WHOLE_RUN_PATH,
   type FileMetrics,
@@ -25,6 +27,8 @@ import {
 export interface AnalysisResult {
   files: FileMetrics[];
   findings: Finding[];
+  /** Findings a `lintel-disable…` comment suppressed: not in `findings`, not judged by the gate (docs/suppression.md). */
+  suppressed: SuppressedFinding[];
   skipped: SkipReason[];
   /** Lines-weighted health of the code files, with each file's score; bands follow `options.health.bands`. */
   health: {
@@ -145,6 +149,9 @@ export async function analyzeFilesWith(
 
   const duplicatesByPath = indexByPath(await findDuplicates(ports, analysed, options, skipped));
   const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const knownRuleIds = new Set(allRules.map((rule) => rule.meta.id));
+  const disabledRules = new Set(options.disabledRules ?? []);
   const healthFiles: Array<{ path: string; score: number; codeLines: number }> = [];
   for (const file of analysed) {
     const path = file.source.path;
@@ -159,10 +166,21 @@ export async function analyzeFilesWith(
         },
         { thresholds: options.thresholds, disabledRules: options.disabledRules },
       );
-      findings.push(...own);
+      const outcome = applySuppressions(own, {
+        path,
+        language: file.metrics.language,
+        sourceLines: splitLines(file.source.text),
+        knownRuleIds,
+        disabledRules,
+        secretLines: new Set(file.secrets.map((hit) => hit.line)),
+      });
+      findings.push(...outcome.findings);
+      suppressed.push(...outcome.suppressed);
       // Health is about code: prose, data and config files would dilute the lines-weighted average.
       if (file.metrics.language === 'text') continue;
-      const { score } = fileHealth(file.metrics, own, { ruleWeights: options.health?.ruleWeights });
+      // A suppressed finding was judged acceptable, and a faulty comment is not a fault of the code.
+      const scored = outcome.findings.filter((finding) => finding.ruleId !== SUPPRESSION_PROBLEM_RULE_ID);
+      const { score } = fileHealth(file.metrics, scored, { ruleWeights: options.health?.ruleWeights });
       healthFiles.push({ path, score, codeLines: file.metrics.codeLines });
     } catch (error) {
       skipped.push({ path, reason: `rules failed: ${describeError(error)}` });
@@ -171,12 +189,14 @@ export async function analyzeFilesWith(
 
   const bands = options.health?.bands;
   const overall = weightedHealth(healthFiles);
-  findings.sort(
-    (a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.ruleId.localeCompare(b.ruleId),
-  );
+  const byPlace = (a: Finding, b: Finding): number =>
+    a.path.localeCompare(b.path) || a.line - b.line || a.ruleId.localeCompare(b.ruleId);
+  findings.sort(byPlace);
+  suppressed.sort(byPlace);
   return {
     files: analysed.map((file) => file.metrics),
     findings,
+    suppressed,
     skipped,
     health: {
       score: overall,

@@ -3,9 +3,10 @@ import type { HealthBands } from './health/aggregate-health';
 import type { ThresholdOverrides } from './rules/resolve-thresholds';
 import { allRules } from './rules';
 import { validateRuleOptions } from './rules/resolve-thresholds';
+import { MAX_FILE_BYTES } from './file-size';
 
-/** Codacy skips files larger than 150 KB (codacy/docs, "does Codacy place limits on the code analysis"). */
-export const DEFAULT_MAX_FILE_BYTES = 150 * 1024;
+/** 1 MB, SonarQube's limit for JavaScript (see file-size.ts). */
+export const DEFAULT_MAX_FILE_BYTES = MAX_FILE_BYTES;
 
 /** Codacy runs no duplication analysis beyond 5,000 files; jscpd's memory grows with its store. */
 export const MAX_DUPLICATION_FILES = 5000;
@@ -28,7 +29,10 @@ export interface EngineOptions {
     /** Rule id (or 'overall-complexity') → multiplier 0–1 of its health deductions. */
     ruleWeights?: Readonly<Record<string, number>>;
   };
-  /** Files larger than this many UTF-8 bytes are skipped (default 150 KB). */
+  /**
+   * Files larger than this many UTF-8 bytes are listed as not analysed (default 1 MB). At most MAX_FILE_BYTES: the
+   * metrics walker stops there whatever is asked.
+   */
   maxFileBytes?: number;
 }
 
@@ -53,9 +57,10 @@ export function assertValidOptions(options: EngineOptions): void {
       problems.push(`duplication.${key} must be a whole number of 1 or more, got ${JSON.stringify(value)}.`);
     }
   }
-  if (options.maxFileBytes !== undefined && !(isCount(options.maxFileBytes) && options.maxFileBytes > 0)) {
+  const maxBytes = options.maxFileBytes;
+  if (maxBytes !== undefined && !(isCount(maxBytes) && maxBytes > 0 && maxBytes <= MAX_FILE_BYTES)) {
     problems.push(
-      `maxFileBytes must be a positive whole number, got ${JSON.stringify(options.maxFileBytes)}.`,
+      `maxFileBytes must be a whole number from 1 to ${MAX_FILE_BYTES}, got ${JSON.stringify(maxBytes)}.`,
     );
   }
   const bands = options.health?.bands;

@@ -93,4 +93,6 @@ export interface Finding {
   fingerprint: string;
   /** Enclosing function, when the finding belongs to one. */
   functionName?: string;
+  /** The other place the finding is about: a clone's twin. */
+  twin?: { path: string; line: number };
 }

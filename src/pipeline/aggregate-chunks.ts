@@ -35,6 +35,7 @@ export function aggregateChunks(
 
   const newFindings = done.flatMap((r) => r.newFindings);
   const fixedFindings = done.flatMap((r) => r.fixedFindings);
+  const suppressed = done.flatMap((r) => r.suppressed);
   // The coordinator's own skips (deleted, binary, ignored files) come first, as in a whole-pull-request run.
   const skipped: SkipReason[] = [...planned.skipped];
   if (planned.skippedCount > planned.skipped.length) {
@@ -85,6 +86,13 @@ export function aggregateChunks(
   if (fixedNotListed > 0) {
     skipped.push({ path: WHOLE_RUN_PATH, reason: `${fixedNotListed} more fixed issues are not listed` });
   }
+  const suppressedNotListed = sum(done, (r) => r.suppressedCount) - suppressed.length;
+  if (suppressedNotListed > 0) {
+    skipped.push({
+      path: WHOLE_RUN_PATH,
+      reason: `${suppressedNotListed} more findings suppressed in code are not listed`,
+    });
+  }
   if (chunkCount > 1) {
     skipped.push({
       path: WHOLE_RUN_PATH,
@@ -107,10 +115,12 @@ export function aggregateChunks(
         functions: [],
       })),
       findings: newFindings,
+      suppressed,
       skipped: [],
       health: { score: after, band: healthBand(after), files: [] },
     },
     newFindings,
+    suppressed,
     fixedFindings,
     health: { before, after, delta: Math.round((after - before) * 100) / 100 },
     complexityAdded: sum(done, (r) => r.complexityAdded),

@@ -4,6 +4,7 @@
  * severity stay exact; only the changed lines that anchor the kept findings are kept.
  */
 import type { ChangeAnalysis } from '../engine';
+import type { SuppressedFinding } from '../engine/suppression';
 import type { Finding, Severity, SkipReason } from '../engine/types';
 import { anchorLine, bySeverityThenPlace } from '../publish/finding-order';
 import type { ChangedLines } from '../publish';
@@ -38,6 +39,9 @@ export interface ChunkResult {
   fixedFindings: Finding[];
   newCounts: SeverityCounts;
   fixedCount: number;
+  /** Findings a suppression comment hid (capped like `fixedFindings`), and how many there were. */
+  suppressed: SuppressedFinding[];
+  suppressedCount: number;
   /** Path → the changed lines the kept new findings are anchored on. */
   anchors: Record<string, number[]>;
   health: ChunkHealth;
@@ -75,12 +79,13 @@ export function compactChunkResult(input: ChunkInput): ChunkResult {
   const { analysis } = input;
   const skipped = [...input.skipped, ...analysis.skipped];
   const analysed = analysis.head.files.map((f) => ({ path: f.path, codeLines: f.codeLines }));
-  const full: Omit<ChunkResult, 'newFindings' | 'fixedFindings' | 'anchors'> = {
+  const full: Omit<ChunkResult, 'newFindings' | 'fixedFindings' | 'suppressed' | 'anchors'> = {
     index: input.index,
     state: 'done',
     paths: input.paths,
     newCounts: countBySeverity(analysis.newFindings),
     fixedCount: analysis.fixedFindings.length,
+    suppressedCount: analysis.suppressed.length,
     health: {
       before: analysis.health.before,
       after: analysis.health.after,
@@ -105,6 +110,7 @@ export function compactChunkResult(input: ChunkInput): ChunkResult {
       ...full,
       newFindings,
       fixedFindings: fixedSorted.slice(0, fixedMax),
+      suppressed: analysis.suppressed.slice(0, fixedMax),
       anchors: anchorsOf(newFindings, input.changedLines),
     };
     // Halve the lists until the value fits; counts stay exact whatever is dropped.
@@ -136,6 +142,8 @@ export function failedChunkResult(index: number, paths: string[], reason: string
     fixedFindings: [],
     newCounts: zeroCounts(),
     fixedCount: 0,
+    suppressed: [],
+    suppressedCount: 0,
     anchors: {},
     health: { before: 0, after: 0, beforeLines: 0, afterLines: 0 },
     complexityAdded: 0,

@@ -39,6 +39,11 @@ export function gateText(verdict: GateVerdict): string {
   return verdict.passed ? 'Passed' : `Failed (${plural(failing, 'condition')})`;
 }
 
+/** "3 findings suppressed in code": what `lintel-disable…` comments hid from this run (docs/suppression.md). */
+export function suppressedText(analysis: ChangeAnalysis): string {
+  return `${plural(analysis.suppressed.length, 'finding')} suppressed in code`;
+}
+
 function skippedText(analysis: ChangeAnalysis): string {
   if (analysis.skipped.length === 0) return 'Nothing';
   const paths = [...new Set(analysis.skipped.map((s) => s.path))];
@@ -73,6 +78,7 @@ function detailsOf(input: ReportInput): string {
     'Complexity, duplication and hard-coded secrets in the lines this pull request changes.',
     verdict.passed ? 'The quality gate passed.' : `The quality gate failed: ${failing.join('; ')}.`,
     `${plural(analysis.newFindings.length, 'new issue')}, ${plural(analysis.fixedFindings.length, 'issue')} fixed.`,
+    ...(analysis.suppressed.length > 0 ? [`${suppressedText(analysis)}.`] : []),
   ];
   return parts.join(' ');
 }

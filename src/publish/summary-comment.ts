@@ -12,7 +12,7 @@ import type { Finding } from '../engine/types';
 import type { GateVerdict } from '../gate/types';
 import { bySeverityThenPlace } from './finding-order';
 import { SUMMARY_MARKER } from './markers';
-import { gateText, healthText, severityCounts } from './report';
+import { gateText, healthText, severityCounts, suppressedText } from './report';
 import { escapeMarkdown, truncateOnWord } from './text';
 import type { AppIdentity, PublishTarget } from './types';
 
@@ -63,6 +63,10 @@ function render(input: SummaryInput, limit: number): string {
     `**Code health** ${healthText(analysis.health)} · **New issues** ${analysis.newFindings.length} (${severityCounts(analysis)}) · **Fixed** ${fixedText(analysis, input.fixedSinceEarlierPush ?? 0)}`,
     '',
     `**Complexity added** ${analysis.complexityAdded} · **Duplicated lines added** ${analysis.duplicatedLinesAdded} · **Secrets** ${analysis.secrets}`,
+    // Said every time there are some, so a reviewer notices code that silences its own findings.
+    ...(analysis.suppressed.length > 0
+      ? ['', `_${suppressedText(analysis)} (\`lintel-disable\` comments)._`]
+      : []),
     ...issueList('New issues', analysis.newFindings, limit),
     ...issueList('Fixed issues', analysis.fixedFindings, limit),
   ];

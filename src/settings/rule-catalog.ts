@@ -155,4 +155,10 @@ export const RULE_CATALOG: readonly RuleCatalogEntry[] = [
     defaultSeverity: 'CRITICAL',
     thresholds: {},
   },
+  {
+    id: 'suppression-problem',
+    title: 'Suppression Problem',
+    defaultSeverity: 'LOW',
+    thresholds: {},
+  },
 ];

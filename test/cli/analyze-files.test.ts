@@ -92,13 +92,19 @@ describe('lintel analyze PATH... outside a git repository', () => {
     expect(r.code).toBe(0);
   });
 
-  it('prints a readable text report with the finding under its file', () => {
+  it('prints a readable text report, each finding as path:line:col', () => {
     const r = lintel(['analyze', 'src'], dir);
     const lines = r.stdout.split('\n');
-    const at = lines.indexOf('src/complex.js');
-    expect(at).toBeGreaterThanOrEqual(0);
-    expect(lines[at + 1]).toMatch(/^ {2}1 {2}HIGH +.*cyclomatic complexity of 21.*\(complex-method\)$/);
-    expect(lines[at + 2]).toMatch(/^ {2}1 {2}MEDIUM +.*cognitive complexity.*\(cognitive-complexity\)$/);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^src\/complex\.js:1:1 {2}HIGH +.*cyclomatic complexity of 21.*\(complex-method\)$/,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^src\/complex\.js:1:1 {2}MEDIUM +.*cognitive complexity.*\(cognitive-complexity\)$/,
+      ),
+    );
     expect(r.stdout).toMatch(
       /2 files, 2 functions analysed · 2 findings \(1 HIGH, 1 MEDIUM\) · health \d+\.\d\/10\n/,
     );
@@ -160,10 +166,10 @@ describe('lintel analyze PATH... inside a git repository', () => {
     expect(r.code).toBe(0);
   });
 
-  it('reports paths relative to the repository root when run from a subfolder', () => {
+  it('reports paths relative to the current folder when run from a subfolder, as ESLint does', () => {
     const report = JSON.parse(
       lintel(['analyze', '--format', 'json', '.'], join(repo, 'app')).stdout,
     ) as Report;
-    expect(paths(report)).toEqual(['app/a.js', 'app/new.js']);
+    expect(paths(report)).toEqual(['a.js', 'new.js']);
   });
 });

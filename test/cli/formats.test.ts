@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import schema from '../../docs/report-schema.json';
@@ -9,6 +11,11 @@ import { DEFAULT_SETTINGS } from '../../src/settings';
 import { changeResult, filesAnalysis, RULES } from './report-fixtures';
 
 const SHA = 'a'.repeat(40);
+// The analysed texts: `run` is declared on line 3, indented by two spaces, so its findings are at column 3.
+const CONTEXT = {
+  root: '/work/repo',
+  sources: [{ path: 'src/a b.ts', text: '// a\nconst x = 1;\n  function run() {}\n' }],
+};
 const validate = addFormats(new Ajv({ allErrors: true })).compile(schema);
 
 function filesReport() {
@@ -26,7 +33,7 @@ function changeReport() {
 
 describe('JSON report', () => {
   it('matches the published schema in files mode and keeps only documented fields', () => {
-    const report = JSON.parse(formatReport(filesReport(), 'json', RULES));
+    const report = JSON.parse(formatReport(filesReport(), 'json', RULES, CONTEXT));
     expect(validate(report)).toBe(true);
     expect(report.files[0].functions[0]).not.toHaveProperty('bumps');
     expect(report.findings[0]).not.toHaveProperty('functionName');
@@ -38,7 +45,7 @@ describe('JSON report', () => {
   });
 
   it('matches the schema in change mode with fixed findings and health before/after', () => {
-    const report = JSON.parse(formatReport(changeReport(), 'json', RULES));
+    const report = JSON.parse(formatReport(changeReport(), 'json', RULES, CONTEXT));
     expect(validate(report)).toBe(true);
     expect(report.mode).toBe('change');
     expect(report.fixed).toHaveLength(1);
@@ -47,16 +54,16 @@ describe('JSON report', () => {
   });
 
   it('is rejected by the schema when a field is missing or unknown (the schema can fail)', () => {
-    const report = JSON.parse(formatReport(filesReport(), 'json', RULES));
+    const report = JSON.parse(formatReport(filesReport(), 'json', RULES, CONTEXT));
     delete report.findings[0].fingerprint;
     expect(validate(report)).toBe(false);
-    const withFixed = { ...JSON.parse(formatReport(filesReport(), 'json', RULES)), fixed: [] };
+    const withFixed = { ...JSON.parse(formatReport(filesReport(), 'json', RULES, CONTEXT)), fixed: [] };
     expect(validate(withFixed)).toBe(false);
   });
 });
 
 describe('SARIF output', () => {
-  const log = JSON.parse(formatReport(filesReport(), 'sarif', RULES));
+  const log = JSON.parse(formatReport(filesReport(), 'sarif', RULES, CONTEXT));
   const run = log.runs[0];
 
   it('is a SARIF 2.1.0 log with rule metadata from the engine', () => {
@@ -69,6 +76,8 @@ describe('SARIF output', () => {
       shortDescription: { text: 'Complex Method' },
       fullDescription: { text: 'Many paths are hard to test.' },
       help: { text: 'Split the function.' },
+      // The docs/rules.md shipped with this CLI, at the rule's own anchor.
+      helpUri: `${pathToFileURL(path.resolve(__dirname, '../../docs/rules.md')).href}#complex-method`,
       defaultConfiguration: { level: 'warning' },
       properties: { type: 'CODE_SMELL', severity: 'MEDIUM' },
     });
@@ -102,15 +111,14 @@ describe('SARIF output', () => {
 });
 
 describe('text output', () => {
-  it('groups findings by file in line order and ends with health and the gate verdict', () => {
-    const text = formatReport(filesReport(), 'text', RULES);
+  it('prints each finding as path:line:col, grouped by file in line order, then health and the gate verdict', () => {
+    const text = formatReport(filesReport(), 'text', RULES, CONTEXT);
     const lines = text.trimEnd().split('\n');
-    expect(lines[0]).toBe('lib/z.js');
-    expect(lines[1]).toMatch(/^ {2}120 {2}MEDIUM {4}Function 'run'.*\(complex-method\)$/);
-    expect(lines).toContain('src/a b.ts');
-    const a = lines.indexOf('src/a b.ts');
-    expect(lines[a + 1]).toMatch(/^ {2}1 {2}LOW {7}Long {2}\(large-method\)$/);
-    expect(lines[a + 2]).toMatch(/^ {2}3 {2}HIGH/);
+    // Columns point at the first non-blank character of the line; locations are padded so severities align.
+    expect(lines[0]).toMatch(/^lib\/z\.js:120:1 {2}MEDIUM {4}Function 'run'.*\(complex-method\)$/);
+    expect(lines[1]).toBe('');
+    expect(lines[2]).toMatch(/^src\/a b\.ts:1:1 {2}LOW {7}Long {2}\(large-method\)$/);
+    expect(lines[3]).toMatch(/^src\/a b\.ts:3:3 {2}HIGH {6}Function 'run'/);
     expect(text).toContain('  img.png: binary file');
     expect(lines.at(-2)).toBe(
       '1 file, 1 function analysed · 3 findings (1 HIGH, 1 MEDIUM, 1 LOW) · health 7.3/10',
@@ -119,7 +127,7 @@ describe('text output', () => {
   });
 
   it('shows the health change in change mode', () => {
-    const text = formatReport(changeReport(), 'text', RULES);
+    const text = formatReport(changeReport(), 'text', RULES, CONTEXT);
     expect(text).toContain('1 new finding (1 HIGH) · health 8.5 → 7.3 (-1.2)');
     expect(text).toContain('Fixed by this change: 1 finding');
   });

@@ -56,6 +56,18 @@ describe('.lintel.yml in the CLI', () => {
     expect(reportOf(r.stdout).findings.map((f) => f.ruleId)).not.toContain('complex-method');
   });
 
+  it('lists the files the settings ignore instead of dropping them', () => {
+    writeFiles(repo, { 'dist/bundle.js': 'module.exports = 1;\n' });
+    const json = lintel(['analyze', '.', '--format', 'json'], repo);
+    const skipped = (JSON.parse(json.stdout) as { skipped: Array<{ path: string; reason: string }> }).skipped;
+    expect(skipped).toContainEqual({
+      path: 'dist/bundle.js',
+      reason: "matches the settings' ignore patterns",
+    });
+    const text = lintel(['analyze', '.'], repo);
+    expect(text.stdout).toMatch(/ {2}1 file: matches the settings' ignore patterns/);
+  });
+
   it('stops with the file’s errors when .lintel.yml is invalid', () => {
     writeFiles(repo, { '.lintel.yml': 'gate:\n  minHealth: high\n' });
     const r = lintel(['analyze', 'tangled.js'], repo);

@@ -54,10 +54,12 @@ const analysisWith = (newFindings: Finding[]): ChangeAnalysis => ({
   head: {
     files: [{ path: 'a.ts', language: 'typescript', lines: 10, codeLines: 10, functions: [] }],
     findings: newFindings,
+    suppressed: [],
     skipped: [],
     health: { score: 9, band: 'green', files: [] },
   },
   newFindings,
+  suppressed: [],
   fixedFindings: [],
   health: { before: 10, after: 9, delta: -1 },
   complexityAdded: 3,

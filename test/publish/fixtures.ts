@@ -26,10 +26,12 @@ export function analysisWith(overrides: Partial<ChangeAnalysis> = {}): ChangeAna
     head: {
       files: [{ path: 'src/app.ts', language: 'typescript', lines: 40, codeLines: 30, functions: [] }],
       findings: [],
+      suppressed: [],
       skipped: [],
       health: { score: 7.5, band: 'yellow', files: [] },
     },
     newFindings: [],
+    suppressed: [],
     fixedFindings: [],
     health: { before: 8.04, after: 7.46, delta: -0.58 },
     complexityAdded: 12,

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { UserError } from '../io';
+import { parseOptions } from '../parse-options';
 import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from '../report/format';
 
 export const ANALYZE_HELP = `Usage:
@@ -9,6 +9,10 @@ export const ANALYZE_HELP = `Usage:
 Analyses whole files and folders (first form) or the change a pull request would show: from
 merge-base(base, head) to head (second form). Folders in a git repository are listed by git, so
 .gitignore applies; elsewhere .gitignore files are read. node_modules and .git are always skipped.
+\`lintel analyse\` is the same command.
+
+Findings are printed as path:line:col, paths relative to the current folder (files) or to the
+repository root (change), so terminals and editors open them.
 
 Options:
   -f, --format FORMAT   output format: text (default), json or sarif
@@ -18,7 +22,8 @@ Options:
       --head REV        head revision (default: HEAD)
   -h, --help            show this help
 
-Exit codes: 0 quality gate passed, 1 quality gate failed, 2 bad usage or input.
+Exit codes: 0 quality gate passed, 1 quality gate failed, 2 bad usage or input (including nothing
+to analyse) or an internal error, 3 the analysis engine cannot run (nothing was judged).
 `;
 
 export type AnalyzeArgs =
@@ -43,15 +48,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function parseRaw(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
-  } catch (error) {
-    // parseArgs names the offending option ("Unknown option '--colour'").
-    throw new UserError(error instanceof Error ? error.message : String(error), true);
-  }
-}
-
 function checkFormat(format: string): OutputFormat {
   if (isOutputFormat(format)) return format;
   throw new UserError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, got '${format}'`, true);
@@ -59,7 +55,7 @@ function checkFormat(format: string): OutputFormat {
 
 /** Parses `lintel analyze` arguments; throws UserError (exit 2) naming what is wrong. */
 export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
-  const { values, positionals } = parseRaw(argv);
+  const { values, positionals } = parseOptions(argv, OPTIONS, true);
   if (values.help) return { help: true };
   const empty = Object.entries(values).find(([, value]) => value === '');
   if (empty) throw new UserError(`--${empty[0]} needs a value`, true);

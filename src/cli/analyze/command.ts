@@ -9,11 +9,76 @@ import { readSourceFiles } from '../files/read-files';
 import { readChange } from '../git/read-change';
 import { EXIT, UserError, type CliIo } from '../io';
 import { buildChangeReport, buildFilesReport } from '../report/build-report';
-import { formatReport } from '../report/format';
+import { formatReport, type FormatContext } from '../report/format';
 import type { AnalyzeReport } from '../report/report-types';
-import { ANALYZE_HELP, parseAnalyzeArgs } from './args';
+import { ANALYZE_HELP, parseAnalyzeArgs, type AnalyzeArgs } from './args';
 import { loadSettings } from './load-settings';
+import { IGNORED_BY_SETTINGS, nothingToAnalyze } from './nothing-to-analyze';
 import { progressLine } from './progress';
+
+type Settings = Awaited<ReturnType<typeof loadSettings>>;
+
+interface Analysed {
+  report: AnalyzeReport;
+  context: FormatContext;
+}
+
+async function analyzeFilesMode(
+  args: Extract<AnalyzeArgs, { mode: 'files' }>,
+  settings: Settings,
+  io: CliIo,
+  engine: () => EnginePort,
+  progress: ReturnType<typeof progressLine>,
+): Promise<Analysed> {
+  const isIgnored = ignoreMatcher(settings.ignore);
+  progress.update('lintel: listing files…');
+  const listed = await collectFiles(args.paths, io.cwd);
+  const collected = listed.filter((f) => f.explicit || !isIgnored(f.ignorePath));
+  // Listed in the report, never dropped silently: the JSON and SARIF name each; the text output counts them.
+  const ignoredFiles = listed
+    .filter((f) => !f.explicit && isIgnored(f.ignorePath))
+    .map((f) => ({ path: f.reportPath, reason: IGNORED_BY_SETTINGS }));
+  const ignored = ignoredFiles.map((f) => f.reason);
+  progress.update(`lintel: reading ${collected.length} files…`);
+  const { sources, skipped } = await readSourceFiles(collected);
+  if (sources.length === 0) throw nothingToAnalyze(args.paths, [...ignored, ...skipped.map((s) => s.reason)]);
+  progress.update(`lintel: analysing ${sources.length} files…`);
+  const result = await engine().analyzeFiles(sources, {
+    thresholds: settings.thresholds,
+    disabledRules: settings.disabledRules,
+  });
+  const report = buildFilesReport(result, evaluateGate(result, settings.gate), [...skipped, ...ignoredFiles]);
+  // The engine may set aside every file it was given (generated, minified, too large): still nothing judged.
+  if (report.files.length === 0)
+    throw nothingToAnalyze(
+      args.paths,
+      report.skipped.map((s) => s.reason),
+    );
+  return { report, context: { root: io.cwd, sources } };
+}
+
+async function analyzeChangeMode(
+  args: Extract<AnalyzeArgs, { mode: 'change' }>,
+  settings: Settings,
+  io: CliIo,
+  engine: () => EnginePort,
+  progress: ReturnType<typeof progressLine>,
+): Promise<Analysed> {
+  progress.update('lintel: reading the change from git…');
+  const input = await readChange(io.cwd, args.repo, args.base, args.head, ignoreMatcher(settings.ignore));
+  progress.update(`lintel: analysing ${input.head.length} changed files…`);
+  const change = await engine().analyzeChange(
+    { base: input.base, head: input.head, diff: input.diff },
+    { thresholds: settings.thresholds, disabledRules: settings.disabledRules },
+  );
+  const report = buildChangeReport(
+    change,
+    evaluateGate(change, settings.gate),
+    input.skipped,
+    input.revisions,
+  );
+  return { report, context: { root: input.root, sources: input.head } };
+}
 
 export async function runAnalyze(
   argv: string[],
@@ -30,33 +95,13 @@ export async function runAnalyze(
   const origin =
     args.mode === 'change' ? { repo: resolve(io.cwd, args.repo), revision: args.base } : { folder: io.cwd };
   const settings = await loadSettings(args.settingsFile, io.cwd, origin);
-  const isIgnored = ignoreMatcher(settings.ignore);
-  const opts = { thresholds: settings.thresholds, disabledRules: settings.disabledRules };
   const progress = progressLine(io);
-  let report: AnalyzeReport;
+  let analysed: Analysed;
   try {
-    if (args.mode === 'files') {
-      progress.update('lintel: listing files…');
-      const collected = (await collectFiles(args.paths, io.cwd)).filter(
-        (f) => f.explicit || !isIgnored(f.reportPath),
-      );
-      progress.update(`lintel: reading ${collected.length} files…`);
-      const { sources, skipped } = await readSourceFiles(collected);
-      if (collected.length === 0)
-        io.stderr('lintel analyze: warning: no files to analyse (all are ignored)\n');
-      progress.update(`lintel: analysing ${sources.length} files…`);
-      const result = await engine().analyzeFiles(sources, opts);
-      report = buildFilesReport(result, evaluateGate(result, settings.gate), skipped);
-    } else {
-      progress.update('lintel: reading the change from git…');
-      const input = await readChange(io.cwd, args.repo, args.base, args.head, isIgnored);
-      progress.update(`lintel: analysing ${input.head.length} changed files…`);
-      const change = await engine().analyzeChange(
-        { base: input.base, head: input.head, diff: input.diff },
-        opts,
-      );
-      report = buildChangeReport(change, evaluateGate(change, settings.gate), input.skipped, input.revisions);
-    }
+    analysed =
+      args.mode === 'files'
+        ? await analyzeFilesMode(args, settings, io, engine, progress)
+        : await analyzeChangeMode(args, settings, io, engine, progress);
   } catch (error) {
     // Thresholds naming unknown rules or impossible values are the settings' fault, not Lintel's.
     if (error instanceof Error && error.name === 'EngineOptionsError') {
@@ -66,12 +111,15 @@ export async function runAnalyze(
   } finally {
     progress.done();
   }
-  io.stdout(formatReport(report, args.format, args.format === 'sarif' ? engine().rules : []));
+  const { report, context } = analysed;
+  io.stdout(formatReport(report, args.format, args.format === 'sarif' ? engine().rules : [], context));
   return report.gate.passed ? EXIT.passed : EXIT.gateFailed;
 }
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
+  // British spelling, as the help and messages say "analyse".
+  aliases: ['analyse'],
   summary: 'analyse files, folders or a git change and apply the quality gate',
   run: (argv, io) => runAnalyze(argv, io),
 };

@@ -7,13 +7,21 @@ import { ALWAYS_SKIPPED_FOLDERS, walkFolder } from './walk-folder';
 /** A file to analyse: where it is on disk and the path shown in reports. */
 export interface CollectedFile {
   absolutePath: string;
-  /** Forward-slash path relative to the repository root (or the current folder outside a repository). */
+  /**
+   * Forward-slash path relative to the current folder, as ESLint prints it (`../lib/x.js` above it): one base
+   * for every argument, so two files never share a path and each one opens from the shell.
+   */
   reportPath: string;
+  /**
+   * Forward-slash path relative to the repository root (outside git: the current folder, or the folder given
+   * when it lies elsewhere), which settings' `ignore` patterns are written against.
+   */
+  ignorePath: string;
   /** Named on the command line itself, so settings' ignore patterns do not apply to it. */
   explicit: boolean;
 }
 
-function toReportPath(root: string, absolutePath: string): string {
+function relativePath(root: string, absolutePath: string): string {
   return relative(root, absolutePath).split(sep).join('/');
 }
 
@@ -22,12 +30,12 @@ function isInside(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-function inSkippedFolder(reportPath: string): boolean {
-  return reportPath.split('/').some((segment) => ALWAYS_SKIPPED_FOLDERS.has(segment));
+function inSkippedFolder(ignorePath: string): boolean {
+  return ignorePath.split('/').some((segment) => ALWAYS_SKIPPED_FOLDERS.has(segment));
 }
 
 async function listWithGit(gitRoot: string, folder: string): Promise<string[]> {
-  const pathspec = toReportPath(gitRoot, folder) || '.';
+  const pathspec = relativePath(gitRoot, folder) || '.';
   // --others --exclude-standard adds untracked files that .gitignore does not exclude, as `git status` shows.
   const out = await runGit(gitRoot, [
     'ls-files',
@@ -61,20 +69,21 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
     const folder = info.isDirectory() ? absolute : resolve(absolute, '..');
     const gitRoot = await workTreeRoot(folder);
     const root = gitRoot ?? (isInside(cwd, absolute) ? cwd : folder);
+    const locate = (absolutePath: string) => ({
+      absolutePath,
+      reportPath: relativePath(cwd, absolutePath),
+      ignorePath: relativePath(root, absolutePath),
+    });
     if (info.isFile()) {
-      byPath.set(absolute, {
-        absolutePath: absolute,
-        reportPath: toReportPath(root, absolute),
-        explicit: true,
-      });
+      byPath.set(absolute, { ...locate(absolute), explicit: true });
       continue;
     }
     if (!info.isDirectory()) throw new UserError(`not a file or folder: ${arg}`);
     const found = gitRoot ? await listWithGit(gitRoot, absolute) : await walkFolder(absolute);
     for (const absolutePath of found) {
-      const reportPath = toReportPath(root, absolutePath);
-      if (!byPath.has(absolutePath) && !inSkippedFolder(reportPath)) {
-        byPath.set(absolutePath, { absolutePath, reportPath, explicit: false });
+      const file = locate(absolutePath);
+      if (!byPath.has(absolutePath) && !inSkippedFolder(file.ignorePath)) {
+        byPath.set(absolutePath, { ...file, explicit: false });
       }
     }
   }

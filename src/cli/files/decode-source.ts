@@ -1,13 +1,14 @@
+import { MAX_FILE_BYTES, oversizeReason } from '../../engine/file-size';
 import type { SkipReason, SourceFile } from '../../engine/types';
 
 /**
- * Largest file read into memory. Codacy skips files over 150 KB (docs/analysis-references.md §4); the engine
- * applies its own limits, so this only keeps huge generated or data files from costing memory and time.
+ * The engine's own limit (1 MB), checked before reading so a file it would refuse never costs memory, and said in
+ * the engine's words.
  */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 
-export function tooLarge(path: string): SkipReason {
-  return { path, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+export function tooLarge(path: string, bytes: number): SkipReason {
+  return { path, reason: oversizeReason(bytes, MAX_FILE_BYTES) };
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -21,7 +22,7 @@ export function decodeSource(
   path: string,
   bytes: Uint8Array,
 ): { file: SourceFile } | { skipped: SkipReason } {
-  if (bytes.byteLength > MAX_FILE_BYTES) return { skipped: tooLarge(path) };
+  if (bytes.byteLength > MAX_FILE_BYTES) return { skipped: tooLarge(path, bytes.byteLength) };
   if (bytes.includes(0)) return { skipped: { path, reason: 'binary file' } };
   try {
     return { file: { path, text: utf8.decode(bytes) } };

@@ -15,7 +15,7 @@ export async function readSourceFiles(
       // Check the size first so a huge file is never read just to be skipped.
       const { size } = await stat(file.absolutePath);
       if (size > MAX_FILE_BYTES) {
-        skipped.push(tooLarge(path));
+        skipped.push(tooLarge(path, size));
         continue;
       }
       const decoded = decodeSource(path, await readFile(file.absolutePath));

@@ -13,6 +13,8 @@ export interface ChangeInput {
   diff: string;
   skipped: SkipReason[];
   revisions: { base: string; head: string; mergeBase: string };
+  /** Absolute path of the work tree's root: every path above is relative to it. */
+  root: string;
 }
 
 interface ChangedPath {
@@ -127,5 +129,12 @@ export async function readChange(
   const afterPaths = changes.flatMap((c) => (c.after === undefined ? [] : [c.after]));
   const baseFiles = await readSide(repo, mergeBase, beforePaths, []);
   const headFiles = await readSide(repo, head, afterPaths, skipped);
-  return { base: baseFiles, head: headFiles, diff, skipped, revisions: { base, head, mergeBase } };
+  return {
+    base: baseFiles,
+    head: headFiles,
+    diff,
+    skipped,
+    revisions: { base, head, mergeBase },
+    root: repo,
+  };
 }

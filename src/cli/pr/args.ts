@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { UserError } from '../io';
+import { parseOptions } from '../parse-options';
 
 export const DEFAULT_API_URL = 'https://api.bitbucket.org/2.0';
 
@@ -38,25 +38,18 @@ export type PrArgs =
       dryRun: boolean;
     };
 
+const PR_OPTIONS = {
+  'api-url': { type: 'string' },
+  workspace: { type: 'string', short: 'w' },
+  repo: { type: 'string', short: 'r' },
+  pr: { type: 'string', short: 'p' },
+  settings: { type: 'string', short: 's' },
+  'dry-run': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export function parsePrArgs(argv: string[]): PrArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        'api-url': { type: 'string' },
-        workspace: { type: 'string', short: 'w' },
-        repo: { type: 'string', short: 'r' },
-        pr: { type: 'string', short: 'p' },
-        settings: { type: 'string', short: 's' },
-        'dry-run': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UserError((error as Error).message, true);
-  }
+  const values: Record<string, string | boolean | undefined> = parseOptions(argv, PR_OPTIONS, false).values;
   if (values.help) return { help: true };
   const missing = ['workspace', 'repo', 'pr'].filter(
     (k) => typeof values[k] !== 'string' || values[k] === '',

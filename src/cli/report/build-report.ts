@@ -9,7 +9,9 @@ import {
   type ReportFile,
   type ReportFinding,
   type ReportHealth,
+  type ReportSuppressedFinding,
 } from './report-types';
+import type { SuppressedFinding } from '../../engine/suppression';
 
 // Reports list only the documented fields, so engine-internal additions never leak into a stable format.
 function reportFile(file: FileMetrics): ReportFile {
@@ -39,6 +41,11 @@ function reportFinding(f: Finding): ReportFinding {
     message: f.message,
     fingerprint: f.fingerprint,
   };
+}
+
+function reportSuppressed(f: SuppressedFinding): ReportSuppressedFinding {
+  const { form, line, reason } = f.suppression;
+  return { ...reportFinding(f), suppression: reason === undefined ? { form, line } : { form, line, reason } };
 }
 
 /** Only documented health fields, so additions to the engine's result never leak into the stable format. */
@@ -72,6 +79,7 @@ export function buildFilesReport(
     mode: 'files',
     files: result.files.map(reportFile),
     findings: result.findings.map(reportFinding),
+    suppressed: (result.suppressed ?? []).map(reportSuppressed),
     skipped: mergeSkipped(readSkipped, result.skipped),
     health: {
       score: result.health.score,
@@ -95,6 +103,7 @@ export function buildChangeReport(
     files: change.head.files.map(reportFile),
     findings: change.newFindings.map(reportFinding),
     fixed: change.fixedFindings.map(reportFinding),
+    suppressed: (change.suppressed ?? []).map(reportSuppressed),
     skipped: mergeSkipped(readSkipped, change.skipped, change.head.skipped),
     health: {
       score: change.health.after,

@@ -1,4 +1,5 @@
-import { SEVERITIES_HIGH_FIRST, type Severity } from '../../engine/types';
+import { IGNORED_BY_SETTINGS } from '../analyze/nothing-to-analyze';
+import { SEVERITIES_HIGH_FIRST, type Severity, type SourceFile } from '../../engine/types';
 import type { AnalyzeReport, ReportFinding } from './report-types';
 
 const SEVERITY_WIDTH = Math.max(...SEVERITIES_HIGH_FIRST.map((s) => s.length));
@@ -13,21 +14,44 @@ function groupByPath(findings: readonly ReportFinding[]): Map<string, ReportFind
   return groups;
 }
 
-function findingRows(findings: readonly ReportFinding[]): string[] {
-  const lines: string[] = [];
+/**
+ * 1-based column of the first non-blank character of `line`: findings are anchored to lines, and that is where
+ * the code they point at (a declaration, a statement) starts. 1 when the text is not at hand.
+ */
+function columnFinder(sources: readonly SourceFile[]): (path: string, line: number) => number {
+  const texts = new Map(sources.map((s) => [s.path, s.text]));
+  const lines = new Map<string, string[]>();
+  return (path, line) => {
+    let fileLines = lines.get(path);
+    if (!fileLines) {
+      fileLines = (texts.get(path) ?? '').split('\n');
+      lines.set(path, fileLines);
+    }
+    const first = (fileLines[line - 1] ?? '').search(/\S/);
+    return first < 0 ? 1 : first + 1;
+  };
+}
+
+/** One row per finding, `path:line:col` first so terminals and editors turn it into a link. */
+function findingRows(findings: readonly ReportFinding[], sources: readonly SourceFile[]): string[] {
+  const columnOf = columnFinder(sources);
   const groups = groupByPath(findings);
-  for (const path of [...groups.keys()].sort()) {
+  const located = [...groups.keys()].sort().map((path) =>
     // By line, and on one line the most severe first.
-    const rows = (groups.get(path) ?? []).sort(
-      (a, b) =>
-        a.line - b.line ||
-        SEVERITIES_HIGH_FIRST.indexOf(a.severity) - SEVERITIES_HIGH_FIRST.indexOf(b.severity),
-    );
-    const lineWidth = Math.max(...rows.map((r) => String(r.line).length));
-    lines.push(path);
-    for (const f of rows) {
+    (groups.get(path) ?? [])
+      .sort(
+        (a, b) =>
+          a.line - b.line ||
+          SEVERITIES_HIGH_FIRST.indexOf(a.severity) - SEVERITIES_HIGH_FIRST.indexOf(b.severity),
+      )
+      .map((f) => ({ f, location: `${path}:${f.line}:${columnOf(path, f.line)}` })),
+  );
+  const width = Math.max(0, ...located.flat().map((r) => r.location.length));
+  const lines: string[] = [];
+  for (const rows of located) {
+    for (const { f, location } of rows) {
       lines.push(
-        `  ${String(f.line).padStart(lineWidth)}  ${f.severity.padEnd(SEVERITY_WIDTH)}  ${f.message}  (${f.ruleId})`,
+        `${location.padEnd(width)}  ${f.severity.padEnd(SEVERITY_WIDTH)}  ${f.message}  (${f.ruleId})`,
       );
     }
     lines.push('');
@@ -52,22 +76,31 @@ function healthText(report: AnalyzeReport): string {
   return `health ${health.score.toFixed(1)}/10`;
 }
 
-/** A terminal report: findings grouped by file, skipped files, one summary line and the gate verdict. */
-export function formatText(report: AnalyzeReport): string {
+/**
+ * A terminal report: one `path:line:col` row per finding (grouped by file), skipped files, one summary line and
+ * the gate verdict. `sources` are the analysed texts, for the columns.
+ */
+export function formatText(report: AnalyzeReport, sources: readonly SourceFile[] = []): string {
   const lines: string[] = [];
-  lines.push(...findingRows(report.findings));
+  lines.push(...findingRows(report.findings, sources));
   if (report.fixed && report.fixed.length > 0)
     lines.push(`Fixed by this change: ${plural(report.fixed.length, 'finding')}`, '');
   if (report.skipped.length > 0) {
+    // Files the settings ignore are counted, not listed: a dist/ folder would bury the rest (JSON lists them).
+    const ignored = report.skipped.filter((s) => s.reason === IGNORED_BY_SETTINGS).length;
     lines.push(`Skipped ${plural(report.skipped.length, 'file')}:`);
-    for (const s of report.skipped) lines.push(`  ${s.path}: ${s.reason}`);
+    for (const s of report.skipped)
+      if (s.reason !== IGNORED_BY_SETTINGS) lines.push(`  ${s.path}: ${s.reason}`);
+    if (ignored > 0) lines.push(`  ${plural(ignored, 'file')}: ${IGNORED_BY_SETTINGS}`);
     lines.push('');
   }
   const what = report.mode === 'change' ? 'new finding' : 'finding';
   const functions = report.files.reduce((n, f) => n + f.functions.length, 0);
   lines.push(
     `${plural(report.files.length, 'file')}, ${plural(functions, 'function')} analysed · ` +
-      `${plural(report.findings.length, what)}${severityCounts(report.findings)} · ${healthText(report)}`,
+      `${plural(report.findings.length, what)}${severityCounts(report.findings)}` +
+      `${report.suppressed.length > 0 ? ` · ${plural(report.suppressed.length, 'finding')} suppressed in code` : ''}` +
+      ` · ${healthText(report)}`,
   );
   lines.push(
     report.gate.passed ? 'Quality gate: PASSED' : `Quality gate: FAILED — ${report.gate.reasons.join('; ')}`,

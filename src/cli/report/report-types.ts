@@ -26,6 +26,11 @@ export interface ReportFinding {
   fingerprint: string;
 }
 
+/** A finding a `lintel-disable…` comment suppressed, with that comment's form, line and reason. */
+export interface ReportSuppressedFinding extends ReportFinding {
+  suppression: { form: 'next-line' | 'range' | 'file'; line: number; reason?: string };
+}
+
 export interface ReportHealth {
   /** Health of the analysed code (after the change, in change mode), 1–10. */
   score: number;
@@ -45,6 +50,8 @@ export interface AnalyzeReport {
   files: ReportFile[];
   findings: ReportFinding[];
   fixed?: ReportFinding[];
+  /** Findings suppressed in code (change mode: those the change would have introduced); not judged by the gate. */
+  suppressed: ReportSuppressedFinding[];
   skipped: Array<{ path: string; reason: string }>;
   health: ReportHealth;
   change?: {

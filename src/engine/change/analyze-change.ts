@@ -7,9 +7,15 @@ import type { EnginePorts } from '../engine-ports';
 import { healthDelta, weightedHealth } from '../health/aggregate-health';
 import { ruleById } from '../rules';
 import type { RuleScope } from '../rules/rule-types';
+import type { SuppressedFinding } from '../suppression';
 import { WHOLE_RUN_PATH, type Finding, type SkipReason, type SourceFile } from '../types';
 import { changedFilesOf, renamesOf, type ChangedFile } from './changed-files';
-import { duplicatedLinesAdded, fixedFindingsOf, newFindingsOf } from './classify-findings';
+import {
+  duplicatedLinesAdded,
+  fixedFindingsOf,
+  newFindingsOf,
+  oneFindingPerClone,
+} from './classify-findings';
 import { complexityAddedIn } from './complexity-added';
 
 export interface ChangeInput {
@@ -22,6 +28,8 @@ export interface ChangeInput {
 export interface ChangeAnalysis {
   head: AnalysisResult;
   newFindings: Finding[];
+  /** Findings the change would have introduced that a `lintel-disable…` comment suppressed. */
+  suppressed: SuppressedFinding[];
   fixedFindings: Finding[];
   /** Lines-weighted health of the changed files, at base and at head. */
   health: { before: number; after: number; delta: number };
@@ -96,8 +104,14 @@ function changeSkips(
   skipped.push(
     ...head.skipped.filter((entry) => entry.path === WHOLE_RUN_PATH || changedHead.has(entry.path)),
   );
+  // A file whose head was not analysed at all is listed once, for its head: its base's reason adds nothing.
+  const analysedAtHead = new Set(head.files.map((file) => file.path));
+  const headNotAnalysed = new Set(
+    head.skipped.filter((entry) => !analysedAtHead.has(entry.path)).map((entry) => entry.path),
+  );
   for (const entry of base.skipped) {
     const basePath = headToBase.get(entry.path) ?? entry.path;
+    if (entry.path !== WHOLE_RUN_PATH && headNotAnalysed.has(entry.path)) continue;
     if (changedBase.has(basePath)) skipped.push({ path: basePath, reason: `base version: ${entry.reason}` });
   }
   return skipped;
@@ -134,9 +148,15 @@ export async function analyzeChangeWith(
     if (file.headPath === null || analysedAtHead.has(asHead)) comparableAtBase.add(asHead);
   }
 
-  const baseFingerprints = new Set(base.findings.map((finding) => finding.fingerprint));
-  const headFingerprints = new Set(head.findings.map((finding) => finding.fingerprint));
-  const newFindings = newFindingsOf(head.findings, baseFingerprints, changedByHeadPath, scopeOf);
+  // A suppressed finding still exists: removing its comment does not make it new, adding one does not fix it.
+  const baseFingerprints = new Set(
+    [...base.findings, ...base.suppressed].map((finding) => finding.fingerprint),
+  );
+  const headFingerprints = new Set(
+    [...head.findings, ...head.suppressed].map((finding) => finding.fingerprint),
+  );
+  const bothSides = newFindingsOf(head.findings, baseFingerprints, changedByHeadPath, scopeOf);
+  const newFindings = oneFindingPerClone(bothSides, DUPLICATION_RULE_ID);
   const fixedFindings = toBasePaths(
     fixedFindingsOf(base.findings, headFingerprints, comparableAtBase),
     headToBase,
@@ -152,10 +172,12 @@ export async function analyzeChangeWith(
   return {
     head,
     newFindings,
+    suppressed: newFindingsOf(head.suppressed, baseFingerprints, changedByHeadPath, scopeOf),
     fixedFindings,
     health: healthDelta(healthOf(base, comparableAtBase), healthOf(head, new Set(changedByHeadPath.keys()))),
     complexityAdded,
-    duplicatedLinesAdded: duplicatedLinesAdded(newFindings, changedByHeadPath, DUPLICATION_RULE_ID),
+    // Every added line that is a copy counts, on both sides of a clone the change made.
+    duplicatedLinesAdded: duplicatedLinesAdded(bothSides, changedByHeadPath, DUPLICATION_RULE_ID),
     secrets: newFindings.filter((finding) => finding.ruleId === SECRET_RULE_ID).length,
     skipped: changeSkips(changed, input, base, head, headToBase),
     renamed: Object.fromEntries(renames),

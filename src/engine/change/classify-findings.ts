@@ -24,12 +24,12 @@ export function isTouched(finding: Finding, file: ChangedFile, scopeOf: ScopeOf)
  * Both conditions matter: the fingerprint alone would blame a change for an old problem whose code it
  * merely edited nearby, and location alone would blame it for a complex function it only moved.
  */
-export function newFindingsOf(
-  headFindings: readonly Finding[],
+export function newFindingsOf<T extends Finding>(
+  headFindings: readonly T[],
   baseFingerprints: ReadonlySet<string>,
   changedByHeadPath: ReadonlyMap<string, ChangedFile>,
   scopeOf: ScopeOf,
-): Finding[] {
+): T[] {
   return headFindings.filter((finding) => {
     const file = changedByHeadPath.get(finding.path);
     return (
@@ -47,6 +47,25 @@ export function fixedFindingsOf(
   return baseFindings.filter(
     (finding) => changedPaths.has(finding.path) && !headFingerprints.has(finding.fingerprint),
   );
+}
+
+/**
+ * A clone the change made appears on both of its sides; when both sides are new (code copied within the change) it
+ * is reported once, on the later side, whose message names its twin. A clone of untouched code is only new on the
+ * side the change added, so it stays as it is.
+ */
+export function oneFindingPerClone(newFindings: readonly Finding[], duplicationRuleId: string): Finding[] {
+  const at = (path: string, line: number): string => `${path}\0${line}`;
+  const newClones = new Set(
+    newFindings.filter((f) => f.ruleId === duplicationRuleId).map((f) => at(f.path, f.line)),
+  );
+  return newFindings.filter((finding) => {
+    const twin = finding.ruleId === duplicationRuleId ? finding.twin : undefined;
+    if (!twin || !newClones.has(at(twin.path, twin.line))) return true;
+    // Keep the side that sorts later (path, then line): the copy, in the usual case of code pasted below.
+    const order = finding.path.localeCompare(twin.path) || finding.line - twin.line;
+    return order > 0;
+  });
 }
 
 /** Head lines covered by new duplicated-code findings that the change added, counted once per line. */

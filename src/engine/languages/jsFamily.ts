@@ -36,10 +36,15 @@ export const JS_STRUCTURE: StructureKinds = {
   conditionFields: set('condition', 'initializer', 'increment', 'left', 'right', 'value', 'parameter'),
   binaryKinds: set('binary_expression'),
   logicalOperators: set('&&', '||'),
+  // SonarJS adds nothing for `||` and `??` (short-circuit defaults); they still end a run of `&&`.
+  uncountedLogicalOperators: set('||', '??'),
+  ternaryBranchFunctionLeaksNesting: true,
+  jsxContainerKinds: set('jsx_expression'),
   parenthesizedKinds: set('parenthesized_expression'),
   jumpKinds: set('break_statement', 'continue_statement'),
   labelKinds: set('statement_identifier'),
-  callKinds: set('call_expression'),
+  // SonarJS counts no recursion, so no call is a cognitive increment.
+  callKinds: set(),
   calleeName: (call) => simpleCalleeName(call.childForFieldName('function')),
 };
 
@@ -78,6 +83,8 @@ export function jsFamilySpec(
     functionKinds: JS_FUNCTION_KINDS,
     functionName: jsFunctionName,
     parameterCount: jsParameterCount,
+    // SonarJS scores every function on its own body: nested functions and classes add nothing to it.
+    nestedAddsToParent: () => false,
     cyclomatic: JS_CYCLOMATIC,
     structure: JS_STRUCTURE,
     commentKinds: COMMENTS,

@@ -88,6 +88,23 @@ export interface StructureKinds {
   /** Binary-expression kinds that may hold logical operators, and the logical operator tokens. */
   binaryKinds: ReadonlySet<string>;
   logicalOperators: ReadonlySet<string>;
+  /**
+   * Operators that belong to a logical-operator sequence (so they end a run of like operators) but never
+   * add an increment themselves. SonarJS (since 2024, JS-272): `||` and `??`, the short-circuit defaults
+   * `a || []`, `b ?? ''`. Those also in `logicalOperators` still count for `maxConditionOperators`.
+   */
+  uncountedLogicalOperators?: ReadonlySet<string>;
+  /**
+   * SonarJS quirk, matched: a function written directly as a ternary's branch (`c ? () => {…} : d`) raises the
+   * nesting of everything after it in the enclosing function by one (the nesting level it enters is
+   * never left, because the rule's exit hook sees the inner function's counter).
+   */
+  ternaryBranchFunctionLeaksNesting?: boolean;
+  /**
+   * Kinds of a JSX `{…}` container. SonarJS adds nothing for a logical chain written directly in one when
+   * all its operators are the same and none of its operands is a ternary (`{a && b && <X/>}`).
+   */
+  jsxContainerKinds?: ReadonlySet<string>;
   /** Parenthesised expressions, transparent for logical-operator sequences. */
   parenthesizedKinds: ReadonlySet<string>;
   /** `break`/`continue` kinds: they add 1 only when they carry a label. */

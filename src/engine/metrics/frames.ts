@@ -19,6 +19,8 @@ export interface FunctionFrame {
   addsToParent: boolean;
   /** Nesting level, in the parent's scale, that this function's body adds to increments passed up. */
   nestingInParent: number;
+  /** Nesting added to the rest of this function's structural increments (`ternaryBranchFunctionLeaksNesting`). */
+  leakedNesting: number;
 }
 
 export function newFrame(
@@ -36,6 +38,7 @@ export function newFrame(
     parent: fields.parent,
     addsToParent: fields.addsToParent,
     nestingInParent: fields.nestingInParent,
+    leakedNesting: 0,
     // Lizard: CCN = 1 + condition tokens.
     cyclomatic: 1,
     cognitive: 0,
@@ -54,7 +57,7 @@ export function newFrame(
  */
 export function addCognitive(frame: FunctionFrame, nesting: number, withNesting: boolean): void {
   let current: FunctionFrame | undefined = frame;
-  let level = nesting;
+  let level = nesting + frame.leakedNesting;
   while (current) {
     current.cognitive += withNesting ? 1 + level : 1;
     if (!current.addsToParent) return;

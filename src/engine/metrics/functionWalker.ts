@@ -1,4 +1,4 @@
-import type { Tree, TreeCursor } from 'web-tree-sitter';
+import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import type { LanguageSpec } from '../languages/languageSpec';
 import { lizardQuestionMarks } from './lizardTokens';
 import { addCognitive, newFrame, type FunctionFrame } from './frames';
@@ -25,9 +25,11 @@ const {
   HAS_QUESTION,
   IDENTIFIER,
   IF,
+  JSX_CONTAINER,
   JUMP,
   LABEL,
   LOGICAL_OPERATOR,
+  LOGICAL_UNCOUNTED,
   LOOP,
   NAMED,
   OPAQUE,
@@ -57,6 +59,13 @@ const CONDITION_ROOT = 1 << 4;
 const BUMP_ROOT = 1 << 5;
 /** An `if` whose else token was just seen: its next child is the else branch (Kotlin). */
 const AFTER_ELSE = 1 << 6;
+/** A ternary's branch, or a parenthesis directly holding one (`ternaryBranchFunctionLeaksNesting`). */
+const TERNARY_BRANCH = 1 << 7;
+/** The expression of a JSX `{…}` container, or a parenthesis directly holding it. */
+const JSX_EXPRESSION = 1 << 8;
+
+/** Operators that make a binary expression part of a logical-operator sequence. */
+const SEQUENCE_OPERATOR = LOGICAL_OPERATOR | LOGICAL_UNCOUNTED;
 
 export interface WalkResult {
   frames: FunctionFrame[];
@@ -122,6 +131,8 @@ class Walker {
   private readonly logicOwner: number[] = [];
   /** At an owner depth: the last logical operator of its sequence. */
   private readonly logicLast: Array<string | null> = [];
+  /** At an owner depth: the sequence adds nothing (a JSX short-circuit, `jsxContainerKinds`). */
+  private readonly logicMuted: boolean[] = [];
   /** Depth of the branch condition this node is part of, or -1. */
   private readonly conditionOwner: number[] = [];
   /** At a condition root: its logical-operator count and line. */
@@ -211,8 +222,18 @@ class Walker {
     this.kind[d] = kind;
     this.typeId[d] = id;
     this.logicOwner[d] = -1;
+    // Fields are known under a ternary that is inside a function (NEEDS_FIELDS); elsewhere nothing leaks.
+    const underParen = (parentKind & PAREN) !== 0;
+    const inTernaryBranch =
+      ((parentKind & TERNARY) !== 0 && (parentBits & NEEDS_FIELDS) !== 0 && nests) ||
+      (underParen && (parentBits & TERNARY_BRANCH) !== 0);
+    const inJsxExpression =
+      (parentKind & JSX_CONTAINER) !== 0 || (underParen && (parentBits & JSX_EXPRESSION) !== 0);
 
     if (kind & FUNCTION && kind & NAMED && this.isFunction()) {
+      if (frame && inTernaryBranch && this.spec.structure.ternaryBranchFunctionLeaksNesting) {
+        frame.leakedNesting++;
+      }
       const node = cursor.currentNode;
       const spec = this.spec;
       const own = newFrame({
@@ -290,11 +311,22 @@ class Walker {
     } else if (kind & EXTRA_NESTING) {
       bits |= NEEDS_FIELDS | controlLevel(frame, ctrl + 1);
     } else if (kind & BINARY) {
-      const inherited = hasParent ? (this.logicOwner[p] ?? -1) : -1;
-      this.logicOwner[d] = inherited >= 0 ? inherited : d;
-      if (inherited < 0) this.logicLast[d] = null;
+      // Sonar flattens only logical operators into a sequence: `a && b === c && d` is one `&&` run, and
+      // a sequence inside an operand of `===` or `+` is a sequence of its own.
+      const operator = this.binaryOperator();
+      if (operator === undefined || ((this.table.flags[operator] ?? 0) & SEQUENCE_OPERATOR) !== 0) {
+        const inherited = hasParent ? (this.logicOwner[p] ?? -1) : -1;
+        this.logicOwner[d] = inherited >= 0 ? inherited : d;
+        if (inherited < 0) {
+          this.logicLast[d] = null;
+          this.logicMuted[d] =
+            inJsxExpression && isJsxShortCircuit(cursor.currentNode, this.spec, this.typeName(operator ?? 0));
+        }
+      }
     } else if (kind & PAREN) {
       this.logicOwner[d] = hasParent ? (this.logicOwner[p] ?? -1) : -1;
+      if (inTernaryBranch) bits |= TERNARY_BRANCH;
+      if (inJsxExpression) bits |= JSX_EXPRESSION;
     } else if (kind & GOTO) {
       addCognitive(frame, cog, false);
     } else if (kind & JUMP) {
@@ -328,12 +360,15 @@ class Walker {
     if (!named && d > 0 && (this.kind[d - 1] ?? 0) & BINARY) {
       const owner = this.logicOwner[d - 1] ?? -1;
       if (owner >= 0) {
-        if (kind & LOGICAL_OPERATOR) {
+        if (kind & SEQUENCE_OPERATOR) {
           const type = this.typeName(this.typeId[d] ?? 0);
-          if (this.logicLast[owner] !== type) addCognitive(frame, 0, false);
+          const counted = (kind & LOGICAL_UNCOUNTED) === 0 && this.logicMuted[owner] !== true;
+          if (counted && this.logicLast[owner] !== type) addCognitive(frame, 0, false);
           this.logicLast[owner] = type;
           const condition = this.conditionOwner[d] ?? -1;
-          if (condition >= 0) this.conditionCount[condition] = (this.conditionCount[condition] ?? 0) + 1;
+          if (kind & LOGICAL_OPERATOR && condition >= 0) {
+            this.conditionCount[condition] = (this.conditionCount[condition] ?? 0) + 1;
+          }
         } else {
           this.logicLast[owner] = null;
         }
@@ -360,6 +395,26 @@ class Walker {
       // Lizard has no parser: an identifier spelled like a condition keyword counts (`promise.catch`).
       if (this.isConditionWord()) frame.cyclomatic++;
     }
+  }
+
+  /**
+   * Type id of the binary expression's `operator` child under the cursor, or undefined when the grammar
+   * has no such field (every binary kind is then taken as logical, e.g. Python's `boolean_operator`).
+   * Moves the cursor down and back: cheaper than materialising the node.
+   */
+  private binaryOperator(): number | undefined {
+    const field = this.table.operatorField;
+    const cursor = this.cursor;
+    if (field === 0 || !cursor.gotoFirstChild()) return undefined;
+    let operator: number | undefined;
+    do {
+      if (cursor.currentFieldId === field) {
+        operator = cursor.nodeTypeId;
+        break;
+      }
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+    return operator;
   }
 
   /**
@@ -403,6 +458,28 @@ function controlLevel(frame: FunctionFrame, level: number): number {
   }
   if (level > frame.bumpDepth) frame.bumpDepth = level;
   return RAISES_CTRL;
+}
+
+/**
+ * SonarJS's JSX short-circuit (`{cond && <X/>}`): a logical chain directly in a JSX container whose
+ * operators are all `operator` and whose operands include no ternary adds nothing. Only called for chains
+ * in a JSX container, so walking the chain's nodes here is rare.
+ */
+function isJsxShortCircuit(chain: Node, spec: LanguageSpec, operator: string | undefined): boolean {
+  const s = spec.structure;
+  const visit = (node: Node | null): boolean => {
+    let current = node;
+    while (current && s.parenthesizedKinds.has(current.type)) current = current.namedChild(0);
+    if (!current) return true;
+    if (s.ternaryKinds.has(current.type)) return false;
+    if (!s.binaryKinds.has(current.type)) return true;
+    const own = current.childForFieldName('operator')?.type ?? '';
+    const joins = s.logicalOperators.has(own) || (s.uncountedLogicalOperators?.has(own) ?? false);
+    if (!joins) return true;
+    if (own !== operator) return false;
+    return visit(current.childForFieldName('left')) && visit(current.childForFieldName('right'));
+  };
+  return visit(chain);
 }
 
 /** `else if` written as an else clause holding a single `if`: the `if` carries the increment. */

@@ -51,11 +51,21 @@ export const K = {
   /** Counts `CyclomaticTokens.decisions(node)` toward the CCN. */
   DECISIONS: 1 << 26,
   SEEN_AS_LEAF: 1 << 27,
+  /** Joins a logical-operator sequence without adding to it (`StructureKinds.uncountedLogicalOperators`). */
+  LOGICAL_UNCOUNTED: 1 << 28,
+  /** A JSX `{…}` container (`StructureKinds.jsxContainerKinds`). */
+  JSX_CONTAINER: 1 << 29,
 } as const;
 
 /** The roles an anonymous leaf can have: lizard tokens and logical operators. */
 const LEAF_ROLES =
-  K.CYCLOMATIC_TOKEN | K.QUESTION_LEAF | K.HAS_QUESTION | K.LOGICAL_OPERATOR | K.IDENTIFIER | K.ELSE_TOKEN;
+  K.CYCLOMATIC_TOKEN |
+  K.QUESTION_LEAF |
+  K.HAS_QUESTION |
+  K.LOGICAL_OPERATOR |
+  K.LOGICAL_UNCOUNTED |
+  K.IDENTIFIER |
+  K.ELSE_TOKEN;
 
 /** Role bits of a field (`KindTable.fieldFlags`). */
 export const F = {
@@ -76,6 +86,8 @@ export interface KindTable {
   fieldFlags: Uint8Array;
   /** Condition words lizard would also count as identifiers: those of 2–5 characters. */
   identifierWords: readonly string[];
+  /** Id of the `operator` field (0 when the grammar has none): tells a logical binary from `a + b`. */
+  operatorField: number;
 }
 
 const tables = new WeakMap<LanguageSpec, KindTable>();
@@ -113,7 +125,16 @@ function buildTable(spec: LanguageSpec, language: Language): KindTable {
       (field === 'condition' ? F.NAMED_CONDITION : 0);
   });
   const identifierWords = [...spec.cyclomatic.words].filter((w) => w.length >= 2 && w.length <= 5);
-  return { language, names, flags, errorFlags: typeFlags(spec, 'ERROR'), fieldFlags, identifierWords };
+  const operatorField = Math.max(0, language.fields.indexOf('operator'));
+  return {
+    language,
+    names,
+    flags,
+    errorFlags: typeFlags(spec, 'ERROR'),
+    fieldFlags,
+    identifierWords,
+    operatorField,
+  };
 }
 
 function typeFlags(spec: LanguageSpec, type: string): number {
@@ -144,6 +165,8 @@ function typeFlags(spec: LanguageSpec, type: string): number {
     (c.questionMarks === 'lizard-ts' && type === 'optional_chain' ? K.OPTIONAL_CHAIN : 0) |
     (type.includes('identifier') ? K.IDENTIFIER : 0) |
     has(s.logicalOperators, K.LOGICAL_OPERATOR) |
+    has(s.uncountedLogicalOperators, K.LOGICAL_UNCOUNTED) |
+    has(s.jsxContainerKinds, K.JSX_CONTAINER) |
     has(s.elseTokens, K.ELSE_TOKEN) |
     has(c.decisionKinds, K.DECISIONS)
   );

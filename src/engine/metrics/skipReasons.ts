@@ -1,10 +1,11 @@
+import { oversizeReason } from '../file-size';
 import { MAX_FILE_BYTES, MAX_LINE_LENGTH, MINIFIED_AVERAGE_LINE_LENGTH } from './limits';
 
 /** Why a file's text is not worth parsing, or undefined when it is. */
 export function skipReasonFor(text: string, lineCount: number): string | undefined {
   const bytes = utf8Length(text);
   if (bytes > MAX_FILE_BYTES) {
-    return `skipped: file is ${Math.ceil(bytes / 1024)} KB, larger than the ${MAX_FILE_BYTES / 1024} KB limit`;
+    return `skipped: ${oversizeReason(bytes, MAX_FILE_BYTES)}`;
   }
   let longest = 0;
   let lineStart = 0;

@@ -51,6 +51,7 @@ export const duplicatedCode: Rule = {
           severity,
           line: here.startLine,
           endLine: here.endLine,
+          twin: { path: there.path, line: there.startLine },
           message:
             `${block.lines} duplicated lines (${block.tokens} tokens): ${describeLocation(here)} ` +
             `duplicates ${describeLocation(there)} (limit ${min - 1} lines).`,

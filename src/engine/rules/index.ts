@@ -10,6 +10,7 @@ import { bumpyRoad } from './bumpy-road';
 import { largeFile } from './large-file';
 import { duplicatedCode } from './duplicated-code';
 import { hardCodedSecret } from './hard-coded-secret';
+import { suppressionProblem } from './suppression-problem';
 
 export const allRules: readonly Rule[] = [
   complexMethod,
@@ -22,6 +23,7 @@ export const allRules: readonly Rule[] = [
   largeFile,
   duplicatedCode,
   hardCodedSecret,
+  suppressionProblem,
 ];
 
 /** Metadata of every rule, for SARIF, docs and settings pages. */

@@ -8,6 +8,8 @@ const HEADER = [
   '',
   'Each rule reports findings with a type and a severity (Bitbucket Code Insights vocabulary). Thresholds can',
   'be overridden per repository under `thresholds.<rule id>.<threshold name>`; rules can be switched off by id.',
+  'A single reviewed finding can be suppressed in code with a `lintel-disable-next-line <rule> -- reason` comment',
+  '(ranges and file-wide forms too): see [suppression.md](suppression.md).',
   '',
 ];
 

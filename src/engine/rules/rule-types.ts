@@ -79,6 +79,8 @@ export interface RawFinding {
   endLine?: number;
   message: string;
   functionName?: string;
+  /** The other place a finding is about: a clone's twin (so a change can report the pair once). */
+  twin?: { path: string; line: number };
   /**
    * What identifies this finding across line shifts, when neither the function name nor the anchored code
    * does it well (e.g. `'file'` for file-level findings, a redacted preview for secrets).

@@ -61,6 +61,7 @@ export function runRules(
     };
     if (raw.endLine !== undefined) finding.endLine = raw.endLine;
     if (raw.functionName !== undefined) finding.functionName = raw.functionName;
+    if (raw.twin !== undefined) finding.twin = { ...raw.twin };
     return finding;
   });
   return findings.sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));

@@ -118,6 +118,25 @@ describe('analyzeChange (diff mode)', () => {
     expect(JSON.stringify(result)).not.toContain('hunter2');
   });
 
+  it('reports a clone the change made on both sides once, on the later side, naming its twin', async () => {
+    const body = Array.from({ length: 12 }, (_, i) => `step${i}();`);
+    const base = [file('src/a.js', simple('tail'))];
+    const head = [file('src/a.js', simple('tail'), body, simple('gap'), body)];
+    const block = {
+      tokens: 40,
+      lines: 12,
+      fingerprint: 'd',
+      first: { path: 'src/a.js', startLine: 4, endLine: 15 },
+      second: { path: 'src/a.js', startLine: 19, endLine: 30 },
+    };
+    const result = await change(base, head, [block]);
+    const clones = result.newFindings.filter((f) => f.ruleId === 'duplicated-code');
+    expect(clones).toEqual([expect.objectContaining({ line: 19, twin: { path: 'src/a.js', line: 4 } })]);
+    expect(clones[0]?.message).toContain('src/a.js:19-30 duplicates src/a.js:4-15');
+    // Both copies are lines the change added.
+    expect(result.duplicatedLinesAdded).toBe(24);
+  });
+
   it('reports only the copy a change added, not the original it duplicates', async () => {
     const body = Array.from({ length: 12 }, (_, i) => `step${i}();`);
     const base = [file('src/a.js', body, simple('tail'))];
@@ -155,13 +174,23 @@ describe('analyzeChange (diff mode)', () => {
 
   it('does not call findings fixed when the head version could not be analysed', async () => {
     const base = [file('src/a.js', complexFunction('legacy', 10))];
-    const head = [file('src/a.js', complexFunction('legacy', 10), [`// ${'x'.repeat(200_000)}`])];
+    // 16,000 ordinary 80-character lines: 1.2 MB, over the 1 MB limit, and not minified.
+    const filler = Array.from({ length: 16_000 }, () => `// ${'x'.repeat(77)}`);
+    const head = [file('src/a.js', complexFunction('legacy', 10), filler)];
     const result = await change(base, head);
     expect(result.fixedFindings).toEqual([]);
     expect(result.health).toEqual({ before: 10, after: 10, delta: 0 });
-    expect(result.skipped).toEqual([
-      { path: 'src/a.js', reason: expect.stringMatching(/^file is 196 KB, larger than/) },
-    ]);
+    expect(result.skipped).toEqual([{ path: 'src/a.js', reason: '1.2 MB is over the 1 MB limit' }]);
+  });
+
+  it('lists a file once when both its versions are over the limit', async () => {
+    const filler = Array.from({ length: 16_000 }, () => `// ${'x'.repeat(77)}`);
+    const base = [file('src/a.js', complexFunction('legacy', 10), filler)];
+    const head = [file('src/a.js', complexFunction('legacy', 11), filler)];
+    const result = await change(base, head);
+    expect(result.skipped).toEqual([{ path: 'src/a.js', reason: '1.2 MB is over the 1 MB limit' }]);
+    expect(result.newFindings).toEqual([]);
+    expect(result.fixedFindings).toEqual([]);
   });
 
   it('says when a changed file has no head content, and rejects unreadable diffs clearly', async () => {

@@ -3,6 +3,29 @@
  * tests state base and head as code instead of hand-writing hunk headers.
  */
 function lineDiff(a: string[], b: string[]): Array<{ kind: ' ' | '-' | '+'; text: string }> {
+  // Common leading and trailing lines are context as they are: only the middle needs the quadratic table, which
+  // keeps a megabyte file with a one-line edit fast.
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  )
+    tail++;
+  if (head > 0 || tail > 0) {
+    const context = (lines: string[]) => lines.map((text) => ({ kind: ' ' as const, text }));
+    return [
+      ...context(a.slice(0, head)),
+      ...middleDiff(a.slice(head, a.length - tail), b.slice(head, b.length - tail)),
+      ...context(a.slice(a.length - tail)),
+    ];
+  }
+  return middleDiff(a, b);
+}
+
+function middleDiff(a: string[], b: string[]): Array<{ kind: ' ' | '-' | '+'; text: string }> {
   // Longest common subsequence table, then a walk that prefers deletions before additions (like git).
   const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) {

@@ -33,7 +33,7 @@ describe('engine facade (real analysers)', () => {
     ]);
     expect(JSON.stringify(result)).not.toContain(secretValue);
     expect(result.health.files.find((f) => f.path === 'src/order.ts')?.score).toBeLessThan(10);
-    expect(rules).toHaveLength(10);
+    expect(rules).toHaveLength(11);
   });
 
   it('reports only the new complex function when an old one is moved in the same change', async () => {

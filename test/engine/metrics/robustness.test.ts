@@ -41,7 +41,7 @@ describe('analyzeFileMetrics on awkward input', () => {
     const text = 'x = 1;\n'.repeat(Math.ceil(MAX_FILE_BYTES / 7) + 10);
     const metrics = await analyzeFileMetrics({ path: 'big.js', text });
     expect(metrics.functions).toEqual([]);
-    expect(metrics.note).toMatch(/larger than the 150 KB limit/);
+    expect(metrics.note).toBe('skipped: 1,048,649 bytes is over the 1,048,576-byte limit');
     expect(metrics.lines).toBeGreaterThan(20_000);
   });
 

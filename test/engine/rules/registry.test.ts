@@ -1,7 +1,7 @@
 import { allRules, rules, validateRuleOptions } from '../../../src/engine/rules';
 
 describe('rule registry', () => {
-  it('lists the ten rules with unique kebab-case ids', () => {
+  it('lists the eleven rules with unique kebab-case ids', () => {
     const ids = rules.map((meta) => meta.id);
     expect(ids).toEqual([
       'complex-method',
@@ -14,6 +14,7 @@ describe('rule registry', () => {
       'large-file',
       'duplicated-code',
       'hard-coded-secret',
+      'suppression-problem',
     ]);
     expect(new Set(ids).size).toBe(ids.length);
   });

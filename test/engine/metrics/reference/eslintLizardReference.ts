@@ -93,7 +93,7 @@ export function eslintLizardReference(
 }
 
 /** Methods start at their key, as tree-sitter's method_definition does; ESLint's function starts at `(`. */
-function startLine(node: AnyNode): number {
+export function startLine(node: AnyNode): number {
   const parent = node.parent as AnyNode | undefined;
   if (
     parent &&
