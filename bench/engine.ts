@@ -5,24 +5,9 @@
  * so its peak RSS is the engine's alone.
  */
 import { performance } from 'node:perf_hooks';
-import { analyzeFilesWith, defaultPorts, type EnginePorts } from '../src/engine';
+import { analyzeFilesWith, defaultPorts } from '../src/engine';
+import { timedPorts } from './timed-ports';
 import { loadCorpus, peakRssMb, type BenchMeasurement } from './corpus';
-
-function timedPorts(ports: EnginePorts, phases: Record<string, number>): EnginePorts {
-  const time = async <T>(phase: string, work: () => T | Promise<T>): Promise<T> => {
-    const start = performance.now();
-    try {
-      return await work();
-    } finally {
-      phases[phase] = (phases[phase] ?? 0) + (performance.now() - start) / 1000;
-    }
-  };
-  return {
-    analyzeFileMetrics: (file) => time('parse + metrics', () => ports.analyzeFileMetrics(file)),
-    scanSecrets: (file) => time('secrets', () => ports.scanSecrets(file)),
-    detectDuplicates: (files, options) => time('duplication', () => ports.detectDuplicates(files, options)),
-  };
-}
 
 async function main(): Promise<void> {
   const { files, lines } = loadCorpus();

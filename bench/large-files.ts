@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
-import { analyzeFilesWith, defaultPorts, type EnginePorts } from '../src/engine';
+import { analyzeFilesWith, defaultPorts } from '../src/engine';
+import { timedPorts } from './timed-ports';
 import { MAX_FILE_BYTES } from '../src/engine/file-size';
 import { peakRssMb } from './corpus';
 
@@ -58,22 +59,6 @@ export function syntheticSource(bytes: number): string {
     size += part.length;
   }
   return parts.join('');
-}
-
-function timedPorts(ports: EnginePorts, phases: Record<string, number>): EnginePorts {
-  const time = async <T>(phase: string, work: () => T | Promise<T>): Promise<T> => {
-    const start = performance.now();
-    try {
-      return await work();
-    } finally {
-      phases[phase] = (phases[phase] ?? 0) + (performance.now() - start) / 1000;
-    }
-  };
-  return {
-    analyzeFileMetrics: (file) => time('parse + metrics', () => ports.analyzeFileMetrics(file)),
-    scanSecrets: (file) => time('secrets', () => ports.scanSecrets(file)),
-    detectDuplicates: (files, options) => time('duplication', () => ports.detectDuplicates(files, options)),
-  };
 }
 
 /** Child: analyses one file and prints its measurement as one line of JSON. */
