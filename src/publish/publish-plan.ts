@@ -28,7 +28,7 @@ export function publishPlan(
     report: on,
     annotations: on && settings.annotations,
     summaryComment: on && settings.summaries,
-    inlineComments: on && settings.annotations && (settings.inlineCommentLimit ?? 1) > 0,
+    inlineComments: on && settings.annotations && settings.inlineCommentLimit !== 0,
     inlineCommentLimit: settings.inlineCommentLimit ?? INLINE_COMMENTS_PER_PR,
     ai: on && settings.annotations && settings.aiComments,
   };

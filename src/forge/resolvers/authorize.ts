@@ -13,6 +13,7 @@
 import api, { route, routeFromAbsolute, type APIResponse } from '@forge/api';
 import { normalUuid, sameUuid } from './installation-workspace';
 import type { AccessRefused } from './types';
+import { isObject } from './json-object';
 
 type Route = ReturnType<typeof route>;
 
@@ -55,10 +56,6 @@ export interface WorkspaceGrant {
 const RANK: Record<RepositoryPermission, number> = { read: 1, write: 2, admin: 3 };
 /** Pages of repository permissions followed at most; the `q` filter leaves one entry, so one page is normal. */
 const MAX_PERMISSION_PAGES = 10;
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const granted = <T>(value: T): Granted<T> => ({ access: 'granted', value });
 

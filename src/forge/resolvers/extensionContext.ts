@@ -1,5 +1,6 @@
 import { ResolverInputError } from './resolverError';
 import type { SettingsLevel } from './types';
+import { isObject, type Json } from './json-object';
 
 /**
  * Reads which repository, workspace and pull request the page is about from the resolver's `context.extension`.
@@ -27,12 +28,6 @@ export interface SettingsScope {
 export interface PullRequestRef {
   repositoryUuid: string;
   pullRequestId: number;
-}
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function extensionOf(context: unknown): Json {

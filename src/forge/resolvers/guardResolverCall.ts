@@ -1,4 +1,5 @@
 import { ResolverInputError } from './resolverError';
+import { isObject } from './json-object';
 
 /**
  * @forge/resolver 2.0.1 looks functions up with `functionKey in this.functions` on a plain object, so an
@@ -7,10 +8,6 @@ import { ResolverInputError } from './resolverError';
  * '__proto__' crashes with "cb is not a function". This guard checks the call against the keys the app
  * defines before the library sees it, and rejects a malformed call with a message that says what was wrong.
  */
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function assertKnownResolverCall(request: unknown, knownKeys: readonly string[]): void {
   const call = isObject(request) ? request.call : undefined;

@@ -11,6 +11,7 @@ import { authorizedSettingsPage } from './settings-page-access';
 import type { ResolverRequest } from './resolver-request';
 import { ResolverInputError } from './resolverError';
 import type { AccessRefused, IgnorePreview } from './types';
+import { isObject } from './json-object';
 
 export const IGNORE_PREVIEW_FILES_MAX = 2000;
 /** Bitbucket's largest page of a directory listing. */
@@ -20,10 +21,6 @@ const MAX_DEPTH = 30;
 const IGNORED_SHOWN = 50;
 
 const payloadSchema = z.strictObject({ patterns: z.unknown(), promptForConsent: z.boolean().optional() });
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 async function listFiles(
   workspaceUuid: string,

@@ -11,6 +11,7 @@ import { installationWorkspaceFrom, normalUuid, sameUuid } from './installation-
 import { authorizeOptionsFrom, type ResolverRequest } from './resolver-request';
 import { ResolverInputError } from './resolverError';
 import type { AccessRefused, SettingsLevel } from './types';
+import { isObject } from './json-object';
 
 export interface RepositoryFacts {
   /** The project the repository belongs to, whose settings it inherits. */
@@ -39,10 +40,6 @@ function accountIdOf(context: unknown): string {
   }
   return accountId;
 }
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** GET /2.0/repositories/{workspace}/{repo} as the caller (read:repository:bitbucket), after the admin check. */
 async function repositoryFacts(workspaceUuid: string, repositoryUuid: string): Promise<RepositoryFacts> {
