@@ -4,6 +4,7 @@
  *   build/engine.cjs   the analysis engine with web-tree-sitter, every grammar (inlined) and secretlint. The Forge
  *                      consumer requires it and Forge's webpack bundler inlines it; the CLI requires it at run time.
  *   build/cli.cjs      the command line (bin/lintel.js), with the engine left outside as ./engine.cjs.
+ *   build/analyze-worker.cjs  a worker thread of `lintel analyze` on large runs (engine outside too).
  *   static/<page>/build  the Custom UI pages (static/build.mjs).
  *
  * Usage: tsx scripts/build/build.ts [engine] [cli] [ui]   (no argument: all three). `npm install` runs it (prepare).
@@ -18,6 +19,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const BUILD_DIR = path.join(ROOT, 'build');
 const ENGINE_BUNDLE = path.join(BUILD_DIR, 'engine.cjs');
 const CLI_BUNDLE = path.join(BUILD_DIR, 'cli.cjs');
+const WORKER_BUNDLE = path.join(BUILD_DIR, 'analyze-worker.cjs');
 
 /** Forge runs nodejs22.x, developers and CI Node 20: the bundle must run on both. */
 const COMMON: BuildOptions = {
@@ -82,6 +84,13 @@ async function buildCli(): Promise<void> {
     ...COMMON,
     entryPoints: [path.join(ROOT, 'src/cli/main.ts')],
     outfile: CLI_BUNDLE,
+    plugins: [engineBesideCli],
+  });
+  // The worker threads of large runs (src/cli/parallel/), also requiring the engine beside them.
+  await build({
+    ...COMMON,
+    entryPoints: [path.join(ROOT, 'src/cli/parallel/analyze-worker.ts')],
+    outfile: WORKER_BUNDLE,
     plugins: [engineBesideCli],
   });
   console.log(

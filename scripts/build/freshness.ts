@@ -24,7 +24,10 @@ const mtimeOf = (file: string): number => (fs.existsSync(file) ? fs.statSync(fil
 /** Each step's outputs and the sources they are built from (relative to the app root). */
 const STEPS: Record<BuildStep, { outputs: string[]; inputs: string[] }> = {
   engine: { outputs: ['build/engine.cjs'], inputs: ['src/engine', 'scripts/build', 'package-lock.json'] },
-  cli: { outputs: ['build/cli.cjs'], inputs: ['src', 'scripts/build', 'package-lock.json'] },
+  cli: {
+    outputs: ['build/cli.cjs', 'build/analyze-worker.cjs'],
+    inputs: ['src', 'scripts/build', 'package-lock.json'],
+  },
   ui: {
     outputs: ['static/settings/build/index.html', 'static/panel/build/index.html'],
     // The settings page bundles the gate profiles (the rest it imports from src/ is types only).

@@ -50,11 +50,24 @@ export interface EngineOptionsInput {
   disabledRules?: readonly string[];
 }
 
+/** How a run is carried out, as opposed to what it judges (EngineOptionsInput). */
+export interface AnalyzeRun {
+  /** `--jobs N`: worker threads; 1 analyses on the main thread; unset: one per core when the run is large. */
+  jobs?: number;
+  onFileAnalysed?(done: number, total: number): void;
+}
+
 export interface EnginePort {
-  analyzeFiles(files: SourceFile[], opts?: EngineOptionsInput): Promise<FilesAnalysis>;
+  /**
+   * Starts what a run of about `files` files needs (worker threads) while the caller still reads them; optional, so
+   * test engines need not have it. A prepared run that never happens costs nothing: idle workers hold no process open.
+   */
+  prepare?(files: number, run?: AnalyzeRun): void;
+  analyzeFiles(files: SourceFile[], opts?: EngineOptionsInput, run?: AnalyzeRun): Promise<FilesAnalysis>;
   analyzeChange(
     input: { base: SourceFile[]; head: SourceFile[]; diff: string },
     opts?: EngineOptionsInput,
+    run?: AnalyzeRun,
   ): Promise<ChangeResult>;
   rules: readonly RuleInfo[];
 }

@@ -38,6 +38,12 @@ export interface AnalysisResult {
   };
 }
 
+/** Observers of a run; the CLI draws its progress line from them. */
+export interface AnalyzeHooks {
+  /** Called after each file's metrics and secret scan, with how many of the files to analyse are done. */
+  onFileAnalysed?(done: number, total: number): void;
+}
+
 interface AnalysedFile {
   source: SourceFile;
   metrics: FileMetrics;
@@ -126,26 +132,42 @@ export async function analyzeFilesWith(
   ports: EnginePorts,
   files: readonly SourceFile[],
   options: EngineOptions = {},
+  hooks: AnalyzeHooks = {},
 ): Promise<AnalysisResult> {
   assertValidOptions(options);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const skipped: SkipReason[] = [];
-  const analysed: AnalysedFile[] = [];
+  // Each file's skip reasons are kept in its own slot and joined in input order, so parallel ports report exactly
+  // as sequential ones do.
+  const slots = files.map((): SkipReason[] => []);
+  const wanted: Array<{ source: SourceFile; skips: SkipReason[] }> = [];
   const seen = new Set<string>();
-  for (const source of files) {
+  for (const [i, source] of files.entries()) {
+    const skips = slots[i] ?? [];
     if (seen.has(source.path)) {
-      skipped.push({ path: source.path, reason: 'given more than once; only the first copy was analysed' });
+      skips.push({ path: source.path, reason: 'given more than once; only the first copy was analysed' });
       continue;
     }
     seen.add(source.path);
     const reason = screenFile(source.path, source.text, maxBytes);
-    if (reason !== undefined) {
-      skipped.push({ path: source.path, reason });
-      continue;
-    }
-    const file = await analyseOne(ports, source, skipped);
-    if (file) analysed.push(file);
+    if (reason !== undefined) skips.push({ path: source.path, reason });
+    else wanted.push({ source, skips });
   }
+  let done = 0;
+  const analyseCounted = async (item: (typeof wanted)[number]): Promise<AnalysedFile | undefined> => {
+    const file = await analyseOne(ports, item.source, item.skips);
+    hooks.onFileAnalysed?.(++done, wanted.length);
+    return file;
+  };
+  const outcomes: Array<AnalysedFile | undefined> = [];
+  if ((ports.parallelism ?? 1) > 1) {
+    // Parallel ports queue the work themselves; handing them every file at once keeps each of their lanes busy.
+    outcomes.push(...(await Promise.all(wanted.map(analyseCounted))));
+  } else {
+    for (const item of wanted) outcomes.push(await analyseCounted(item));
+  }
+  await ports.idle?.();
+  const skipped = slots.flat();
+  const analysed = outcomes.filter((file): file is AnalysedFile => file !== undefined);
 
   const duplicatesByPath = indexByPath(await findDuplicates(ports, analysed, options, skipped));
   const findings: Finding[] = [];

@@ -9,5 +9,13 @@ import { inlinedWasmSource } from './parse/inlined-wasm-source';
 
 useWasmSource(inlinedWasmSource(inlinedWasm));
 
-export { analyzeChange, analyzeFiles, rules } from './index';
+export {
+  analyzeChange,
+  analyzeChangeWith,
+  analyzeFiles,
+  analyzeFilesWith,
+  defaultPorts,
+  rules,
+} from './index';
+export type { AnalyzeHooks } from './analyze-files';
 export { isEngineUnavailable } from './engine-unavailable';

@@ -9,6 +9,16 @@ import type { DuplicationOptions } from './engine-options';
 export interface EnginePorts {
   analyzeFileMetrics(file: SourceFile): Promise<FileMetrics>;
   scanSecrets(file: SourceFile): Promise<readonly SecretHitInput[]>;
+  /**
+   * How many files these ports analyse at once (default 1). Above 1 the facade hands them every file together
+   * and the ports queue the work themselves (the CLI's worker threads, src/cli/parallel/).
+   */
+  parallelism?: number;
+  /**
+   * Called once every file's metrics and secrets are in, before duplication and rules: ports holding workers stop
+   * them here (and start again if more files come), so their memory is not held through the whole-run phases.
+   */
+  idle?(): Promise<void>;
   detectDuplicates(
     files: Array<SourceFile & { language: LanguageId }>,
     options?: DuplicationOptions,

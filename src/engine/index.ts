@@ -31,7 +31,7 @@ export function analyzeChange(
   return analyzeChangeWith(defaultPorts, input, opts);
 }
 
-export { analyzeFilesWith, type AnalysisResult } from './analyze-files';
+export { analyzeFilesWith, type AnalysisResult, type AnalyzeHooks } from './analyze-files';
 export { WHOLE_RUN_PATH } from './types';
 export { analyzeChangeWith, type ChangeAnalysis, type ChangeInput } from './change/analyze-change';
 export {

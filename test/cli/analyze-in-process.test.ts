@@ -59,11 +59,17 @@ describe('lintel analyze in-process', () => {
       'settings.json': JSON.stringify({ thresholds: { 'complex-method': { cyclomatic: 12 } } }),
     });
     const { io } = captureIo(dir, false);
-    await runAnalyze(['--settings', 'settings.json', 'a.js'], io, fakeEngine({ analyzeFiles }));
-    expect(analyzeFiles).toHaveBeenCalledWith([{ path: 'a.js', text: 'const a = 1;\n' }], {
-      thresholds: { 'complex-method': { cyclomatic: 12 } },
-      disabledRules: [],
-    });
+    await runAnalyze(
+      ['--settings', 'settings.json', 'a.js', '--jobs', '3'],
+      io,
+      fakeEngine({ analyzeFiles }),
+    );
+    expect(analyzeFiles).toHaveBeenCalledWith(
+      [{ path: 'a.js', text: 'const a = 1;\n' }],
+      { thresholds: { 'complex-method': { cyclomatic: 12 } }, disabledRules: [] },
+      // How the run is carried out: --jobs, and the progress line's per-file count.
+      { jobs: 3, onFileAnalysed: expect.any(Function) },
+    );
   });
 
   it('turns an engine failure into an internal-error message and exit code 2, without a stack trace', async () => {

@@ -16,7 +16,9 @@ describe('lintel command line usage', () => {
   it('prints help for the analyze command and exits 0', () => {
     const r = lintel(['analyze', '--help'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('lintel analyze [--format text|json|sarif] [--settings FILE] PATH...');
+    expect(r.stdout).toContain(
+      'lintel analyze [--format text|json|sarif] [--settings FILE] [--jobs N] PATH...',
+    );
     expect(r.stderr).toBe('');
   });
 

@@ -3,7 +3,7 @@ import { parseOptions } from '../parse-options';
 import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from '../report/format';
 
 export const ANALYZE_HELP = `Usage:
-  lintel analyze [--format text|json|sarif] [--settings FILE] PATH...
+  lintel analyze [--format text|json|sarif] [--settings FILE] [--jobs N] PATH...
   lintel analyze [--repo DIR] --base REV [--head REV] [--format text|json|sarif] [--settings FILE]
 
 Analyses whole files and folders (first form) or the change a pull request would show: from
@@ -17,6 +17,8 @@ repository root (change), so terminals and editors open them.
 Options:
   -f, --format FORMAT   output format: text (default), json or sarif
   -s, --settings FILE   settings file (JSON or YAML), see docs/settings.md
+  -j, --jobs N          worker threads analysing files (default: one per core, up to 4, for 40
+                        files or more; 1 analyses everything on the main thread)
       --repo DIR        git repository for change analysis (default: current folder)
       --base REV        base revision (e.g. main); enables change analysis
       --head REV        head revision (default: HEAD)
@@ -28,7 +30,14 @@ to analyse) or an internal error, 3 the analysis engine cannot run (nothing was 
 
 export type AnalyzeArgs =
   | { help: true }
-  | { help: false; mode: 'files'; paths: string[]; format: OutputFormat; settingsFile?: string }
+  | {
+      help: false;
+      mode: 'files';
+      paths: string[];
+      format: OutputFormat;
+      settingsFile?: string;
+      jobs?: number;
+    }
   | {
       help: false;
       mode: 'change';
@@ -37,6 +46,7 @@ export type AnalyzeArgs =
       head: string;
       format: OutputFormat;
       settingsFile?: string;
+      jobs?: number;
     };
 
 const OPTIONS = {
@@ -45,12 +55,23 @@ const OPTIONS = {
   repo: { type: 'string' },
   base: { type: 'string' },
   head: { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 function checkFormat(format: string): OutputFormat {
   if (isOutputFormat(format)) return format;
   throw new UserError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, got '${format}'`, true);
+}
+
+/** More workers than this only add memory: the main thread's duplication pass is then the bottleneck. */
+const MAX_JOBS = 64;
+
+function checkJobs(jobs: string | undefined): number | undefined {
+  if (jobs === undefined) return undefined;
+  const n = Number(jobs);
+  if (Number.isInteger(n) && n >= 1 && n <= MAX_JOBS) return n;
+  throw new UserError(`--jobs must be a whole number from 1 to ${MAX_JOBS}, got '${jobs}'`, true);
 }
 
 /** Parses `lintel analyze` arguments; throws UserError (exit 2) naming what is wrong. */
@@ -61,6 +82,7 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
   if (empty) throw new UserError(`--${empty[0]} needs a value`, true);
   const format = checkFormat(values.format ?? 'text');
   const settingsFile = values.settings;
+  const jobs = checkJobs(values.jobs);
   if (values.base !== undefined) {
     if (positionals.length > 0) {
       throw new UserError(
@@ -69,7 +91,7 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
       );
     }
     const { repo = '.', base, head = 'HEAD' } = values;
-    return { help: false, mode: 'change', repo, base, head, format, settingsFile };
+    return { help: false, mode: 'change', repo, base, head, format, settingsFile, jobs };
   }
   if (values.repo !== undefined || values.head !== undefined) {
     throw new UserError('--repo and --head need --base REV for change analysis', true);
@@ -77,5 +99,5 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
   if (positionals.length === 0) {
     throw new UserError('expected at least one PATH to analyse, or --base REV to analyse a change', true);
   }
-  return { help: false, mode: 'files', paths: positionals, format, settingsFile };
+  return { help: false, mode: 'files', paths: positionals, format, settingsFile, jobs };
 }

@@ -14,7 +14,7 @@ import type { AnalyzeReport } from '../report/report-types';
 import { ANALYZE_HELP, parseAnalyzeArgs, type AnalyzeArgs } from './args';
 import { loadSettings } from './load-settings';
 import { IGNORED_BY_SETTINGS, nothingToAnalyze } from './nothing-to-analyze';
-import { progressLine } from './progress';
+import { progressLine, type ProgressLine } from './progress';
 
 type Settings = Awaited<ReturnType<typeof loadSettings>>;
 
@@ -28,7 +28,7 @@ async function analyzeFilesMode(
   settings: Settings,
   io: CliIo,
   engine: () => EnginePort,
-  progress: ReturnType<typeof progressLine>,
+  progress: ProgressLine,
 ): Promise<Analysed> {
   const isIgnored = ignoreMatcher(settings.ignore);
   progress.update('lintel: listing files…');
@@ -39,14 +39,17 @@ async function analyzeFilesMode(
     .filter((f) => !f.explicit && isIgnored(f.ignorePath))
     .map((f) => ({ path: f.reportPath, reason: IGNORED_BY_SETTINGS }));
   const ignored = ignoredFiles.map((f) => f.reason);
+  // Worker threads load their engines while this thread reads the files.
+  engine().prepare?.(collected.length, { jobs: args.jobs });
   progress.update(`lintel: reading ${collected.length} files…`);
   const { sources, skipped } = await readSourceFiles(collected);
   if (sources.length === 0) throw nothingToAnalyze(args.paths, [...ignored, ...skipped.map((s) => s.reason)]);
   progress.update(`lintel: analysing ${sources.length} files…`);
-  const result = await engine().analyzeFiles(sources, {
-    thresholds: settings.thresholds,
-    disabledRules: settings.disabledRules,
-  });
+  const result = await engine().analyzeFiles(
+    sources,
+    { thresholds: settings.thresholds, disabledRules: settings.disabledRules },
+    { jobs: args.jobs, onFileAnalysed: (done, total) => progress.count(done, total) },
+  );
   const report = buildFilesReport(result, evaluateGate(result, settings.gate), [...skipped, ...ignoredFiles]);
   // The engine may set aside every file it was given (generated, minified, too large): still nothing judged.
   if (report.files.length === 0)
@@ -62,7 +65,7 @@ async function analyzeChangeMode(
   settings: Settings,
   io: CliIo,
   engine: () => EnginePort,
-  progress: ReturnType<typeof progressLine>,
+  progress: ProgressLine,
 ): Promise<Analysed> {
   progress.update('lintel: reading the change from git…');
   const input = await readChange(io.cwd, args.repo, args.base, args.head, ignoreMatcher(settings.ignore));
@@ -70,6 +73,7 @@ async function analyzeChangeMode(
   const change = await engine().analyzeChange(
     { base: input.base, head: input.head, diff: input.diff },
     { thresholds: settings.thresholds, disabledRules: settings.disabledRules },
+    { jobs: args.jobs },
   );
   const report = buildChangeReport(
     change,

@@ -11,6 +11,12 @@ describe('secretlint adapter (ESM package loaded from CommonJS on this Node vers
     expect(found[0]?.label).not.toContain(awsId);
   });
 
+  it('reports the span of the secret itself in a file that starts with a byte order mark', async () => {
+    const text = `\uFEFFconst id = "${awsId}";\n`;
+    const found = await scanWithSecretlint('src/a.ts', text, 1);
+    expect(found.map((c) => [c.start, c.end, c.secret === awsId])).toEqual([[13, 33, true]]);
+  });
+
   it('leaves documented example keys alone', async () => {
     const example = ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('');
     expect(await scanWithSecretlint('a.ts', `const id = "${example}";\n`, 1)).toEqual([]);

@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { analyzeFilesWith } from '../../src/engine/analyze-files';
+import { isEngineUnavailable } from '../../src/engine/engine-unavailable';
+import { startWorkerPool } from '../../src/cli/parallel/worker-pool-ports';
+import { workerCount, MIN_FILES_FOR_WORKERS } from '../../src/cli/parallel/worker-count';
+import { fakePorts } from '../engine/facade/fake-ports';
+
+// Real worker threads running a stand-in script (test/fixtures/workers/): the real worker cannot be made to die on
+// a chosen file, and a dying worker is exactly what these tests are about.
+const SCRIPT = join(__dirname, '../fixtures/workers/crashes-on-request.cjs');
+const files = Array.from({ length: 12 }, (_, i) => ({
+  path: `f${i}.js`,
+  text: i === 5 ? 'EXIT\n' : `const a${i} = 1;\n`,
+}));
+
+describe('the CLI worker pool', () => {
+  it('reports a file whose worker died as not analysed, and analyses every other file', async () => {
+    const pool = startWorkerPool(2, SCRIPT, fakePorts());
+    try {
+      const result = await analyzeFilesWith(pool.ports, files);
+      expect(result.files.map((f) => f.path)).toEqual(files.map((f) => f.path).filter((p) => p !== 'f5.js'));
+      const f5 = result.skipped.filter((s) => s.path === 'f5.js');
+      expect(f5).toEqual([
+        { path: 'f5.js', reason: 'could not be analysed: the analysis worker exited with code 7' },
+      ]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('stops the run with the engine unavailable when workers keep dying, instead of skipping every file', async () => {
+    const pool = startWorkerPool(2, SCRIPT, fakePorts());
+    try {
+      const deadly = files.map((file) => ({ ...file, text: 'EXIT\n' }));
+      const outcome = await analyzeFilesWith(pool.ports, deadly).then(
+        () => 'finished',
+        (error: unknown) => error,
+      );
+      expect(isEngineUnavailable(outcome)).toBe(true);
+      expect((outcome as Error).message).toMatch(/the analysis workers keep stopping/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('starts workers only where they pay off', () => {
+    expect(workerCount(MIN_FILES_FOR_WORKERS - 1, undefined, 8)).toBe(0);
+    expect(workerCount(500, undefined, 1)).toBe(0);
+    expect(workerCount(500, undefined, 2)).toBe(2);
+    expect(workerCount(500, undefined, 32)).toBe(4);
+    expect(workerCount(500, 1, 8)).toBe(0); // --jobs 1: the main thread only
+    expect(workerCount(3, 6, 1)).toBe(3); // --jobs N is obeyed, but never more workers than files
+  });
+});
