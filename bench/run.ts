@@ -101,7 +101,7 @@ function main(): void {
  * The command lines against ESLint's as users start them (bench/cli.ts), end-to-end runs on the local platform and the
  * deploy bundle's figures, each printing its own readable table.
  */
-const END_TO_END = ['cli.ts', 'pr-pipeline.ts', 'large-pr.ts', 'forge-bundle.ts'];
+const END_TO_END = ['cli.ts', 'pr-pipeline.ts', 'large-pr.ts', 'load.ts', 'forge-bundle.ts'];
 
 function runTable(script: string): string {
   const child = spawnSync(process.execPath, ['--require', 'tsx/cjs', resolve(__dirname, script), '--table'], {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const staticRoot = dirname(fileURLToPath(import.meta.url));
-const PAGES = ['settings', 'panel'];
+const PAGES = ['settings', 'panel', 'findings'];
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !PAGES.includes(name));

@@ -1,5 +1,5 @@
 /** Injected failures and delays, to exercise clients' retry and timeout paths. */
-import type { FaultControl, FaultSpec } from './types';
+import type { FaultControl, FaultSpec, FaultStatus } from './types';
 import { HttpError, bitbucketError } from './errors';
 
 /** Bitbucket's 429 is plain text and carries no Retry-After header (bitbucket-api.md §8). */
@@ -17,6 +17,9 @@ export class Faults implements FaultControl {
   inject(spec: FaultSpec): void {
     if ('status' in spec && ![429, 500, 555].includes(spec.status))
       throw new Error(`faults.inject: unsupported status ${String(spec.status)}; use 429, 500 or 555`);
+    // Bitbucket refuses a rate-limited request before doing anything, and 555 is a diff it could not build.
+    if ('status' in spec && spec.afterApplying && spec.status !== 500)
+      throw new Error('faults.inject: afterApplying models a write that took effect; use it with status 500');
     if ('delayMs' in spec && !(spec.delayMs >= 0 && spec.delayMs <= MAX_FAULT_DELAY_MS))
       throw new Error(`faults.inject: delayMs must be between 0 and ${MAX_FAULT_DELAY_MS}`);
     if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0))
@@ -28,25 +31,34 @@ export class Faults implements FaultControl {
     this.active = [];
   }
 
-  /** Consumes the first fault matching the request; a delay is awaited here, a status is thrown. */
-  async apply(method: string, pathname: string): Promise<void> {
+  /**
+   * Consumes the first fault matching the request; a delay is awaited here, a status is thrown — or, for a fault
+   * `afterApplying`, returned, for the server to throw once the request has taken effect.
+   */
+  async apply(method: string, pathname: string): Promise<HttpError | undefined> {
     const fault = this.active.find(
       (f) =>
         f.remaining > 0 &&
         (f.spec.method === undefined || f.spec.method.toUpperCase() === method) &&
         (f.spec.path === undefined || testPath(f.spec.path, pathname)),
     );
-    if (!fault) return;
+    if (!fault) return undefined;
     fault.remaining -= 1;
-    if ('delayMs' in fault.spec) {
-      await new Promise((resolve) => setTimeout(resolve, (fault.spec as { delayMs: number }).delayMs));
-      return;
+    const spec = fault.spec;
+    if ('delayMs' in spec) {
+      await new Promise((resolve) => setTimeout(resolve, spec.delayMs));
+      return undefined;
     }
-    const status = fault.spec.status;
-    if (status === 429) throw new HttpError(429, RATE_LIMIT_BODY, RATE_LIMIT_BODY);
-    if (status === 555) throw new HttpError(555, 'Service Timeout', bitbucketError('Service Timeout'));
-    throw new HttpError(500, 'Internal Server Error', bitbucketError('Something went wrong'));
+    const error = faultError(spec.status);
+    if (spec.afterApplying) return error;
+    throw error;
   }
+}
+
+function faultError(status: FaultStatus): HttpError {
+  if (status === 429) return new HttpError(429, RATE_LIMIT_BODY, RATE_LIMIT_BODY);
+  if (status === 555) return new HttpError(555, 'Service Timeout', bitbucketError('Service Timeout'));
+  return new HttpError(500, 'Internal Server Error', bitbucketError('Something went wrong'));
 }
 
 function testPath(pattern: RegExp, pathname: string): boolean {

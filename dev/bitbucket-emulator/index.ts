@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Faults } from './faults';
 import { OpenApiValidator, DEFAULT_OPENAPI_PATH } from './openapi-validator';
+import { RateLimits } from './rate-limit';
 import { createStateView } from './state-view';
 import { Store } from './store';
 import { createRequestHandler } from './server';
@@ -14,6 +15,14 @@ import type { EmulatorEnv } from './routes/context';
 import type { Emulator, EmulatorOptions, OpenApiViolation, RequestLogEntry } from './types';
 
 export type * from './types';
+
+/**
+ * Bitbucket documents at most 200 files, and 100 KB of raw diff per file, for a pull request's diff
+ * (support.atlassian.com/bitbucket-cloud/docs/limits-for-viewing-content-and-diffs); the API answers 555 when a
+ * diff times out (a 250-file diff did: mibexsoftware/sonar-bitbucket-plugin#44). The emulator's 555 thresholds.
+ */
+export const DIFF_FILE_LIMIT = 200;
+export const DIFF_BYTE_LIMIT = DIFF_FILE_LIMIT * 102_400;
 export { createGitRepository } from './git-fixture';
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
@@ -21,6 +30,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     throw new Error('startEmulator: diffLineLimit must be a positive number');
   if (opts.diffstatLineLimit !== undefined && !(opts.diffstatLineLimit > 0))
     throw new Error('startEmulator: diffstatLineLimit must be a positive number');
+  for (const name of ['diffFileLimit', 'diffByteLimit'] as const) {
+    const value = opts[name];
+    if (value !== undefined && !(value > 0))
+      throw new Error(`startEmulator: ${name} must be a positive number`);
+  }
+  if (
+    opts.diffContextMax !== undefined &&
+    !(Number.isInteger(opts.diffContextMax) && opts.diffContextMax >= 0)
+  )
+    throw new Error('startEmulator: diffContextMax must be a whole number of 0 or more');
   const validator = new OpenApiValidator(opts.openApiPath ?? DEFAULT_OPENAPI_PATH);
   const store = new Store();
   const env: EmulatorEnv = {
@@ -29,8 +48,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     baseUrl: '',
     diffLineLimit: opts.diffLineLimit ?? Number.POSITIVE_INFINITY,
     diffstatLineLimit: opts.diffstatLineLimit ?? opts.diffLineLimit ?? Number.POSITIVE_INFINITY,
+    diffFileLimit: opts.diffFileLimit ?? DIFF_FILE_LIMIT,
+    diffByteLimit: opts.diffByteLimit ?? DIFF_BYTE_LIMIT,
+    diffContextMax: opts.diffContextMax ?? Number.POSITIVE_INFINITY,
   };
   const faults = new Faults();
+  const rateLimits = new RateLimits(opts.rateLimit);
   const violations: OpenApiViolation[] = [];
   const requests: RequestLogEntry[] = [];
   const server = createServer(
@@ -39,6 +62,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       routes: allRoutes(),
       prechecks: bodyPrechecks(),
       faults,
+      rateLimits,
       violations,
       requests,
     }),
@@ -53,6 +77,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const { port } = server.address() as AddressInfo;
   env.baseUrl = `http://127.0.0.1:${port}`;
 
+  const workspaceUuid = (workspace: string): string => {
+    const found = store.findWorkspace(workspace);
+    if (!found) throw new Error(`rateLimits: unknown workspace "${workspace}"`);
+    return found.uuid;
+  };
   const repositoryOrThrow = (workspace: string, repo: string) => {
     const repository = store.findRepository(workspace, repo);
     if (!repository) throw new Error(`Unknown repository ${workspace}/${repo}`);
@@ -117,6 +146,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     violations,
     requests,
     faults,
+    rateLimits: {
+      setLimit: (workspace, n) => rateLimits.setLimit(workspaceUuid(workspace), n),
+      spend: (workspace, n) => rateLimits.spend(workspaceUuid(workspace), n),
+      used: (workspace) => rateLimits.used(workspaceUuid(workspace)),
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         store.close();

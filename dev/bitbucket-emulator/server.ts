@@ -1,36 +1,46 @@
 /**
  * The HTTP front door: faults → OpenAPI route match → content negotiation (`Accept`) → authentication →
- * parameter and body validation → handler. Every request is logged; every request the OpenAPI document does not
+ * the hourly rate limit → parameter and body validation → handler. Every request is logged; every request the OpenAPI document does not
  * allow, or whose `Accept` the answer cannot satisfy, is a violation.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authorizeRepositoryRequest } from './access';
 import { negotiate, notAcceptable, responseMediaTypes } from './content-negotiation';
 import { HttpError, bitbucketError } from './errors';
-import type { Faults } from './faults';
-import { RateLimitWindow } from './rate-limit';
+import { RATE_LIMIT_BODY, type Faults } from './faults';
+import { keyFor, type RateLimits } from './rate-limit';
 import type { EmulatorEnv, Handler, Reply, RouteContext } from './routes/context';
 import type { EmulatorUser, OpenApiViolation, RequestLogEntry } from './types';
 
 /** Bitbucket rejects request bodies well before this; the cap only protects the emulator. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const API_PREFIX = '/2.0/';
+/** Bitbucket's "api" resource group: the requests its hourly budget counts. */
+const REPOSITORIES_PREFIX = '/2.0/repositories/';
 
 export interface ServerDeps {
   env: EmulatorEnv;
   routes: Map<string, Handler>;
   prechecks: Map<string, (body: unknown) => HttpError | undefined>;
   faults: Faults;
+  rateLimits: RateLimits;
   violations: OpenApiViolation[];
   requests: RequestLogEntry[];
 }
 
+/** What one request learnt on its way in that its answer carries whatever it turns out to be. */
+interface RequestMeta {
+  rateLimitHeaders?: Record<string, string>;
+  /** The request body as text, once read (docs/SECURITY.md: tests look for secrets in what Bitbucket received). */
+  body?: string;
+}
+
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const rateLimit = new RateLimitWindow();
   return (req, res) => {
     const started = performance.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', deps.env.baseUrl);
+    const meta: RequestMeta = {};
     const log = (status: number): void => {
       deps.requests.push({
         method,
@@ -38,13 +48,13 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
         query: url.search.replace(/^\?/, ''),
         status,
         durationMs: performance.now() - started,
+        ...(meta.body === undefined ? {} : { body: meta.body }),
       });
     };
-    handle(deps, req, method, url)
+    handle(deps, req, method, url, meta)
       .catch((error: unknown) => toReply(error))
       .then((reply) => {
-        if (url.pathname.startsWith('/2.0/repositories/'))
-          Object.assign((reply.headers ??= {}), rateLimit.headers());
+        if (meta.rateLimitHeaders) Object.assign((reply.headers ??= {}), meta.rateLimitHeaders);
         send(res, reply);
         log(reply.status);
       })
@@ -55,8 +65,27 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
   };
 }
 
-async function handle(deps: ServerDeps, req: IncomingMessage, method: string, url: URL): Promise<Reply> {
-  await deps.faults.apply(method, url.pathname);
+async function handle(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  method: string,
+  url: URL,
+  meta: RequestMeta,
+): Promise<Reply> {
+  // A fault `afterApplying` lets the request take effect, then answers with its status instead of the real answer.
+  const late = await deps.faults.apply(method, url.pathname);
+  if (!late) return route(deps, req, method, url, meta);
+  await route(deps, req, method, url, meta).catch(() => undefined);
+  throw late;
+}
+
+async function route(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  method: string,
+  url: URL,
+  meta: RequestMeta,
+): Promise<Reply> {
   const violation = (status: number, message: string): HttpError => {
     deps.violations.push({ method, path: url.pathname, message, status });
     return new HttpError(status, message);
@@ -85,7 +114,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, method: string, ur
     throw refusal;
   }
   const user = authenticate(deps, req);
+  if (rawPath.startsWith(REPOSITORIES_PREFIX)) spendRateLimit(deps, user, match.params.workspace, meta);
   const rawBody = await readBody(req);
+  if (rawBody.length > 0) meta.body = rawBody.toString('utf8');
   let body: unknown;
   if (rawBody.length > 0) {
     try {
@@ -152,6 +183,22 @@ async function handle(deps: ServerDeps, req: IncomingMessage, method: string, ur
       deps.violations.push({ method, path: url.pathname, message: error.message, status: 406 });
     throw error;
   }
+}
+
+/**
+ * Bitbucket's hourly budget for /2.0/repositories/* (rate-limit.ts): counted once the caller is known, and refused
+ * before anything else is done, so a refused write changes nothing.
+ */
+function spendRateLimit(
+  deps: ServerDeps,
+  user: EmulatorUser,
+  workspace: string | undefined,
+  meta: RequestMeta,
+): void {
+  const workspaceUuid = workspace === undefined ? undefined : deps.env.store.findWorkspace(workspace)?.uuid;
+  const verdict = deps.rateLimits.admit(keyFor(user, workspaceUuid));
+  meta.rateLimitHeaders = verdict.headers;
+  if (!verdict.allowed) throw new HttpError(429, RATE_LIMIT_BODY, RATE_LIMIT_BODY);
 }
 
 function authenticate(deps: ServerDeps, req: IncomingMessage): EmulatorUser {

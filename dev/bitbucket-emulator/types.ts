@@ -5,13 +5,48 @@ export interface EmulatorOptions {
   port?: number;
   /** OpenAPI document used to validate every request; defaults to the committed copy. */
   openApiPath?: string;
-  /** Diffs and diffstats with more changed lines than this answer 555, like Bitbucket's timeouts. */
+  /**
+   * Diffs (and, unless `diffstatLineLimit` says otherwise, diffstats) with more changed lines (added + removed)
+   * than this answer 555, like Bitbucket's timeouts. Default: no limit.
+   */
   diffLineLimit?: number;
+  /** Diffs of more files than this answer 555. Default 200, Bitbucket's documented most files in one diff. */
+  diffFileLimit?: number;
+  /** Diffs of more bytes than this answer 555. Default 20,480,000: 200 files of Bitbucket's 100 KB per file. */
+  diffByteLimit?: number;
+  /**
+   * The most context lines a diff carries, whatever `context` asks: a server that sends less than asked, for
+   * clients that must notice (Bitbucket documents no cap). Default: none.
+   */
+  diffContextMax?: number;
   /**
    * Diffstats with more changed lines than this answer 555; defaults to `diffLineLimit`. Set it higher to
    * reproduce the common case of a diffstat that still answers while the full diff times out.
    */
   diffstatLineLimit?: number;
+  /** Bitbucket's hourly request budget (rate-limit.ts); enforced at 1,000 per rolling hour unless told otherwise. */
+  rateLimit?: RateLimitOptions;
+}
+
+export interface RateLimitOptions {
+  /** Requests per rolling hour per workspace (app users) or per user; Bitbucket's base figure, 1,000, by default. */
+  requestsPerHour?: number;
+  /** false: count and send the headers, never refuse (the emulator's behaviour before it enforced). Default true. */
+  enforce?: boolean;
+  /** Local milliseconds in Bitbucket's hour, to let a test see the window roll (default 3,600,000). */
+  hourMs?: number;
+  /** Clock of the window (tests may inject one). */
+  now?: () => number;
+}
+
+/** What a test may do to a workspace's budget (the workspace by slug or brace-wrapped UUID). */
+export interface RateLimitControl {
+  /** A scaled limit (Standard and Premium: 1,000 + 10 per seat above 100, at most 10,000). */
+  setLimit(workspaceUuid: string, requestsPerHour: number): void;
+  /** Requests another app installed in the workspace made just now: they count against the same budget. */
+  spend(workspaceUuid: string, requests: number): void;
+  /** Requests counted for the workspace in the current rolling hour. */
+  used(workspaceUuid: string): number;
 }
 
 export interface EmulatorUser {
@@ -114,12 +149,24 @@ export interface RequestLogEntry {
   query: string;
   status: number;
   durationMs: number;
+  /** The body as text, for requests that had one and got as far as having it read (past authentication). */
+  body?: string;
 }
 
 export type FaultStatus = 429 | 500 | 555;
 
 export type FaultSpec =
-  | { method?: string; path?: RegExp; status: FaultStatus; times?: number }
+  | {
+      method?: string;
+      path?: RegExp;
+      status: FaultStatus;
+      times?: number;
+      /**
+       * Let the request take effect first, then answer with `status` instead of its own answer: a gateway timeout
+       * or an answer lost after Bitbucket applied a write, so a client that simply repeats a POST duplicates it.
+       */
+      afterApplying?: boolean;
+    }
   | { method?: string; path?: RegExp; delayMs: number; times?: number };
 
 export interface FaultControl {
@@ -230,5 +277,7 @@ export interface Emulator {
   violations: OpenApiViolation[];
   requests: RequestLogEntry[];
   faults: FaultControl;
+  /** The workspaces' hourly budgets (`rateLimit` option): raise one, spend some of it as another app would. */
+  rateLimits: RateLimitControl;
   close(): Promise<void>;
 }

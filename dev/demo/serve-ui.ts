@@ -33,6 +33,9 @@ export async function serveUi(
   console.log(
     `pull request panel   ${server.url('pr-panel', { repository: target.repositoryUuid, pullRequest: target.pullRequestId })}`,
   );
+  console.log(
+    `findings dialog      ${server.url('pr-findings', { repository: target.repositoryUuid, pullRequest: target.pullRequestId })}`,
+  );
   if (!process.stdout.isTTY || process.env.CI || process.argv.includes('--no-serve')) {
     console.log('(not serving: run `npm run demo` in a terminal to keep these pages open until Ctrl-C)');
     await server.close();

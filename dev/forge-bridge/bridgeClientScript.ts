@@ -10,7 +10,12 @@ export const SUPPORTED_BRIDGE_CALLS = [
   'emitReadyEvent',
   'enableTheming',
   'changeWindowTitle',
+  'navigate',
+  'close',
 ];
+
+/** Module types Bitbucket renders in a modal dialog, the only views `view.close()` can close. */
+export const MODAL_MODULE_TYPES = ['bitbucket:repoPullRequestAction', 'bitbucket:repoCodeOverviewAction'];
 
 /** JSON that is safe inside a script body (no `</script>`, no line separators JavaScript rejects). */
 function scriptSafeJson(value: unknown): string {
@@ -39,6 +44,9 @@ export function bridgeClientScript(
   var supported = ${scriptSafeJson(SUPPORTED_BRIDGE_CALLS)};
   var hostTheme = ${scriptSafeJson(theme)};
   var themeSheets = ${scriptSafeJson(THEME_SHEETS)};
+  var closable = ${scriptSafeJson(MODAL_MODULE_TYPES)}.indexOf(context.extension && context.extension.type) !== -1;
+  // What router.navigate/open asked the host to open, for tests: the host page itself is not here to navigate.
+  window.__forgeBridgeNavigations = [];
 
   function bridgeError(message) {
     var error = new Error(message);
@@ -131,6 +139,30 @@ export function bridgeClientScript(
     })).then(function () { return undefined; });
   }
 
+  // router.navigate / router.open: a relative URL (/workspace/repo/…) opens in Bitbucket without asking; another
+  // site would get Forge's "you are leaving" prompt. Anything but http(s) or a path is refused, as a host would.
+  function navigate(location) {
+    var url = location && location.url;
+    if (typeof url !== 'string' || url === '') {
+      return Promise.reject(bridgeError('navigate: the location has no url'));
+    }
+    var relative = url.charAt(0) === '/' && url.charAt(1) !== '/';
+    if (!relative && !/^https?:[/][/]/i.test(url)) {
+      return Promise.reject(bridgeError('navigate: only http(s) URLs and paths can be opened, not ' + url));
+    }
+    window.__forgeBridgeNavigations.push({ url: url, type: location.type, external: !relative });
+    return Promise.resolve();
+  }
+
+  // view.close(): Bitbucket removes a dialog's iframe; other views answer false, which @forge/bridge turns into
+  // "this resource's view is not closable". Locally the page is hidden and marked closed.
+  function close() {
+    if (!closable) return Promise.resolve(false);
+    document.documentElement.setAttribute('data-forge-bridge-closed', 'true');
+    document.body.hidden = true;
+    return Promise.resolve(true);
+  }
+
   window.__bridge = {
     callBridge: function (name, payload) {
       switch (name) {
@@ -145,6 +177,10 @@ export function bridgeClientScript(
           return enableTheming();
         case 'emitReadyEvent':
           return Promise.resolve();
+        case 'navigate':
+          return navigate(payload);
+        case 'close':
+          return close();
         default:
           var message = 'The Lintel local bridge does not support the bridge call "' + name +
             '" (supported: ' + supported.join(', ') + ').';

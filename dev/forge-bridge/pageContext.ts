@@ -56,8 +56,10 @@ export function extensionFor(
     // page's `repository.uuid` (README.md, docs/access-control.md).
     case 'bitbucket:projectSettingsMenuPage':
       return { type: module.type, project: { uuid: bitbucketUuid('project', query.get('project')) } };
+    // Forge documents no extension fields for the action's dialog; they are assumed to mirror the panel's (⚠).
     case 'bitbucket:repoPullRequestOverviewPanel':
     case 'bitbucket:repoPullRequestCard':
+    case 'bitbucket:repoPullRequestAction':
       return {
         type: module.type,
         repository: { uuid: bitbucketUuid('repository', query.get('repository')) },

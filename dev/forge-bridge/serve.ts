@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   console.log(`  project settings     ${server.url('project-settings', { project })}`);
   console.log(`  workspace settings   ${server.url('workspace-settings')}`);
   console.log(`  pull-request panel   ${server.url('pr-panel', { repository, pullRequest: 1 })}`);
+  console.log(`  findings dialog      ${server.url('pr-findings', { repository, pullRequest: 1 })}`);
   process.once('SIGINT', () => void server.close().then(() => process.exit(0)));
 }
 

@@ -1,6 +1,7 @@
 // The Forge egress proxy for `requestBitbucket`: forwards the request over real HTTP to the Bitbucket
 // emulator with the app's (or the user's) token. Redirects are NOT followed: whether Forge follows a 302
 // from Bitbucket is unverified (forge-platform.md §10.6), so the app must handle 3xx + Location itself.
+import { unguardedFetch } from './egress';
 import type { BitbucketRequestRecord } from './types';
 
 export interface ProxyTarget {
@@ -49,7 +50,8 @@ export async function forwardToBitbucket(
     // Node requires `duplex` for streamed request bodies.
     ...(body instanceof ReadableStream ? { duplex: 'half' as const } : {}),
   };
-  const response = await fetch(baseUrl.replace(/\/+$/, '') + path, requestInit);
+  // The proxy is Forge's side of the egress rule: the guarded global fetch is the app's (egress.ts).
+  const response = await unguardedFetch(baseUrl.replace(/\/+$/, '') + path, requestInit);
   record({
     provider: target.provider,
     ...(target.accountId ? { accountId: target.accountId } : {}),

@@ -85,4 +85,10 @@ export const extensions = {
     repository: { uuid: braced(repositoryUuid) },
     pullRequest: { id: pullRequestId },
   }),
+  /** The ••• menu's dialog; Forge documents no fields for it, these mirror the panel's (docs/access-control.md). */
+  pullRequestAction: (repositoryUuid: string, pullRequestId: number) => ({
+    type: 'bitbucket:repoPullRequestAction',
+    repository: { uuid: braced(repositoryUuid) },
+    pullRequest: { id: pullRequestId },
+  }),
 };

@@ -4,14 +4,15 @@
 //   { type: 'llm', model? }                                           → scripted LLM (@forge/llm)
 //   { type: 'fpp', provider: 'app', remote: 'stargate' } + /webhook/queue/… → queue broker (@forge/events)
 //   { type: 'fpp', provider: 'app' | 'user' | 'none', remote: 'bitbucket' } → Bitbucket over HTTP (@forge/api)
-import { forwardToBitbucket, proxyErrorResponse } from './bitbucket-proxy';
+import { forwardToBitbucket, proxyErrorResponse, type ProxyTarget } from './bitbucket-proxy';
 import type { ForgeFetch } from './globals';
 import { currentInvocation } from './invocation-context';
+import { type InvocationKills, never } from './invocation-kills';
 import type { KvsStore } from './kvs-store';
-import { handleLlm } from './llm-proxy';
+import type { LlmProxy } from './llm-proxy';
 import type { AppManifest } from './manifest';
 import type { QueueBroker } from './queue-broker';
-import type { BitbucketRequestRecord, ForgeRuntimeOptions, LogLevel } from './types';
+import type { BitbucketRequestRecord, LogLevel } from './types';
 
 export interface ForgeFetchDeps {
   kvsStore: KvsStore;
@@ -20,8 +21,9 @@ export interface ForgeFetchDeps {
   log(functionKey: string, level: LogLevel, message: string): void;
   bitbucket: { baseUrl: string; appToken: string };
   userTokens: Record<string, string>;
-  llm: ForgeRuntimeOptions['llm'];
+  llm: LlmProxy;
   recordBitbucket(r: BitbucketRequestRecord): void;
+  kills: InvocationKills;
 }
 
 function json(status: number, body: unknown): Response {
@@ -39,17 +41,19 @@ function parseBody(init: RequestInit | undefined): unknown {
 }
 
 export function createForgeFetch(deps: ForgeFetchDeps): ForgeFetch {
-  const { kvsStore, broker, manifest, log } = deps;
+  const { kvsStore, broker, log } = deps;
   return async (target, p, init) => {
     const inv = currentInvocation();
     const functionKey = inv?.functionKey;
+    // A killed invocation is gone: nothing it asks for leaves, nothing comes back (invocation-kills.ts).
+    if (inv?.killed) return never();
     switch (target.type) {
       case 'kvs': {
         const reply = kvsStore.handle(p, parseBody(init));
         return json(reply.status, reply.body);
       }
       case 'llm':
-        return handleLlm(p, init, manifest.hasLlmModule, deps.llm);
+        return deps.llm.handle(p, init);
       case 'fpp':
         break;
       default:
@@ -71,15 +75,22 @@ export function createForgeFetch(deps: ForgeFetchDeps): ForgeFetch {
       );
     }
     const { baseUrl } = deps.bitbucket;
+    /** Forwards the request; an invocation killed at (or while awaiting) it never sees the answer. */
+    const forward = async (proxyTarget: ProxyTarget): Promise<Response> => {
+      let sent: BitbucketRequestRecord | undefined;
+      const record = (r: BitbucketRequestRecord): void => {
+        sent = r;
+        deps.recordBitbucket(r);
+      };
+      const response = await forwardToBitbucket(baseUrl, p, init, proxyTarget, record, functionKey);
+      if (inv && sent && (deps.kills.afterBitbucketRequest(inv, sent) || inv.killed)) {
+        await response.body?.cancel();
+        return never();
+      }
+      return response;
+    };
     if (target.provider === 'app') {
-      return forwardToBitbucket(
-        baseUrl,
-        p,
-        init,
-        { provider: 'app', token: deps.bitbucket.appToken },
-        deps.recordBitbucket,
-        functionKey,
-      );
+      return forward({ provider: 'app', token: deps.bitbucket.appToken });
     }
     if (target.provider === 'user') {
       // asUser() acts as the invoking user; only resolvers have one (Forge: NeedsAuthenticationError otherwise).
@@ -93,16 +104,9 @@ export function createForgeFetch(deps: ForgeFetchDeps): ForgeFetch {
         );
         return proxyErrorResponse(401, 'NEEDS_AUTHENTICATION_ERR', 'Authentication required');
       }
-      return forwardToBitbucket(
-        baseUrl,
-        p,
-        init,
-        { provider: 'user', accountId, token },
-        deps.recordBitbucket,
-        functionKey,
-      );
+      return forward({ provider: 'user', accountId, token });
     }
     log(functionKey ?? '', 'warn', `requestBitbucket(${p}) without asApp()/asUser() is sent unauthenticated`);
-    return forwardToBitbucket(baseUrl, p, init, { provider: 'none' }, deps.recordBitbucket, functionKey);
+    return forward({ provider: 'none' });
   };
 }

@@ -1,8 +1,9 @@
 // Installs the globals the real Forge SDKs use: `__forge_fetch__(target, path, init)` for all I/O and
 // `__forge_runtime__` for app/invocation metadata (read by @forge/api, @forge/kvs and @forge/llm at call
 // time and, for @forge/llm, at require time). Also routes console output inside an invocation to the
-// runtime's log, as Forge collects function logs.
+// runtime's log, as Forge collects function logs, and guards the global `fetch` with Forge's egress rule.
 import { format } from 'node:util';
+import { guardedFetch } from './egress';
 import { currentInvocation } from './invocation-context';
 import type { LogLevel } from './types';
 
@@ -16,9 +17,11 @@ export interface GlobalHooks {
   fetch: ForgeFetch;
   runtime: () => object;
   log(functionKey: string, level: LogLevel, message: string): void;
+  /** Hosts the manifest lets functions fetch; any other `fetch` inside an invocation is refused (egress.ts). */
+  egressBackends: readonly string[];
 }
 
-const GLOBAL_NAMES = ['__forge_fetch__', '__forge_runtime__'] as const;
+const GLOBAL_NAMES = ['__forge_fetch__', '__forge_runtime__', 'fetch'] as const;
 const CONSOLE_LEVELS: Array<[keyof Console, LogLevel]> = [
   ['log', 'info'],
   ['info', 'info'],
@@ -38,6 +41,12 @@ export function installGlobals(hooks: GlobalHooks): Saved {
   for (const name of GLOBAL_NAMES) saved.descriptors.set(name, Object.getOwnPropertyDescriptor(g, name));
   Object.defineProperty(g, '__forge_fetch__', { value: hooks.fetch, configurable: true, writable: true });
   Object.defineProperty(g, '__forge_runtime__', { get: hooks.runtime, configurable: true });
+  const fetchGuard = guardedFetch({
+    backends: hooks.egressBackends,
+    insideInvocation: currentInvocation,
+    refused: (functionKey, message) => hooks.log(functionKey, 'error', message),
+  });
+  Object.defineProperty(g, 'fetch', { value: fetchGuard, configurable: true, writable: true });
 
   const con = console as unknown as Record<string, unknown>;
   for (const [method, level] of CONSOLE_LEVELS) {
@@ -45,8 +54,10 @@ export function installGlobals(hooks: GlobalHooks): Saved {
     saved.console.set(method, original);
     con[method] = (...args: unknown[]): void => {
       const inv = currentInvocation();
-      if (inv) hooks.log(inv.functionKey, level, format(...args));
-      else if (typeof original === 'function') (original as (...a: unknown[]) => void).apply(console, args);
+      // A killed invocation's sandbox is gone: it logs nothing more (invocation-kills.ts).
+      if (inv) {
+        if (!inv.killed) hooks.log(inv.functionKey, level, format(...args));
+      } else if (typeof original === 'function') (original as (...a: unknown[]) => void).apply(console, args);
     };
   }
   return saved;

@@ -13,6 +13,8 @@ export { extensions, braced } from './contexts';
 export { FORGE_KVS_RATE_LIMITS, KVS_UNIT_BYTES } from './kvs-rate-limits';
 export type { KvsRateLimits, KvsUsage, KvsOperationRecord } from './kvs-rate-limits';
 export { addBitbucketUser, type BitbucketUserSpec } from './bitbucket-users';
+export { LOCAL_LLM_MODELS, LLM_REQUESTS_PER_MINUTE, ScriptedLlmError } from './llm-proxy';
+export { llmScript, chatResponse, type LlmScript, type LlmScriptStep } from './llm-script';
 export type {
   ForgeRuntime,
   ForgeRuntimeOptions,
@@ -22,8 +24,10 @@ export type {
   LogLevel,
   LlmChatRequest,
   LlmChatResponse,
+  LlmModelInfo,
   MergeCheckEvent,
   ModuleKind,
   QueuePushRecord,
   BitbucketRequestRecord,
+  KillSpec,
 } from './types';

@@ -13,6 +13,10 @@ export interface InvocationState {
   /** Epoch ms after which the invocation has exceeded its budget. */
   deadline: number;
   principalAccountId?: string;
+  /** Set by the invoker: ends the invocation at once, as Forge's timeout or memory limit would (invocation-kills.ts). */
+  kill?: (reason: 'FUNCTION_TIME_OUT' | 'FUNCTION_OUT_OF_MEMORY') => void;
+  /** Why the invocation was killed; from then on none of its I/O completes and its logs are dropped. */
+  killed?: string;
 }
 
 export const invocationStorage = new AsyncLocalStorage<InvocationState>();

@@ -17,6 +17,8 @@ export interface InvokeSpec {
 export interface InvokeOutcome {
   result: InvocationResult;
   timedOut: boolean;
+  /** Forge's retry reason when the platform ended the invocation itself (a kill: invocation-kills.ts). */
+  platformReason?: string;
 }
 
 export interface InvokerDeps {
@@ -35,6 +37,12 @@ export function describeError(e: unknown): string {
 
 class BudgetExceeded extends Error {}
 
+class Killed extends Error {
+  constructor(readonly reason: 'FUNCTION_TIME_OUT' | 'FUNCTION_OUT_OF_MEMORY') {
+    super(reason);
+  }
+}
+
 export class Invoker {
   private readonly handlers = new Map<string, (...args: unknown[]) => unknown>();
 
@@ -43,10 +51,14 @@ export class Invoker {
   async invoke(spec: InvokeSpec): Promise<InvokeOutcome> {
     const { functionKey, moduleKind } = spec;
     const started = Date.now();
-    const fail = (error: string, timedOut = false): InvokeOutcome => {
+    const fail = (error: string, timedOut = false, platformReason?: string): InvokeOutcome => {
       this.deps.log(functionKey, 'error', error);
       this.deps.record({ functionKey, moduleKind, durationMs: Date.now() - started, ok: false, error });
-      return { result: { ok: false, error, functionKey }, timedOut };
+      return {
+        result: { ok: false, error, functionKey },
+        timedOut,
+        ...(platformReason ? { platformReason } : {}),
+      };
     };
 
     const fn = this.deps.manifest.functions.get(functionKey);
@@ -83,11 +95,26 @@ export class Invoker {
     const budget = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new BudgetExceeded()), budgetMs);
     });
+    const killed = new Promise<never>((_, reject) => {
+      state.kill = (reason) => {
+        if (state.killed) return;
+        state.killed = reason;
+        reject(new Killed(reason));
+      };
+    });
     try {
-      const value = await Promise.race([running, budget]);
+      const value = await Promise.race([running, budget, killed]);
       this.deps.record({ functionKey, moduleKind, durationMs: Date.now() - started, ok: true });
       return { result: { ok: true, value, functionKey }, timedOut: false };
     } catch (e) {
+      if (e instanceof Killed) {
+        const limit = e.reason === 'FUNCTION_TIME_OUT' ? 'its time limit' : 'its memory limit';
+        return fail(
+          `${e.reason}: function '${functionKey}' (${moduleKind}) was killed mid-flight, as at ${limit} (runtime.killInvocation)`,
+          e.reason === 'FUNCTION_TIME_OUT',
+          e.reason,
+        );
+      }
       if (e instanceof BudgetExceeded) {
         return fail(
           `FUNCTION_TIME_OUT: function '${functionKey}' (${moduleKind}) exceeded its ${budgetS} s budget`,
@@ -97,6 +124,8 @@ export class Invoker {
       return fail(`Function '${functionKey}' failed: ${describeError(e)}`);
     } finally {
       clearTimeout(timer);
+      // Past its end an invocation can no longer be killed: a late kill must not mark it.
+      delete state.kill;
     }
   }
 }

@@ -27,6 +27,13 @@ export interface KvsReply {
   body?: unknown;
 }
 
+/** One stored value: its key, whether it went to the secret namespace, and its TTL in seconds (none: kept). */
+export interface KvsWriteRecord {
+  key: string;
+  secret: boolean;
+  ttlSeconds?: number;
+}
+
 interface Entry {
   value: unknown;
   createdAt: number;
@@ -88,6 +95,7 @@ export class KvsStore {
   private readonly limiter: KvsRateLimiter;
   private readonly conflictError: KvsConflictError;
   private readonly log: KvsOperationRecord[] = [];
+  private readonly written: KvsWriteRecord[] = [];
 
   constructor(options: KvsStoreOptions = {}) {
     this.now = options.now ?? (() => Date.now());
@@ -98,6 +106,14 @@ export class KvsStore {
   /** Every request since the last `clear()`, in order, with its kind, units and status. */
   operations(): readonly KvsOperationRecord[] {
     return this.log;
+  }
+
+  /**
+   * Every value stored since the last `clear()` (single, batch and transaction sets), with the TTL it was given:
+   * what a retention test reads, since a key deleted later is gone from `snapshot()` (docs/SECURITY.md).
+   */
+  writes(): readonly KvsWriteRecord[] {
+    return this.written;
   }
 
   usage(): KvsUsage {
@@ -140,6 +156,7 @@ export class KvsStore {
     this.secrets.clear();
     this.limiter.reset();
     this.log.length = 0;
+    this.written.length = 0;
   }
 
   /**
@@ -271,6 +288,11 @@ export class KvsStore {
         ...(ttl !== undefined ? { expiresAt: now + ttl * 1000 } : {}),
       };
       map.set(key, entry);
+      this.written.push({
+        key,
+        secret: map === this.secrets,
+        ...(ttl !== undefined ? { ttlSeconds: ttl } : {}),
+      });
       if (options.returnValue === 'LATEST') return { status: 200, body: this.describe(key, entry) };
       if (options.returnValue === 'PREVIOUS') {
         return previous ? { status: 200, body: this.describe(key, previous) } : { status: 204 };

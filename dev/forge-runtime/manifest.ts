@@ -46,6 +46,8 @@ export interface AppManifest {
   mergeChecks: Map<string, MergeCheckDef>;
   uiModules: Map<string, UiModuleDef>;
   hasLlmModule: boolean;
+  /** `permissions.external.fetch.backend`: the only hosts a function may fetch (egress.ts). */
+  externalFetchBackends: string[];
 }
 
 type Obj = Record<string, unknown>;
@@ -132,7 +134,18 @@ export function loadManifest(appRoot: string): AppManifest {
     mergeChecks,
     uiModules,
     hasLlmModule: asList(modules.llm).length > 0,
+    externalFetchBackends: fetchBackends(permissions),
   };
+}
+
+/** `permissions.external.fetch.backend` entries, as strings or `{ address }` objects. */
+function fetchBackends(permissions: Obj): string[] {
+  const external = isObj(permissions.external) ? permissions.external : {};
+  const fetchPermissions = isObj(external.fetch) ? external.fetch : {};
+  const backend: unknown[] = Array.isArray(fetchPermissions.backend) ? fetchPermissions.backend : [];
+  return backend
+    .map((entry) => (isObj(entry) ? str(entry.address) : str(entry)))
+    .filter((entry): entry is string => entry !== undefined);
 }
 
 /** The module kind that reaches a function, used for its budget when invoked directly. */

@@ -29,6 +29,8 @@ import type { InvocationResult, QueuePushRecord } from './types';
 export interface ConsumerOutcome {
   result: InvocationResult;
   timedOut: boolean;
+  /** Forge's own retry reason when the platform ended the invocation (a kill); else derived from `timedOut`. */
+  platformReason?: string;
 }
 
 export interface QueueBrokerDeps {
@@ -291,14 +293,14 @@ export class QueueBroker {
   /** Whether and when the outcome is retried: a throw or timeout by Forge's backoff, InvocationError as it asks. */
   private retryRequest(
     consumer: ConsumerDef,
-    { result, timedOut }: ConsumerOutcome,
+    { result, timedOut, platformReason }: ConsumerOutcome,
     retryCount: number,
   ): { afterSeconds: number; reason: string; data: unknown } | undefined {
     const backoff = retryBackoffSeconds(retryCount);
     if (!result.ok) {
       return {
         afterSeconds: backoff,
-        reason: timedOut ? 'FUNCTION_TIME_OUT' : 'FUNCTION_PLATFORM_UNKNOWN_ERROR',
+        reason: platformReason ?? (timedOut ? 'FUNCTION_TIME_OUT' : 'FUNCTION_PLATFORM_UNKNOWN_ERROR'),
         data: undefined,
       };
     }

@@ -9,8 +9,10 @@ import {
   type InvocationState,
   type RuntimeIdentity,
 } from './invocation-context';
+import { InvocationKills } from './invocation-kills';
 import { Invoker, describeError } from './invoker';
 import { KvsStore } from './kvs-store';
+import { LlmProxy } from './llm-proxy';
 import { type AppManifest, DEFAULT_CONSUMER_TIMEOUT_SECONDS, loadManifest, moduleKindOf } from './manifest';
 import { QueueBroker } from './queue-broker';
 import type {
@@ -51,6 +53,7 @@ export function createForgeRuntime(opts: ForgeRuntimeOptions): ForgeRuntime {
   });
   // A copy: tokens change through setUserToken (consent given or withdrawn), never behind the runtime's back.
   const userTokens: Record<string, string> = { ...opts.userTokens };
+  const kills = new InvocationKills();
   const runtime: ForgeRuntime = {
     install: () => undefined,
     uninstall: () => undefined,
@@ -63,17 +66,20 @@ export function createForgeRuntime(opts: ForgeRuntimeOptions): ForgeRuntime {
       if (token === undefined) delete userTokens[accountId];
       else userTokens[accountId] = token;
     },
+    killInvocation: (spec) => kills.arm(spec),
     kvs: {
       snapshot: () => kvsStore.snapshot(),
       get: (key) => kvsStore.peek(key),
       clear: () => kvsStore.clear(),
       usage: () => kvsStore.usage(),
       operations: () => kvsStore.operations(),
+      writes: () => kvsStore.writes(),
     },
     queuePushes: [],
     logs,
     invocations: [],
     bitbucketRequests: [],
+    llmRequests: [],
   };
   const invoker = new Invoker({
     appRoot,
@@ -116,6 +122,7 @@ export function createForgeRuntime(opts: ForgeRuntimeOptions): ForgeRuntime {
   const outsideRuntime = buildForgeRuntimeGlobal(identity, undefined);
   const hooks: GlobalHooks = {
     log,
+    egressBackends: manifest.externalFetchBackends,
     runtime: () => {
       const state = currentInvocation();
       if (!state) return outsideRuntime;
@@ -130,8 +137,15 @@ export function createForgeRuntime(opts: ForgeRuntimeOptions): ForgeRuntime {
       log,
       bitbucket: opts.bitbucket,
       userTokens,
-      llm: opts.llm,
+      llm: new LlmProxy({
+        hasLlmModule: manifest.hasLlmModule,
+        ...(opts.llm ? { answer: opts.llm } : {}),
+        ...(opts.llmModels ? { models: opts.llmModels } : {}),
+        msPerSecond: opts.delayMsPerSecond ?? DEFAULT_DELAY_MS_PER_SECOND,
+        record: (request) => void runtime.llmRequests.push(request),
+      }),
       recordBitbucket: (r) => void runtime.bitbucketRequests.push(r),
+      kills,
     }),
   };
 

@@ -1,7 +1,7 @@
 // Public types of the local Forge runtime shim. See README.md in this folder.
 import type { ChatResponse, Prompt } from '@forge/llm';
 import type { KvsOperationRecord, KvsRateLimits, KvsUsage } from './kvs-rate-limits';
-import type { KvsConflictError } from './kvs-store';
+import type { KvsConflictError, KvsWriteRecord } from './kvs-store';
 
 /** How the function was reached; decides its time budget and the shape of its arguments. */
 export type ModuleKind = 'trigger' | 'consumer' | 'mergeCheck' | 'resolver' | 'function';
@@ -32,6 +32,11 @@ export interface InvocationRecord {
 /** What `@forge/llm` `chat()`/`stream()` sends (the prompt plus the `stream` flag the SDK adds). */
 export type LlmChatRequest = Prompt & { stream?: boolean };
 export type LlmChatResponse = ChatResponse;
+/** One model as `list()` reports it. */
+export interface LlmModelInfo {
+  model: string;
+  status: 'active' | 'deprecated';
+}
 
 export interface InstallationContextOptions {
   /** Brace-wrapped workspace UUID, e.g. `{4c16a397-8e48-479c-8ca2-442e46c90570}`. */
@@ -56,6 +61,8 @@ export interface ForgeRuntimeOptions {
   redeliver?: boolean;
   /** Scripted LLM stand-in: the one mock, because an LLM has no local stand-in. */
   llm?: (request: LlmChatRequest) => Promise<LlmChatResponse>;
+  /** What `list()` reports when `llm` is given (default: three Claude models, llm-proxy.ts); `[]` = no model. */
+  llmModels?: readonly LlmModelInfo[];
   installationContext?: InstallationContextOptions;
   /** Called for every log line; lines are also always collected in `runtime.logs`. */
   log?: (line: LogLine) => void;
@@ -100,6 +107,21 @@ export interface QueuePushRecord {
   events: unknown[];
 }
 
+/**
+ * Kills one invocation mid-flight, as Forge does at its timeout or memory limit (invocation-kills.ts): right after
+ * the `afterRequests`-th Bitbucket request that matches has taken effect, before the app sees its answer.
+ */
+export interface KillSpec {
+  /** Only invocations of this function count and die; default any. */
+  functionKey?: string;
+  /** Which requests count; default every Bitbucket request. Writes only: `(r) => r.method !== 'GET'`. */
+  matching?: (request: BitbucketRequestRecord) => boolean;
+  /** Counted across invocations from when the kill is armed; default 1. The kill fires once. */
+  afterRequests?: number;
+  /** What the queue's retryContext says; default FUNCTION_TIME_OUT (a Lambda timeout). */
+  reason?: 'FUNCTION_TIME_OUT' | 'FUNCTION_OUT_OF_MEMORY';
+}
+
 export interface BitbucketRequestRecord {
   provider: 'app' | 'user' | 'none';
   accountId?: string;
@@ -126,6 +148,8 @@ export interface ForgeRuntime {
    * away with `undefined`, so the account's next `asUser()` call throws `NeedsAuthenticationError`.
    */
   setUserToken(accountId: string, token: string | undefined): void;
+  /** Arms a kill: the invocation making the chosen Bitbucket request dies there (see KillSpec). */
+  killInvocation(spec: KillSpec): void;
   kvs: {
     snapshot(): Record<string, unknown>;
     get(key: string): unknown;
@@ -134,10 +158,14 @@ export interface ForgeRuntime {
     /** Requests, reads and writes with their 10 KB units, and 429s, since the last clear. */
     usage(): KvsUsage;
     operations(): readonly KvsOperationRecord[];
+    /** Every value stored since the last clear, with its TTL (kvs-store.ts). */
+    writes(): readonly KvsWriteRecord[];
   };
   queuePushes: QueuePushRecord[];
   logs: LogLine[];
   invocations: InvocationRecord[];
   /** Every Bitbucket request the app made through the proxy, in order. */
   bitbucketRequests: BitbucketRequestRecord[];
+  /** Every `@forge/llm` chat request that reached the platform (answered or refused), in order. */
+  llmRequests: LlmChatRequest[];
 }

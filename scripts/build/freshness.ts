@@ -29,7 +29,11 @@ const STEPS: Record<BuildStep, { outputs: string[]; inputs: string[] }> = {
     inputs: ['src', 'scripts/build', 'package-lock.json'],
   },
   ui: {
-    outputs: ['static/settings/build/index.html', 'static/panel/build/index.html'],
+    outputs: [
+      'static/settings/build/index.html',
+      'static/panel/build/index.html',
+      'static/findings/build/index.html',
+    ],
     // The settings page bundles the gate profiles (the rest it imports from src/ is types only).
     inputs: ['static', 'src/forge/resolvers/types.ts', 'src/settings/gate-profiles.ts', 'package-lock.json'],
   },

@@ -27,6 +27,15 @@ const repoPath = (r: RepoRef, ...rest: PathSegment[]): ApiPath['segments'] => [
  * The diff spec of `source` against `destination`. A fork's head commit exists only in the fork, so the spec names
  * the fork as Bitbucket's own pull-request diff link does; the request still addresses the destination repository.
  */
+export interface DiffOptions {
+  /** The fork the source commit lives in, for a pull request from one. */
+  fork?: RepoRef;
+  /** Lines of context around each change. */
+  context?: number;
+  /** Only these files (both names of a renamed one). */
+  paths?: readonly string[];
+}
+
 const diffSpec = (source: string, destination: string, sourceRepo?: RepoRef): PathSegment =>
   sourceRepo
     ? { forkRange: { repo: sourceRepo, from: source, to: destination } }
@@ -56,38 +65,25 @@ export class BitbucketApi {
   /**
    * What a pull request from `source` into `destination` changes: the repository diff of `source..destination`
    * with topic semantics (against their merge base), i.e. where the PR diff redirects to — without the redirect.
-   * `r` is the destination repository; `sourceRepo` names the fork `source` lives in, for a pull request from one.
+   * `r` is the destination repository; `fork` names the repository `source` lives in, for a pull request from one.
+   * `context` asks for that many lines around each change (Bitbucket's default is 3; more than a file has gives
+   * it whole); `paths` restricts the diff to those files (Bitbucket's repeatable `path`: pass both names of a
+   * renamed file), how a diff too large for one request (HTTP 555, no pagination) is read in slices.
    */
-  diff(r: RepoRef, source: string, destination: string, sourceRepo?: RepoRef): Promise<string> {
+  diff(r: RepoRef, source: string, destination: string, options: DiffOptions = {}): Promise<string> {
+    const { fork, context, paths } = options;
+    const slice =
+      paths === undefined ? '' : paths.length === 1 ? ` of ${paths[0]}` : ` of ${paths.length} files`;
     return this.client.text({
       method: 'GET',
-      operation: `read the diff of ${source.slice(0, 12)} against ${destination.slice(0, 12)}`,
+      operation: `read the diff${slice} of ${source.slice(0, 12)} against ${destination.slice(0, 12)}`,
       target: {
-        segments: repoPath(r, 'diff', diffSpec(source, destination, sourceRepo)),
-        query: { topic: true },
-      },
-      accept: ACCEPT_TEXT,
-    });
-  }
-
-  /**
-   * `diff` restricted to some files, with Bitbucket's repeatable `path` parameter: how a diff too large for one
-   * request (HTTP 555, no pagination) is read in slices (bitbucket-api.md §7). Pass both names of a renamed file.
-   */
-  diffOfPaths(
-    r: RepoRef,
-    source: string,
-    destination: string,
-    paths: readonly string[],
-    sourceRepo?: RepoRef,
-  ): Promise<string> {
-    const what = paths.length === 1 ? paths[0] : `${paths.length} files`;
-    return this.client.text({
-      method: 'GET',
-      operation: `read the diff of ${what} in ${source.slice(0, 12)} against ${destination.slice(0, 12)}`,
-      target: {
-        segments: repoPath(r, 'diff', diffSpec(source, destination, sourceRepo)),
-        query: { topic: true, path: paths },
+        segments: repoPath(r, 'diff', diffSpec(source, destination, fork)),
+        query: {
+          topic: true,
+          ...(context === undefined ? {} : { context }),
+          ...(paths === undefined ? {} : { path: paths }),
+        },
       },
       accept: ACCEPT_TEXT,
     });
@@ -172,6 +168,8 @@ export class BitbucketApi {
         : `comment on pull request #${id}`,
       target: { segments: repoPath(r, 'pullrequests', id, 'comments') },
       body: inline ? { content: { raw }, inline } : { content: { raw } },
+      // Each applied POST is a new comment; a lost answer is found out by the next run's listing (markers).
+      repeatable: false,
     });
   }
 

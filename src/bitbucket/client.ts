@@ -4,6 +4,7 @@
  */
 import { BitbucketError, errorDetail, kindOfStatus } from './errors';
 import { UnsafePathError } from './paths';
+import { rateLimitSignalOf, type RateLimitSignal } from './rate-limit-signal';
 import {
   DEFAULT_RETRY,
   DIFF_TIMEOUT_ATTEMPTS,
@@ -29,6 +30,8 @@ export interface ClientOptions {
   random?: () => number;
   /** Called once per HTTP exchange, for API-call counts and logs. */
   onExchange?: (request: ApiRequest, status: number) => void;
+  /** Called for every answer that says something about the hourly budget (X-RateLimit-* headers, a 429). */
+  onRateLimit?: (signal: RateLimitSignal) => void;
 }
 
 export interface Page<T> {
@@ -120,6 +123,8 @@ export class BitbucketClient {
         res = await this.transport.send(request);
         this.calls++;
         this.options.onExchange?.(request, res.status);
+        const signal = this.options.onRateLimit && rateLimitSignalOf(res);
+        if (signal) this.options.onRateLimit?.(signal);
         if (!isRetriableStatus(res.status)) return res;
         failure = `HTTP ${res.status}`;
       } catch (error) {
@@ -129,14 +134,19 @@ export class BitbucketClient {
         this.options.onExchange?.(request, 0);
         failure = error instanceof Error ? error.message : String(error);
       }
+      // A request that creates something each time it is applied (a comment) may have taken effect when the answer
+      // is a 5xx or never came: repeating it would duplicate it. Only a 429, refused before anything happened, is.
+      const mayHaveApplied = request.repeatable === false && res?.status !== 429;
       const limit = res?.status === 555 ? DIFF_TIMEOUT_ATTEMPTS : this.retry.maxAttempts;
       const delay = backoffDelay(attempt, this.retry, this.random);
       const outOfAttempts = attempt + 1 >= limit;
       const outOfTime = clock.remainingMs() - delay < this.retry.reserveMs;
-      if (outOfAttempts || outOfTime) {
-        const why = outOfAttempts
-          ? `after ${attempt + 1} attempts`
-          : 'with no time left in this invocation to retry';
+      if (mayHaveApplied || outOfAttempts || outOfTime) {
+        const why = mayHaveApplied
+          ? '(not repeated: it may have taken effect)'
+          : outOfAttempts
+            ? `after ${attempt + 1} attempts`
+            : 'with no time left in this invocation to retry';
         if (!res) throw new BitbucketError(request.operation, 'network', undefined, `${failure} ${why}`);
         return res; // the caller turns the final status into a typed error with Bitbucket's own message
       }

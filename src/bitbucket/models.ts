@@ -78,7 +78,8 @@ export interface ReportBody {
   details: string;
   report_type: 'SECURITY' | 'COVERAGE' | 'TEST' | 'BUG';
   reporter: string;
-  result: ReportResult;
+  /** Optional in the API: Lintel leaves it out for a pull request it could not fully analyse (docs/gate.md). */
+  result?: ReportResult;
   link?: string;
   data: ReportDataItem[];
 }

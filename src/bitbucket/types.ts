@@ -51,6 +51,12 @@ export interface ApiRequest {
    * Bitbucket can answer 406 to anything else (rbansal42/bitbucket-cli#51), and so does the emulator.
    */
   accept?: MediaRange;
+  /**
+   * false for a request that creates something each time Bitbucket applies it (a comment): after a 5xx or no answer
+   * it may have been applied, so the client does not repeat it and the caller finds out (comments: by marker).
+   * Absent: repeated on 429, 5xx and 555 like any idempotent request (PUT, DELETE, keyed POSTs).
+   */
+  repeatable?: false;
 }
 
 export const ACCEPT_JSON = 'application/json';

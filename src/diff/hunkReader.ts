@@ -6,9 +6,17 @@ export function withoutCr(line: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
+/**
+ * How an error names the line it stopped at. A line starting with `+`, `-` or ` ` may be file content, which may hold
+ * a secret, and the message reaches skip reasons, reports and logs (docs/SECURITY.md): it is named by its marker and
+ * length only — even `--- x`, which is a deleted `-- x` as often as a header. Any other line is quoted, cut at 40.
+ */
 export function describeLine(line: string | undefined): string {
   if (line === undefined) return 'end of input';
   const shown = withoutCr(line);
+  if (/^[-+ ]/.test(shown)) {
+    return `a "${shown[0]}" line of ${shown.length} characters`;
+  }
   return shown.length > 40 ? `"${shown.slice(0, 40)}…"` : `"${shown}"`;
 }
 

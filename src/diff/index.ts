@@ -1,5 +1,6 @@
 export { parseUnifiedDiff } from './parseUnifiedDiff';
 export { addedLines, forwardApply, reverseApply } from './applyPatch';
+export { gitBlobId, wholeFileOf, type WholeFile } from './full-context';
 export {
   DiffParseError,
   PatchMismatchError,

@@ -166,6 +166,11 @@ class DiffReader {
           fd.similarity = parseInt(operand, 10);
           break;
         case 'index': {
+          const index = /^([0-9a-f]+)\.\.([0-9a-f]+)(?: (\d{6}))?$/.exec(operand);
+          if (index) {
+            fd.oldBlob = index[1];
+            fd.newBlob = index[2];
+          }
           const mode = / (\d{6})$/.exec(operand);
           if (mode) fd.oldMode = fd.newMode = mode[1];
           break;

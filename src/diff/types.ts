@@ -40,6 +40,12 @@ export interface FileDiff {
   /** File modes from `old mode`/`new mode`/`new file mode`/`deleted file mode`/`index` lines, when given. */
   oldMode?: string;
   newMode?: string;
+  /**
+   * Abbreviated blob ids from the `index <old>..<new>` line, when given: an added file with no hunks is empty only
+   * when its blob is git's empty blob (src/diff/full-context.ts).
+   */
+  oldBlob?: string;
+  newBlob?: string;
   /** Percentage from `similarity index`, for renames and copies. */
   similarity?: number;
   /**

@@ -71,7 +71,11 @@ async function analyseOne(
   } catch (error) {
     // A grammar that cannot load is the engine's failure, not the file's: it stops the whole run.
     if (isEngineUnavailable(error)) throw error;
-    skipped.push({ path: source.path, reason: `could not be analysed: ${describeError(error)}` });
+    skipped.push({
+      path: source.path,
+      reason: `could not be analysed: ${describeError(error)}`,
+      kind: 'not-analysed',
+    });
     return undefined;
   }
   if (metrics.note) skipped.push({ path: source.path, reason: metrics.note });
@@ -80,7 +84,11 @@ async function analyseOne(
     secrets = await ports.scanSecrets(source);
   } catch (error) {
     if (isEngineUnavailable(error)) throw error;
-    skipped.push({ path: source.path, reason: `secret scan failed: ${describeError(error)}` });
+    skipped.push({
+      path: source.path,
+      reason: `secret scan failed: ${describeError(error)}`,
+      kind: 'secrets-not-scanned',
+    });
   }
   return { source, metrics, secrets };
 }
@@ -106,7 +114,11 @@ async function findDuplicates(
   try {
     return await ports.detectDuplicates(code, options.duplication ?? {});
   } catch (error) {
-    skipped.push({ path: WHOLE_RUN_PATH, reason: `duplication analysis failed: ${describeError(error)}` });
+    skipped.push({
+      path: WHOLE_RUN_PATH,
+      reason: `duplication analysis failed: ${describeError(error)}`,
+      kind: 'not-analysed',
+    });
     return [];
   }
 }
@@ -205,7 +217,7 @@ export async function analyzeFilesWith(
       const { score } = fileHealth(file.metrics, scored, { ruleWeights: options.health?.ruleWeights });
       healthFiles.push({ path, score, codeLines: file.metrics.codeLines });
     } catch (error) {
-      skipped.push({ path, reason: `rules failed: ${describeError(error)}` });
+      skipped.push({ path, reason: `rules failed: ${describeError(error)}`, kind: 'not-analysed' });
     }
   }
 

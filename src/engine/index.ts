@@ -58,5 +58,6 @@ export type {
   FileMetrics,
   FunctionMetrics,
   SkipReason,
+  SkipKind,
   LanguageId,
 } from './types';

@@ -63,9 +63,19 @@ export interface FunctionMetrics {
 }
 
 /** Why a file was not (fully) analysed. Shown to users. */
+/**
+ * What a skip means for the verdict (docs/gate.md). Absent: set aside by design (deleted, binary, ignored,
+ * generated, minified, over the size limit) or a note about a file that was analysed; the verdict stands.
+ * `not-analysed`: a file Lintel meant to analyse and could not (the analyser failed on it, its content could not
+ * be read, its chunk failed, time or the API budget ran out): the pull request is never shown as passed.
+ * `secrets-not-scanned`: the secret scan failed on a file that was otherwise analysed: the gate fails.
+ */
+export type SkipKind = 'not-analysed' | 'secrets-not-scanned';
+
 export interface SkipReason {
   path: string;
   reason: string;
+  kind?: SkipKind;
 }
 
 /** Per-file facts. */

@@ -4,6 +4,7 @@
  * pipeline; everything else lives in src/pipeline/.
  */
 import { type AsyncEvent, InvocationError, InvocationErrorCode } from '@forge/events';
+import { SignalRecorder } from '../pipeline/api-budget';
 import { parseQueuedJob } from '../pipeline/job';
 import { budgetFrom } from '../pipeline/large-pr';
 import { attemptFrom } from '../pipeline/retry-policy';
@@ -12,8 +13,10 @@ import { runQueuedJob } from '../pipeline/run-queued-job';
 import type { PipelineDeps, RunOutcome } from '../pipeline/types';
 import { prebuiltEngine } from '../prebuilt/engine';
 import { kvsActivityLog } from './activity-log';
+import { kvsApiBudgetStore } from './api-budget-store';
+import { forgeAiReviewPorts } from './ai-ports';
+import { kvsDismissalStore } from './dismissal-store';
 import { forgeFailureClass } from './failure-classes';
-import { forgeLlm } from './llm';
 import { forgeBitbucketApi, forgeChunkPorts, forgeClock, kvsIdentity, kvsRunStore } from './ports';
 import { kvsSettingsLayers } from './settings-store';
 
@@ -26,20 +29,27 @@ export async function runAnalysis(
     return { action: 'rejected', reason: parsed.error };
   }
   const job = parsed.value;
+  // What Bitbucket's answers say of the workspace's hourly budget, shared with every run through kvs.
+  const signals = new SignalRecorder(() => Date.now());
   const deps: PipelineDeps & { chunks: typeof forgeChunkPorts } = {
-    api: forgeBitbucketApi(),
+    api: forgeBitbucketApi(undefined, signals.observe),
     store: kvsRunStore,
-    publishPorts: { identity: kvsIdentity, llm: forgeLlm() },
+    // The AI review runs only when the repository's settings turn AI comments on (docs/ai.md).
+    publishPorts: { identity: kvsIdentity, ai: forgeAiReviewPorts((m) => console.log(`Lintel: ${m}`)) },
     clock: forgeClock(),
     loadSettings: kvsSettingsLayers,
     log: (message) => console.log(`Lintel: ${message}`),
     // Loaded on first analysis, inside the run's error handling: an engine that cannot load ends in STOPPED.
     analyzeChange: (input, options) => prebuiltEngine().analyzeChange(input, options),
     chunks: forgeChunkPorts,
+    // Findings dismissed in the pull request's "Lintel findings" dialog are left out of every later run.
+    dismissals: (repositoryUuid, pullRequestId) => kvsDismissalStore.list(repositoryUuid, pullRequestId),
     // Forge environment variables (`forge variables set`) can lower or raise the large-pull-request budget.
     budget: budgetFrom(process.env),
     // Forge retries for 24 h; Lintel caps the attempts and ends the last one with STOPPED (retry-policy.ts).
     attempt: attemptFrom(event?.retryContext, forgeFailureClass),
+    // Jobs the workspace's Bitbucket budget cannot cover now wait on the queue (docs/rate-limits.md).
+    pacing: { store: kvsApiBudgetStore, signals },
   };
   const startedAt = new Date();
   const outcome = await runQueuedJob(job, deps);
@@ -66,6 +76,8 @@ export async function runAnalysis(
       retryReason: InvocationErrorCode[retryReason],
       retryData,
     });
+  } else if (outcome.action === 'waiting') {
+    console.log(`Lintel put ${where} back on the queue for ${outcome.afterSeconds} s: ${outcome.reason}`);
   } else if (outcome.action === 'chunked' || outcome.action === 'chunk-done') {
     console.log(`Lintel ${outcome.action === 'chunked' ? 'split' : 'analysed'} ${where}: ${outcome.reason}`);
   } else {

@@ -3,9 +3,10 @@ import { Queue } from '@forge/events';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { BitbucketApi } from '../bitbucket/api';
 import { BitbucketClient } from '../bitbucket/client';
+import type { RateLimitSignal } from '../bitbucket/rate-limit-signal';
 import type { ChunkPlan } from '../pipeline/chunk-store';
 import type { ChunkResult } from '../pipeline/chunk-result';
-import { ANALYSIS_QUEUE } from '../pipeline/job';
+import { ANALYSIS_QUEUE, type QueuedJob } from '../pipeline/job';
 import type { ChunkPorts, ChunkStore, RunStore } from '../pipeline/ports';
 import type { StoredRun } from '../pipeline/types';
 import { ForgeTransport } from './bitbucket-transport';
@@ -23,11 +24,19 @@ import {
   chunkPlanKey,
   chunkResultKey,
   gateKey,
+  pullRequestConcurrencyKey,
   withoutBraces,
 } from './storage-keys';
 
-export function forgeBitbucketApi(capMs?: number): BitbucketApi {
-  return new BitbucketApi(new BitbucketClient(new ForgeTransport(), { clock: forgeClock(capMs) }));
+/** `onRateLimit` hears what each answer says of the workspace's hourly budget (docs/rate-limits.md). */
+export function forgeBitbucketApi(
+  capMs?: number,
+  onRateLimit?: (signal: RateLimitSignal) => void,
+): BitbucketApi {
+  const clock = forgeClock(capMs);
+  return new BitbucketApi(
+    new BitbucketClient(new ForgeTransport(), { clock, ...(onRateLimit ? { onRateLimit } : {}) }),
+  );
 }
 
 export function kvsRunStoreWith(storage: StorageCalls): RunStore {
@@ -160,19 +169,25 @@ export const kvsChunkStore: ChunkStore = kvsChunkStoreWith(forgeStorage);
 
 const analysisQueue = new Queue({ key: ANALYSIS_QUEUE });
 
-/** Chunk jobs go to the analysis queue itself; the consumer tells them apart by `kind`. */
+/**
+ * A job's concurrency key: chunks of one pull request run CHUNK_CONCURRENCY at a time; a whole-pull-request job
+ * pushed back to wait for API budget keeps the trigger's key, so it never races a newer push of the same pull request,
+ * and so does a chunk set's publisher (run-chunk.ts): everything that writes on a pull request runs one at a time.
+ */
+function concurrencyOf(job: QueuedJob): { key: string; limit: number } {
+  return job.kind === 'chunk' && job.publishing !== true
+    ? { key: `chunks-${withoutBraces(job.repositoryUuid)}-${job.pullRequestId}`, limit: CHUNK_CONCURRENCY }
+    : { key: pullRequestConcurrencyKey(job.repositoryUuid, job.pullRequestId), limit: 1 };
+}
+
+/** Chunk jobs (and jobs waiting for API budget) go to the analysis queue itself; the consumer tells them by `kind`. */
 export const forgeChunkPorts: ChunkPorts = {
   store: kvsChunkStore,
   queue: {
-    async push(jobs) {
+    async push(jobs, options = {}) {
+      const delay = options.delayInSeconds ? { delayInSeconds: options.delayInSeconds } : {};
       await analysisQueue.push(
-        jobs.map((job) => ({
-          body: { ...job },
-          concurrency: {
-            key: `chunks-${withoutBraces(job.repositoryUuid)}-${job.pullRequestId}`,
-            limit: CHUNK_CONCURRENCY,
-          },
-        })),
+        jobs.map((job) => ({ body: { ...job }, concurrency: concurrencyOf(job), ...delay })),
       );
     },
   },

@@ -29,6 +29,18 @@ export function queuedKey(repositoryUuid: string, pullRequestId: number): string
   return `queued:${withoutBraces(repositoryUuid)}:${pullRequestId}`;
 }
 
+/** The queue's concurrency key of a pull request's analysis: one run of it at a time (a newer push waits). */
+export function pullRequestConcurrencyKey(repositoryUuid: string, pullRequestId: number): string {
+  return `pr-${withoutBraces(repositoryUuid)}-${pullRequestId}`;
+}
+
+/**
+ * The workspace's Bitbucket request budget (docs/rate-limits.md): one key per job with what it reserved or spent,
+ * and one for what Bitbucket's answers said. Storage is per installation, so the workspace is implied.
+ */
+export const API_BUDGET_SPEND_PREFIX = 'apibudget:spend:';
+export const API_BUDGET_SIGNALS_KEY = 'apibudget:signals';
+
 /** The app's own Bitbucket user uuid, learnt from its first comment (Forge cannot call GET /2.0/user). */
 export const APP_USER_KEY = 'app:user';
 
@@ -97,4 +109,33 @@ export function activityKey(repositoryUuid: string, endedAtMs: number, pullReque
   const ms = Math.min(ACTIVITY_TIME_MAX_MS, Math.max(0, Math.floor(endedAtMs)));
   const inverted = String(ACTIVITY_TIME_MAX_MS - ms).padStart(String(ACTIVITY_TIME_MAX_MS).length, '0');
   return `${activityPrefix(repositoryUuid)}${inverted}:${pullRequestId}`;
+}
+
+/** Prefix of the findings dismissed on one pull request (src/forge/dismissal-store.ts): one key per finding. */
+export function dismissalPrefix(repositoryUuid: string, pullRequestId: number): string {
+  return `dismissed:${withoutBraces(repositoryUuid).toLowerCase()}:${pullRequestId}:`;
+}
+
+/** One dismissed finding, by fingerprint: dismissing it again replaces the reason, never adds a second entry. */
+export function dismissalKey(repositoryUuid: string, pullRequestId: number, fingerprint: string): string {
+  return `${dismissalPrefix(repositoryUuid, pullRequestId)}${fingerprint}`;
+}
+
+/**
+ * Taken with FAIL_IF_EXISTS by a "Re-analyse" request (src/forge/resolvers/reanalyze.ts). The key names the head and
+ * the stored run it would replace (`generation`), so two clicks on one verdict claim the same key and queue one run,
+ * while a click after that run ended names a new generation and may queue again.
+ */
+export function reanalysisClaimKey(
+  repositoryUuid: string,
+  pullRequestId: number,
+  headHash: string,
+  generation: string,
+): string {
+  return `reanalysis:${withoutBraces(repositoryUuid)}:${pullRequestId}:${headHash}:${generation}`;
+}
+
+/** A cached AI answer (src/forge/ai-cache.ts); `id` comes from src/ai/answer-cache.ts, already in the key alphabet. */
+export function aiAnswerKey(id: string): string {
+  return `ai:${id.replace(/[^a-zA-Z0-9:._-]/g, '_')}`;
 }

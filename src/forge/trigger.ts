@@ -2,16 +2,14 @@
  * Trigger for Bitbucket pull-request events. It must return well within the 25 s trigger budget, so it only checks
  * the event against storage and hands an analysis job to the queue; the consumer does the work.
  */
-import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { parsePullRequestEvent } from '../pipeline/events';
-import { ANALYSIS_QUEUE, jobFor } from '../pipeline/job';
+import { jobFor } from '../pipeline/job';
 import { decideOnEvent, type QueuedEvent } from '../pipeline/trigger-decision';
 import type { StoredRun } from '../pipeline/types';
 import { forgeStorage } from './ports';
-import { chunkPlanKey, gateKey, queuedKey, withoutBraces } from './storage-keys';
-
-const queue = new Queue({ key: ANALYSIS_QUEUE });
+import { queueAnalysis } from './analysis-queue';
+import { chunkPlanKey, gateKey, queuedKey } from './storage-keys';
 
 export type TriggerOutcome = { action: 'queued' | 'ignored' | 'cleaned-up' | 'rejected'; reason: string };
 
@@ -57,12 +55,7 @@ export async function onPrEvent(event: unknown): Promise<TriggerOutcome> {
     return { action: 'ignored', reason: decision.reason };
   }
   // One analysis per pull request at a time: a newer push waits instead of racing the older run.
-  await queue.push([
-    {
-      body: { ...jobFor(pr, new Date()) },
-      concurrency: { key: `pr-${withoutBraces(pr.repositoryUuid)}-${pr.pullRequestId}`, limit: 1 },
-    },
-  ]);
+  await queueAnalysis(jobFor(pr, new Date()));
   await forgeStorage.run(`record the queued event of ${label}`, () =>
     kvs.set(queuedKey(pr.repositoryUuid, pr.pullRequestId), {
       sourceHash: pr.sourceHash,

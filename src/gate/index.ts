@@ -1,2 +1,11 @@
-export type { ChangeFacts, FilesFacts, GateCondition, GateConditionId, GateVerdict } from './types';
+export type {
+  ChangeFacts,
+  FilesFacts,
+  GateCondition,
+  GateConditionId,
+  GateOutcome,
+  GateVerdict,
+  NotAnalysed,
+} from './types';
 export { evaluateGate, failureReasons } from './evaluate';
+export { gateOutcome, judgeCoverage, notAnalysedText, shortfallsOf } from './coverage';

@@ -18,8 +18,15 @@ export interface ChangeFacts {
   duplicatedLinesAdded: number;
 }
 
+/** `secretScan` is not configured: it appears, failing, when a file was analysed but not scanned (docs/gate.md). */
 export type GateConditionId =
-  'newIssues' | 'newSecrets' | 'minHealth' | 'maxHealthDrop' | 'maxComplexityAdded' | 'maxDuplicatedLines';
+  | 'newIssues'
+  | 'newSecrets'
+  | 'minHealth'
+  | 'maxHealthDrop'
+  | 'maxComplexityAdded'
+  | 'maxDuplicatedLines'
+  | 'secretScan';
 
 export interface GateCondition {
   id: GateConditionId;
@@ -33,6 +40,19 @@ export interface GateCondition {
 }
 
 export interface GateVerdict {
+  /** False when a condition failed, and also when files were not analysed (`notAnalysed`): never a pass then. */
   passed: boolean;
   conditions: GateCondition[];
+  /** Files Lintel meant to analyse and could not (docs/gate.md); absent when everything meant was analysed. */
+  notAnalysed?: NotAnalysed;
 }
+
+export interface NotAnalysed {
+  /** Distinct paths not analysed; a shortfall of the whole run (duplication detection failed) counts as one. */
+  files: number;
+  /** The first few distinct reasons, in words a person can act on. */
+  reasons: string[];
+}
+
+/** What the verdict shows: a failed condition is a failure whatever else; otherwise a shortfall is "not analysed". */
+export type GateOutcome = 'passed' | 'failed' | 'not-analysed';

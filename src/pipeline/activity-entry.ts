@@ -9,8 +9,9 @@ export interface ActivityEntry {
   /** Commit analysed (or asked for), abbreviated to 12 characters. */
   commit: string;
   /**
-   * passed / failed: the gate's verdict was published. not-analysed: filtered by settings (branch, draft) or nothing
-   * to analyse. error: the run stopped with `reason`. retrying: a passing failure, Forge delivers the job again.
+   * passed / failed: the gate's verdict was published. not-analysed: filtered by settings (branch, draft), nothing
+   * to analyse, or published with files not analysed (docs/gate.md). error: the run stopped with `reason`. retrying:
+   * a passing failure, Forge delivers the job again, or the job waits for Bitbucket API budget (docs/rate-limits.md).
    * superseded / duplicate: a newer head or an earlier run made this one unnecessary. chunked: split into chunk jobs.
    */
   outcome:

@@ -43,10 +43,12 @@ function describe(job: QueuedJob, outcome: RunOutcome, timing: ActivityTiming): 
   switch (outcome.action) {
     case 'published': {
       const failed = outcome.outcome.failed.map((f) => `${f.part} failed: ${f.message}`).join('; ');
+      // Files not analysed are said first (docs/gate.md); with no failing condition the run counts as not analysed.
+      const reason = [outcome.notAnalysed, failed].filter(Boolean).join('; ');
       return {
-        outcome: outcome.passed ? 'passed' : 'failed',
+        outcome: outcome.verdict ?? (outcome.passed ? 'passed' : 'failed'),
         commit: outcome.headHash,
-        ...(failed ? { reason: failed } : {}),
+        ...(reason ? { reason } : {}),
       };
     }
     case 'failed':
@@ -58,6 +60,9 @@ function describe(job: QueuedJob, outcome: RunOutcome, timing: ActivityTiming): 
         : `next attempt in ${inAbout(outcome.afterSeconds)}`;
       return { outcome: 'retrying', reason: `${attempt}${outcome.reason}; ${next}` };
     }
+    case 'waiting':
+      // Pushed back onto the queue until the workspace's Bitbucket budget covers it (docs/rate-limits.md).
+      return { outcome: 'retrying', reason: outcome.reason };
     case 'superseded':
     case 'duplicate':
       // Every chunk of a large pull request stops the same way; its first chunk speaks for the set, so one push

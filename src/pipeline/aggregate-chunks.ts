@@ -46,7 +46,7 @@ export function aggregateChunks(
   }
   for (const r of failed) {
     for (const path of r.paths)
-      skipped.push({ path, reason: `not analysed: ${r.reason ?? 'its chunk failed'}` });
+      skipped.push({ path, reason: `not analysed: ${r.reason ?? 'its chunk failed'}`, kind: 'not-analysed' });
   }
   for (const r of done) {
     skipped.push(...r.skipped);

@@ -3,11 +3,13 @@
  * at most 240 KiB (forge-platform.md §5). Findings are capped, highest severity first, but their counts per
  * severity stay exact; only the changed lines that anchor the kept findings are kept.
  */
+import type { CodeWindow } from '../ai/code-window';
 import type { ChangeAnalysis } from '../engine';
 import type { SuppressedFinding } from '../engine/suppression';
 import type { Finding, Severity, SkipReason } from '../engine/types';
 import { anchorLine, bySeverityThenPlace } from '../publish/finding-order';
 import type { ChangedLines } from '../publish';
+import { READ_SEPARATELY_NAMED_MAX } from './read-separately';
 
 /** Forge kvs value limit (limits-kvs-ce): 240 KiB serialized. */
 export const KVS_VALUE_BYTES_MAX = 240 * 1024;
@@ -17,6 +19,11 @@ export const CHUNK_RESULT_BYTES_MAX = 200 * 1024;
 export const CHUNK_NEW_FINDINGS_MAX = 300;
 export const CHUNK_FIXED_FINDINGS_MAX = 100;
 export const CHUNK_SKIPPED_MAX = 100;
+/**
+ * Code windows kept per chunk for the AI review (docs/ai.md): as many as a pull request may review at most
+ * (LINTEL_AI_FINDINGS' bound), so the top findings of the whole set are among the chunks' own top ones.
+ */
+export const CHUNK_CODE_WINDOWS_MAX = 25;
 
 export type SeverityCounts = Record<Severity, number>;
 
@@ -53,6 +60,11 @@ export interface ChunkResult {
   skipped: SkipReason[];
   skippedCount: number;
   renamed: Record<string, string>;
+  /** Files analysed from their own `src` reads (the first few, and how many): the summary says so. */
+  readSeparately?: SkipReason[];
+  readSeparatelyCount?: number;
+  /** Fingerprint → the redacted code around a kept new HIGH or CRITICAL finding, when AI comments are on. */
+  codeWindows?: Record<string, CodeWindow>;
 }
 
 const zeroCounts = (): SeverityCounts => ({ CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 });
@@ -72,12 +84,18 @@ export interface ChunkInput {
   changedLines: ChangedLines;
   /** Skips of the fetch (deleted, binary, ignored, diff too large) before the engine's own. */
   skipped: SkipReason[];
+  /** Files the fetch read on their own, with why. */
+  readSeparately?: readonly SkipReason[];
   baseTexts: readonly string[];
+  /** Redacted windows for the AI review in comment order (review-windows.ts), when AI comments are on. */
+  codeWindows?: ReadonlyMap<string, CodeWindow>;
 }
 
 export function compactChunkResult(input: ChunkInput): ChunkResult {
   const { analysis } = input;
-  const skipped = [...input.skipped, ...analysis.skipped];
+  // Shortfalls first (docs/gate.md): when the list is cut, the skips that decide the verdict are the ones kept.
+  const all = [...input.skipped, ...analysis.skipped];
+  const skipped = [...all.filter((s) => s.kind !== undefined), ...all.filter((s) => s.kind === undefined)];
   const analysed = analysis.head.files.map((f) => ({ path: f.path, codeLines: f.codeLines }));
   const full: Omit<ChunkResult, 'newFindings' | 'fixedFindings' | 'suppressed' | 'anchors'> = {
     index: input.index,
@@ -99,11 +117,19 @@ export function compactChunkResult(input: ChunkInput): ChunkResult {
     skipped: skipped.slice(0, CHUNK_SKIPPED_MAX),
     skippedCount: skipped.length,
     renamed: analysis.renamed,
+    ...(input.readSeparately && input.readSeparately.length > 0
+      ? {
+          readSeparately: input.readSeparately.slice(0, READ_SEPARATELY_NAMED_MAX),
+          readSeparatelyCount: input.readSeparately.length,
+        }
+      : {}),
   };
   const newSorted = [...analysis.newFindings].sort(bySeverityThenPlace);
   const fixedSorted = [...analysis.fixedFindings].sort(bySeverityThenPlace);
+  const windows = [...(input.codeWindows ?? new Map<string, CodeWindow>())];
   let newMax = CHUNK_NEW_FINDINGS_MAX;
   let fixedMax = CHUNK_FIXED_FINDINGS_MAX;
+  let windowsMax = CHUNK_CODE_WINDOWS_MAX;
   for (;;) {
     const newFindings = newSorted.slice(0, newMax);
     const result: ChunkResult = {
@@ -112,14 +138,30 @@ export function compactChunkResult(input: ChunkInput): ChunkResult {
       fixedFindings: fixedSorted.slice(0, fixedMax),
       suppressed: analysis.suppressed.slice(0, fixedMax),
       anchors: anchorsOf(newFindings, input.changedLines),
+      ...keptWindows(windows, newFindings, windowsMax),
     };
     // Halve the lists until the value fits; counts stay exact whatever is dropped.
-    if (Buffer.byteLength(JSON.stringify(result)) <= CHUNK_RESULT_BYTES_MAX || newMax + fixedMax === 0) {
+    if (
+      Buffer.byteLength(JSON.stringify(result)) <= CHUNK_RESULT_BYTES_MAX ||
+      newMax + fixedMax + windowsMax === 0
+    ) {
       return result;
     }
     newMax = Math.floor(newMax / 2);
     fixedMax = Math.floor(fixedMax / 2);
+    windowsMax = Math.floor(windowsMax / 2);
   }
+}
+
+/** The first `max` windows whose findings the result keeps: a window without its finding is never reviewed. */
+function keptWindows(
+  windows: readonly [string, CodeWindow][],
+  kept: readonly Finding[],
+  max: number,
+): Pick<ChunkResult, 'codeWindows'> {
+  const fingerprints = new Set(kept.map((f) => f.fingerprint));
+  const entries = windows.filter(([fingerprint]) => fingerprints.has(fingerprint)).slice(0, max);
+  return entries.length > 0 ? { codeWindows: Object.fromEntries(entries) } : {};
 }
 
 function anchorsOf(findings: readonly Finding[], changedLines: ChangedLines): Record<string, number[]> {

@@ -3,6 +3,7 @@
  * 100 KB when the consumer's timeout exceeds 55 s (../shared/docs/forge-platform.md §7), and the consumer reads
  * everything else fresh from Bitbucket.
  */
+import { budgetWaitProblem, type BudgetWait } from './budget-wait';
 import type { Parsed, PullRequestEvent, PullRequestRef } from './events';
 
 export const ANALYSIS_QUEUE = 'lintel-pr-analysis';
@@ -20,6 +21,13 @@ export interface AnalysisJob extends PullRequestRef {
   destinationHash: string;
   destinationBranch: string;
   receivedAt: string;
+  /**
+   * Set when someone asked for the run with "Re-analyse" (src/forge/resolvers/reanalyze.ts): the head is analysed
+   * again although it already was, once per request (run-pull-request.ts). `accountId` is whom Forge said asked.
+   */
+  reanalysis?: { requestedAt: string; accountId: string };
+  /** Set on a job pushed back to wait for Bitbucket API budget (docs/rate-limits.md). */
+  waiting?: BudgetWait;
 }
 
 export function jobFor(event: PullRequestEvent, now: Date): AnalysisJob {
@@ -54,7 +62,25 @@ export function parseJob(body: unknown): Parsed<AnalysisJob> {
   if (missing.length > 0) return { ok: false, error: `the queued job lacks ${missing.join(', ')}` };
   const projectProblem = projectUuidProblem(job.projectUuid);
   if (projectProblem) return { ok: false, error: `the queued job's ${projectProblem}` };
+  const reanalysisProblem = reanalysisProblemOf(job.reanalysis);
+  if (reanalysisProblem) return { ok: false, error: `the queued job's ${reanalysisProblem}` };
+  const waitProblem = budgetWaitProblem(job.waiting);
+  if (waitProblem) return { ok: false, error: `the queued job's ${waitProblem}` };
   return { ok: true, value: job as AnalysisJob };
+}
+
+/** Why an optional `reanalysis` is unusable: it must name a valid time and an account. */
+function reanalysisProblemOf(reanalysis: unknown): string | undefined {
+  if (reanalysis === undefined) return undefined;
+  const r = reanalysis as { requestedAt?: unknown; accountId?: unknown } | null;
+  const valid =
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.requestedAt === 'string' &&
+    !Number.isNaN(Date.parse(r.requestedAt)) &&
+    typeof r.accountId === 'string' &&
+    r.accountId !== '';
+  return valid ? undefined : 'reanalysis must be { requestedAt: an ISO time, accountId: a non-empty string }';
 }
 
 /**
@@ -87,6 +113,13 @@ export interface ChunkJob extends PullRequestRef {
   chunk: { index: number; count: number; files: ChunkFile[] };
   /** When the coordinator started the run: the report's analysis time counts from it. */
   startedAt: string;
+  /**
+   * The set's publisher: the chunk that completed the set queues itself again with this flag, under the pull
+   * request's own concurrency key (src/forge/ports.ts), so no other run of the pull request writes while it publishes.
+   */
+  publishing?: true;
+  /** Set on a chunk pushed back to wait for Bitbucket API budget (docs/rate-limits.md). */
+  waiting?: BudgetWait;
 }
 
 export type QueuedJob = AnalysisJob | ChunkJob;
@@ -102,6 +135,10 @@ function parseChunkJob(job: Partial<ChunkJob>): Parsed<ChunkJob> {
   }
   const projectProblem = projectUuidProblem(job.projectUuid);
   if (projectProblem) return { ok: false, error: `the queued chunk job's ${projectProblem}` };
+  const waitProblem = budgetWaitProblem(job.waiting);
+  if (waitProblem) return { ok: false, error: `the queued chunk job's ${waitProblem}` };
+  if (job.publishing !== undefined && job.publishing !== true)
+    return { ok: false, error: "the queued chunk job's publishing must be true when present" };
   const fork = job.fork as Partial<NonNullable<ChunkJob['fork']>> | undefined;
   if (
     fork !== undefined &&

@@ -3,6 +3,7 @@
  * (docs/large-pull-requests.md). Pure: the diffstat in, a decision and a plan out.
  */
 import type { DiffstatEntry } from '../bitbucket/models';
+import { DIFF_FILES_PER_REQUEST, DIFF_PATH_CHARS_MAX, groupFiles } from './diff-batches';
 import type { ChunkFile } from './job';
 
 export interface LargePrBudget {
@@ -15,21 +16,19 @@ export interface LargePrBudget {
 }
 
 /**
- * One invocation reads every changed file (one `src` call each, Forge allows 100 requests per runtime minute,
- * forge-platform.md §7) and analyses base and head in memory: 150 files or 30,000 changed lines stay well inside a
- * 900 s, 1 GB consumer. 40 files per chunk keep a chunk at about 45 requests and its path-filtered diff URL short.
+ * One invocation analyses base and head of every changed file in memory: 150 files or 30,000 changed lines stay well
+ * inside a 900 s, 1 GB consumer. Reading costs about one request per diff slice, not per file
+ * (read-whole-files.ts), so a chunk can be large: 100 files (and at most 30,000 changed lines, and one path-filtered
+ * diff URL) keep its analysis at two thirds of a whole run's.
  */
 export const DEFAULT_LARGE_PR_BUDGET: LargePrBudget = {
   maxFiles: 150,
   maxChangedLines: 30_000,
-  filesPerChunk: 40,
+  filesPerChunk: 100,
 };
 
-/**
- * Repeated `path=` parameters of one chunk's diff URL: the characters of its paths are capped so the URL stays far
- * below the 8 KB request-line limit common to HTTP servers and proxies (Bitbucket publishes no limit).
- */
-export const CHUNK_PATH_CHARS_MAX = 4_000;
+/** A chunk's files fit one path-filtered diff URL (diff-batches.ts). */
+export const CHUNK_PATH_CHARS_MAX = DIFF_PATH_CHARS_MAX;
 
 /** Environment variables (Forge: `forge variables set`) that tune the budget without a deploy. */
 export const BUDGET_VARIABLES = {
@@ -63,6 +62,15 @@ export function chunkModeReason(
   return undefined;
 }
 
+/** Head path → changed lines (added + removed) of every diffstat entry that has a head side. */
+export function changedLinesByPath(diffstat: readonly DiffstatEntry[]): Map<string, number> {
+  const lines = new Map<string, number>();
+  for (const e of diffstat) {
+    if (e.new) lines.set(e.new.path, (e.lines_added ?? 0) + (e.lines_removed ?? 0));
+  }
+  return lines;
+}
+
 /** The files of a diffstat entry that a chunk reads: its head path, and its base path when it was renamed. */
 export function chunkFileOf(entry: DiffstatEntry): ChunkFile {
   const path = (entry.new as { path: string }).path;
@@ -71,23 +79,19 @@ export function chunkFileOf(entry: DiffstatEntry): ChunkFile {
   return oldPath !== path ? { path, oldPath } : { path };
 }
 
-const pathChars = (f: ChunkFile): number => f.path.length + (f.oldPath?.length ?? 0);
-
-/** Consecutive groups of at most `filesPerChunk` files and CHUNK_PATH_CHARS_MAX path characters, in diffstat order. */
-export function planChunks(files: readonly ChunkFile[], budget: LargePrBudget): ChunkFile[][] {
-  const chunks: ChunkFile[][] = [];
-  let current: ChunkFile[] = [];
-  let chars = 0;
-  for (const file of files) {
-    const full = current.length >= budget.filesPerChunk || chars + pathChars(file) > CHUNK_PATH_CHARS_MAX;
-    if (current.length > 0 && full) {
-      chunks.push(current);
-      current = [];
-      chars = 0;
-    }
-    current.push(file);
-    chars += pathChars(file);
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+/**
+ * Consecutive groups in diffstat order, each at most `filesPerChunk` files (and never more than one diff request
+ * takes), CHUNK_PATH_CHARS_MAX path characters and `maxChangedLines` changed lines by `linesOf` (the diffstat's
+ * added + removed): so the number of chunks grows with the size of the change, not only with its file count.
+ */
+export function planChunks(
+  files: readonly ChunkFile[],
+  budget: LargePrBudget,
+  linesOf?: (file: ChunkFile) => number,
+): ChunkFile[][] {
+  return groupFiles(files, {
+    files: Math.min(budget.filesPerChunk, DIFF_FILES_PER_REQUEST),
+    pathChars: CHUNK_PATH_CHARS_MAX,
+    ...(linesOf ? { weight: { max: budget.maxChangedLines, of: linesOf } } : {}),
+  });
 }

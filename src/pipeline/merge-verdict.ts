@@ -86,6 +86,11 @@ function verdictForHead(stored: StoredRun, current: string): MergeVerdict {
     };
   }
   if (stored.passed) return { success: true, message: 'Lintel quality gate passed.' };
+  if (stored.incomplete) {
+    // Not fully analysed is never a pass (docs/gate.md): the summary says what was missed (and what failed).
+    const why = (stored.summary ?? 'Lintel could not analyse all of this pull request').replace(/\.?$/, '.');
+    return { success: false, message: `${why} To try again, ${HOW_TO_START}.` };
+  }
   const reasons = stored.reasons?.length ? stored.reasons.join('; ') : 'see the Lintel report';
   return { success: false, message: `Lintel quality gate failed: ${reasons}.` };
 }

@@ -11,13 +11,19 @@ import type { SettingsLayer } from '../settings/layers';
 import type { ActivityEntry } from './activity';
 import type { ChunkPlan, ChunkRef } from './chunk-store';
 import type { ChunkResult } from './chunk-result';
-import type { ChunkJob } from './job';
+import type { BudgetSignals, BudgetSpend, BudgetState } from './api-budget';
+import type { QueuedJob } from './job';
 import type { StoredRun } from './stored-run';
 
 /** Declared where their callers live, listed here so the whole outside fits on one page. */
 export type { Clock, Transport } from '../bitbucket/types';
 export type { AppIdentity, PublishPorts } from '../publish/types';
 export type { Llm } from '../ai/llm';
+/** The AI review's answer cache (kvs on Forge: src/forge/ai-cache.ts) and its other ports: src/ai/review-pull-request.ts. */
+export type { AiAnswerCache } from '../ai/answer-cache';
+export type { AiReviewPorts } from '../ai/review-pull-request';
+/** The findings people dismissed on a pull request, with their reasons (./dismissal.ts). */
+export type { Dismissal, DismissalSource } from './dismissal';
 
 /** The engine's `analyzeChange`: what the change adds and fixes. Throws when the engine itself cannot run. */
 export type AnalyzeChange = (input: ChangeInput, options: EngineOptions) => Promise<ChangeAnalysis>;
@@ -76,7 +82,21 @@ export interface ChunkStore {
 
 /** One push to the analysis queue; the caller keeps each push within Forge's limits (queue-batches.ts). */
 export interface JobQueue {
-  push(jobs: readonly ChunkJob[]): Promise<void>;
+  /** `delayInSeconds` (0–900, Forge's range) holds every job of the push back that long. */
+  push(jobs: readonly QueuedJob[], options?: { delayInSeconds?: number }): Promise<void>;
+}
+
+/**
+ * The workspace's Bitbucket request budget, shared by every run of the workspace (./api-budget.ts,
+ * docs/rate-limits.md; Forge kvs: src/forge/api-budget-store.ts, one key per job with a TTL).
+ */
+export interface ApiBudgetStore {
+  /** The last hour's spends of every job (reservations included) and the newest signals. */
+  read(): Promise<BudgetState>;
+  /** Records, or overwrites, one job's spend under its own key. */
+  recordSpend(job: string, spend: BudgetSpend): Promise<void>;
+  /** Merges what this invocation's answers said into the shared signals. */
+  recordSignals(signals: BudgetSignals): Promise<void>;
 }
 
 export interface ChunkPorts {

@@ -6,16 +6,22 @@
 import type { PullRequestInfo, RepoRef } from '../bitbucket/models';
 import type { ChangeAnalysis } from '../engine';
 import { SEVERITIES_HIGH_FIRST } from '../engine/types';
-import { evaluateGate } from '../gate';
+import { evaluateGate, gateOutcome, judgeCoverage, notAnalysedText } from '../gate';
 import type { ChangeFacts, GateVerdict } from '../gate/types';
 import { publishFailure, publishResults, statusFor, type PublishTarget } from '../publish';
 import type { Settings } from '../settings/types';
+import { countBySeverity } from './chunk-result';
 import { sameCommit } from './commits';
+import { withoutDismissed } from './dismissed-findings';
+import { mayRecordOver } from './record-precedence';
 import { decideOnFailure, retryLater } from './retry-policy';
 import type { PipelineDeps, RunOutcome, StoredFinding, StoredRun } from './types';
 
-/** Findings kept in storage for the panel: enough to show the worst, small enough for a kvs value. */
-const STORED_FINDINGS = 20;
+/**
+ * Findings kept in storage for the panel and its findings dialog (where they can be dismissed): enough to show the
+ * worst, small enough for a kvs value (50 findings are a few KB of the 240 KiB).
+ */
+const STORED_FINDINGS = 50;
 
 // Re-exported for the modules that already import it from here.
 export { sameCommit };
@@ -55,16 +61,22 @@ export interface VerdictInput {
   /** What the gate judges; the analysis itself unless some findings were counted but not kept. */
   gateFacts?: ChangeFacts;
   changedLines: PublishTarget['changedLines'];
+  /** Redacted code around the new HIGH and CRITICAL findings, for the AI review (each chunk's own, in chunk mode). */
+  codeWindows?: PublishTarget['codeWindows'];
   startedAt: number;
   firstReportOnCommit: boolean;
 }
 
 export async function publishVerdict(input: VerdictInput, deps: PipelineDeps): Promise<RunOutcome> {
   const { api, store, log } = deps;
-  const { repo, headHash, settings, analysis } = input;
+  const { repo, headHash, settings } = input;
   const id = input.pullRequestId;
-  const facts = input.gateFacts ?? analysis;
-  const verdict = evaluateGate(facts, settings.gate);
+  // Findings people dismissed on this pull request are judged and published nowhere, only counted (dismissal.ts).
+  const dismissals = deps.dismissals ? await deps.dismissals(input.repositoryUuid, id) : [];
+  const kept = withoutDismissed(input.analysis, input.gateFacts ?? input.analysis, dismissals);
+  const { analysis, gateFacts: facts } = kept;
+  // What the run could not cover is judged with the conditions: never a pass then (docs/gate.md).
+  const verdict = judgeCoverage(evaluateGate(facts, settings.gate), analysis.skipped);
 
   const pr = await api.pullRequest(repo, id);
   if (pr.state !== 'OPEN' || !sameCommit(pr.source.commit.hash, headHash)) {
@@ -86,16 +98,40 @@ export async function publishVerdict(input: VerdictInput, deps: PipelineDeps): P
     durationMs: deps.clock.now() - input.startedAt,
     firstReportOnCommit: input.firstReportOnCommit,
     ...(input.notices && input.notices.length > 0 ? { notices: input.notices } : {}),
+    ...(kept.dismissedAgain.length > 0 ? { dismissed: kept.dismissedAgain } : {}),
+    ...(input.codeWindows ? { codeWindows: input.codeWindows } : {}),
   };
   const outcome = await publishResults(api, target, analysis, verdict, settings, deps.publishPorts);
   for (const f of outcome.failed) log(`publishing ${f.part} failed: ${f.message}`);
-  const counts = { newIssues: facts.newFindings.length, fixedIssues: analysis.fixedFindings.length };
+  // A part lost to a passing failure (a rate limit, an outage, an answer that never came) is completed by another
+  // attempt of the job: every part is idempotent (docs/publishing.md, "Retries"). Thrown, so the caller's failure
+  // path decides — and a chunk publisher gives its lock up — exactly as for a failed read. Past the cap the verdict
+  // stands with what could be published, rather than turning into STOPPED.
+  const incomplete = outcome.failed.find(
+    (f) => f.cause !== undefined && decideOnFailure(f.cause, deps.attempt).retry,
+  );
+  if (incomplete) throw incomplete.cause;
+  const counts = {
+    newIssues: facts.newFindings.length,
+    fixedIssues: analysis.fixedFindings.length,
+    newBySeverity: countBySeverity(facts.newFindings),
+    fixedBySeverity: countBySeverity(analysis.fixedFindings),
+    ...(kept.dismissedAgain.length > 0 ? { dismissed: kept.dismissedAgain.length } : {}),
+  };
   await store.set(
     input.repositoryUuid,
     id,
     storedRun(headHash, analysis, counts, verdict, new Date(deps.clock.now())),
   );
-  return { action: 'published', headHash, passed: verdict.passed, outcome, apiCalls: api.client.calls };
+  return {
+    action: 'published',
+    headHash,
+    passed: verdict.passed,
+    verdict: gateOutcome(verdict),
+    ...(verdict.notAnalysed ? { notAnalysed: notAnalysedText(verdict.notAnalysed) } : {}),
+    outcome,
+    apiCalls: api.client.calls,
+  };
 }
 
 /**
@@ -109,6 +145,8 @@ export async function reportRunFailure(
     'repositoryUuid' | 'repo' | 'headRepo' | 'pullRequestId' | 'headHash' | 'pullRequest'
   > & {
     settings?: Settings;
+    /** When a whole-pull-request job was received; a chunk has none (record-precedence.ts). */
+    receivedAt?: string;
   },
   deps: PipelineDeps,
 ): Promise<RunOutcome> {
@@ -118,11 +156,16 @@ export async function reportRunFailure(
   const reason = decision.reason;
   log(`analysis of pull request #${input.pullRequestId} failed: ${reason}`);
   try {
-    await store.set(input.repositoryUuid, input.pullRequestId, {
-      state: 'error',
-      headHash: input.headHash,
-      summary: `Lintel could not analyse this pull request: ${reason}`,
-    });
+    // A newer run's record (pending, or its verdict) stays: the merge check and the panel show the newest head.
+    const stored = await store.get(input.repositoryUuid, input.pullRequestId);
+    if (mayRecordOver(stored, input.headHash, input.receivedAt)) {
+      await store.set(input.repositoryUuid, input.pullRequestId, {
+        state: 'error',
+        headHash: input.headHash,
+        summary: `Lintel could not analyse this pull request: ${reason}`,
+        analysedAt: new Date(deps.clock.now()).toISOString(),
+      });
+    } else log(`a newer run's record of pull request #${input.pullRequestId} stays`);
   } catch (storeError) {
     // Often the very failure being reported (storage over its rate limit): the STOPPED status must still go out.
     log(
@@ -143,7 +186,7 @@ export async function reportRunFailure(
 function storedRun(
   headHash: string,
   analysis: ChangeAnalysis,
-  counts: { newIssues: number; fixedIssues: number },
+  counts: Pick<StoredRun, 'newIssues' | 'fixedIssues' | 'newBySeverity' | 'fixedBySeverity' | 'dismissed'>,
   verdict: GateVerdict,
   at: Date,
 ): StoredRun {
@@ -151,18 +194,32 @@ function storedRun(
   const findings: StoredFinding[] = [...analysis.newFindings]
     .sort((a, b) => rank(a.severity) - rank(b.severity) || a.path.localeCompare(b.path) || a.line - b.line)
     .slice(0, STORED_FINDINGS)
-    .map(({ severity, ruleId, path, line, message }) => ({ severity, ruleId, path, line, message }));
+    .map(({ severity, ruleId, path, line, message, fingerprint }) => ({
+      severity,
+      ruleId,
+      path,
+      line,
+      message,
+      fingerprint,
+    }));
   const failing = verdict.conditions.filter((c) => !c.passed).map((c) => c.message);
+  const missing = verdict.notAnalysed ? notAnalysedText(verdict.notAnalysed) : undefined;
+  const summary = verdict.passed
+    ? 'Lintel quality gate passed.'
+    : failing.length > 0
+      ? `Lintel quality gate failed: ${[...failing, ...(missing ? [missing] : [])].join('; ')}.`
+      : `Lintel could not analyse all of this pull request: ${missing ?? 'files were not analysed'}.`;
   return {
     state: 'done',
     headHash,
     passed: verdict.passed,
-    summary: verdict.passed
-      ? 'Lintel quality gate passed.'
-      : `Lintel quality gate failed: ${failing.join('; ')}.`,
+    summary,
     reasons: failing,
+    ...(verdict.notAnalysed ? { incomplete: { ...verdict.notAnalysed } } : {}),
     health: analysis.health,
     ...counts,
+    complexityAdded: analysis.complexityAdded,
+    duplicatedLinesAdded: analysis.duplicatedLinesAdded,
     findings,
     analysedAt: at.toISOString(),
   };

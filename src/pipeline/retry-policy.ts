@@ -93,7 +93,8 @@ export function classifyFailure(error: unknown, attempt?: RunAttempt): FailureCl
     const passing = error.kind === 'server' || error.kind === 'network' || error.kind === 'too-large';
     return { kind: passing ? 'transient' : 'permanent' };
   }
-  if (error instanceof UnsafePathError || isEngineUnavailable(error)) return { kind: 'permanent' };
+  if (error instanceof UnsafePathError || isEngineUnavailable(error) || isBudgetExhausted(error))
+    return { kind: 'permanent' };
   return { kind: 'transient' };
 }
 
@@ -102,6 +103,10 @@ export function chunkModeAfterTimeout(attempt: RunAttempt | undefined): string |
   if (!attempt?.previousOutOfTime) return undefined;
   return `the previous attempt did not finish in time (${attempt.previousFailure ?? 'timed out'})`;
 }
+
+/** A job that waited a day for API budget (api-pacing.ts): by name, so this leaf imports no pipeline module. */
+const isBudgetExhausted = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'ApiBudgetExhaustedError';
 
 /** Wait after attempt `n` fails: 1, 2, 4, 8 minutes, within Forge's retryAfter range. */
 export function retryAfterSeconds(attemptNumber: number): number {

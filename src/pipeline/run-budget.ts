@@ -16,6 +16,21 @@ export function workBudgetMs(remainingMs: number, reserveMs = PUBLISH_RESERVE_MS
   return remainingMs - Math.min(reserveMs, remainingMs / 4);
 }
 
+/**
+ * Time kept after the AI review (src/ai/) for the rest of publishing — summary, inline comments, status, with
+ * retries — or half of what is left when less remains.
+ */
+export const AFTER_AI_RESERVE_MS = 90_000;
+
+/**
+ * Milliseconds the AI review may still take when `remainingMs` are left: it runs while publishing, so it never eats
+ * into the time the writes after it need (Infinity without a deadline). The review caps itself further (ai-limits.ts).
+ */
+export function aiBudgetMs(remainingMs: number, reserveMs = AFTER_AI_RESERVE_MS): number {
+  if (!Number.isFinite(remainingMs)) return Number.POSITIVE_INFINITY;
+  return Math.max(0, remainingMs - Math.min(reserveMs, remainingMs / 2));
+}
+
 /** The work did not finish inside its budget; a retry should split it (chunk mode) rather than repeat it. */
 export class OutOfTimeError extends Error {
   override readonly name = 'OutOfTimeError';

@@ -7,18 +7,24 @@
 import type { RepoRef } from '../bitbucket/models';
 import { statusFor } from '../publish';
 import type { Settings } from '../settings/types';
+import type { CodeWindow } from '../ai/code-window';
 import { aggregateChunks } from './aggregate-chunks';
 import { compactChunkResult, failedChunkResult, type ChunkResult } from './chunk-result';
 import type { ChunkPlan, ChunkRef } from './chunk-store';
 import type { ChunkPorts } from './ports';
 import { memo } from './concurrency';
 import { fetchChunk } from './fetch-chunk';
+import { readSeparatelyNotice } from './read-separately';
 import type { ChunkJob } from './job';
+import { reviewWindowsFor } from './review-windows';
 import { publishVerdict, pullRequestFromJob, reportRunFailure, sameCommit } from './publish-run';
 import { withinBudget, workBudgetMs } from './run-budget';
-import type { PipelineDeps, RunOutcome } from './types';
+import type { PipelineDeps, RunOutcome, StoredRun } from './types';
 import { describeFailure } from '../publish/failures';
 import { effectiveSettingsFor } from './effective-settings';
+import { rateLimitedDecision } from './api-budget';
+import { ApiBudgetExhaustedError, budgetNow, isRateLimited, waitForBudget, type Wait } from './api-pacing';
+import { chunkRequests, publishRequests } from './request-estimate';
 
 /**
  * Time a chunk leaves unused for storing its result and, if it completes the set, publishing (one report, up to
@@ -42,7 +48,7 @@ export async function runChunk(
   const calls = () => api.client.calls;
 
   const previous = await store.get(job.repositoryUuid, job.pullRequestId);
-  if (previous?.state === 'done' && sameCommit(previous.headHash, headHash)) {
+  if (previous?.state === 'done' && sameCommit(previous.headHash, headHash) && !newerRunThan(job, previous)) {
     return {
       action: 'duplicate',
       reason: `${headHash.slice(0, 12)} was already analysed`,
@@ -81,7 +87,22 @@ export async function runChunk(
     };
   }
 
-  const result = await analyseChunk(job, repo, settings, deps);
+  const at = { repo, ref, settings, pullRequest };
+  if (job.publishing) {
+    // Publishing the set (a report of up to 1,000 annotations, comments, the status) waits for budget like reading.
+    const files = job.chunk.count * job.chunk.files.length;
+    const publishing = await deps.jobBudget?.admit(publishRequests(files, settings));
+    const waited = publishing && !publishing.go ? await waitAsChunk(job, publishing, deps) : undefined;
+    if (waited && 'action' in waited) return waited;
+    return publishQueued(job, plan, at, deps);
+  }
+
+  // Each chunk reserves its reads before making them; without budget it waits on the queue (docs/rate-limits.md).
+  const need = await deps.jobBudget?.admit(chunkRequests(job.chunk.files.length));
+  const waited = need && !need.go ? await waitAsChunk(job, need, deps) : undefined;
+  if (waited && 'action' in waited) return waited;
+  const result = waited ?? (await analyseChunkOrWait(job, repo, settings, deps));
+  if ('action' in result) return result;
   if (result.state === 'failed')
     deps.log(`chunk ${chunk + 1} of ${job.chunk.count} failed: ${result.reason}`);
 
@@ -89,7 +110,6 @@ export async function runChunk(
   // job or stops it. From here on one past the store's own retries is reported here (another attempt of this chunk,
   // or STOPPED with the reason on the last): without this chunk counted no chunk can complete the set, and the
   // status would spin.
-  const at = { repo, ref, settings, pullRequest };
   let finished: number;
   try {
     await deps.chunks.store.recordResult(ref, headHash, result);
@@ -110,7 +130,72 @@ export async function runChunk(
       apiCalls: calls(),
     };
   }
+  return queuePublisher(job, at, deps);
+}
+
+/**
+ * The chunk that completed the set does not publish itself: it queues itself again as the set's publisher, under the
+ * pull request's own concurrency key, so publishing never overlaps a whole-pull-request run of a newer push (which
+ * holds that key; chunk jobs hold another) — the newest head's verdict is the last one written, and written once.
+ */
+async function queuePublisher(
+  job: ChunkJob,
+  at: ChunkAt,
+  deps: PipelineDeps & { chunks: ChunkPorts },
+): Promise<RunOutcome> {
+  try {
+    await deps.chunks.queue.push([{ ...job, publishing: true as const }]);
+  } catch (error) {
+    const failed = await reportRunFailure(error, failureTarget(job, at), deps);
+    await quietly(
+      'release the publisher lock',
+      () => deps.chunks.store.releasePublisher(at.ref, job.headHash, job.chunk.index),
+      deps.log,
+    );
+    return failed;
+  }
+  return {
+    action: 'chunk-done',
+    headHash: job.headHash,
+    chunk: job.chunk.index,
+    reason: `all ${job.chunk.count} chunks done; the publisher is queued`,
+    apiCalls: deps.api.client.calls,
+  };
+}
+
+/** The queued publisher: the lock is its chunk's already (or again, after a release), then it publishes. */
+async function publishQueued(
+  job: ChunkJob,
+  plan: ChunkPlan,
+  at: ChunkAt,
+  deps: PipelineDeps & { chunks: ChunkPorts },
+): Promise<RunOutcome> {
+  let claimed: boolean;
+  try {
+    claimed = await deps.chunks.store.claimPublisher(at.ref, job.headHash, job.chunk.index);
+  } catch (error) {
+    return reportRunFailure(error, failureTarget(job, at), deps);
+  }
+  if (!claimed) {
+    const reason = 'another chunk publishes';
+    return {
+      action: 'chunk-done',
+      headHash: job.headHash,
+      chunk: job.chunk.index,
+      reason,
+      apiCalls: deps.api.client.calls,
+    };
+  }
   return publishChunks(job, plan, at, deps);
+}
+
+/**
+ * A chunk of a run that started after the head's verdict was stored is no duplicate: the head is analysed again on
+ * purpose (it was not fully analysed, docs/gate.md, or someone asked for a re-analysis). A late delivery of the run
+ * that stored the verdict started before it, and is one.
+ */
+function newerRunThan(job: ChunkJob, previous: StoredRun): boolean {
+  return previous.analysedAt !== undefined && Date.parse(job.startedAt) > Date.parse(previous.analysedAt);
 }
 
 interface ChunkAt {
@@ -186,6 +271,13 @@ async function publishChunks(
     return failed;
   }
   await quietly('delete the chunk keys', () => store.clear(at.ref, job.headHash, plan.chunkCount), deps.log);
+  // The verdict is stored, so late chunks of this set are duplicates; a later run of the same head (not fully
+  // analysed, or re-analysed on request) must be able to take the lock for its own publisher.
+  await quietly(
+    'release the publisher lock',
+    () => store.releasePublisher(at.ref, job.headHash, job.chunk.index),
+    deps.log,
+  );
   return outcome;
 }
 
@@ -215,10 +307,58 @@ async function publishAggregate(
       changedLines: aggregated.changedLines,
       startedAt: Date.parse(job.startedAt),
       firstReportOnCommit: plan.firstReportOnCommit,
-      ...(plan.notices ? { notices: plan.notices } : {}),
+      ...noticesOf(plan, results),
+      ...(at.settings.aiComments ? { codeWindows: codeWindowsOf(results) } : {}),
     },
     deps,
   );
+}
+
+/** Every chunk's code windows for the AI review, by fingerprint (each chunk cut them from its own head files). */
+function codeWindowsOf(results: readonly ChunkResult[]): Map<string, CodeWindow> {
+  return new Map(results.flatMap((r) => Object.entries(r.codeWindows ?? {})));
+}
+
+/** The plan's settings notices, and one sentence for every chunk's files read on their own. */
+function noticesOf(plan: ChunkPlan, results: readonly ChunkResult[]): { notices?: string[] } {
+  const readNotice = readSeparatelyNotice(
+    results.flatMap((r) => r.readSeparately ?? []),
+    results.reduce((n, r) => n + (r.readSeparatelyCount ?? 0), 0),
+  );
+  const notices = [...(plan.notices ?? []), ...(readNotice ? [readNotice] : [])];
+  return notices.length > 0 ? { notices } : {};
+}
+
+/**
+ * A chunk waits for API budget on the queue; one that waited a day is recorded as failed, so its files are reported
+ * as not analysed (docs/gate.md) and the set can still complete.
+ */
+async function waitAsChunk(job: ChunkJob, wait: Wait, deps: PipelineDeps): Promise<RunOutcome | ChunkResult> {
+  try {
+    return await waitForBudget(job, wait, deps);
+  } catch (error) {
+    if (!(error instanceof ApiBudgetExhaustedError)) throw error;
+    return failedChunkResult(
+      job.chunk.index,
+      job.chunk.files.map((f) => f.path),
+      error.message,
+    );
+  }
+}
+
+/** The chunk's analysis; Bitbucket refusing its requests (429 past the client's retries) makes it wait instead. */
+async function analyseChunkOrWait(
+  job: ChunkJob,
+  repo: RepoRef,
+  settings: Settings,
+  deps: PipelineDeps,
+): Promise<RunOutcome | ChunkResult> {
+  try {
+    return await analyseChunk(job, repo, settings, deps);
+  } catch (error) {
+    if (!isRateLimited(error)) throw error;
+    return waitAsChunk(job, rateLimitedDecision(budgetNow(deps)), deps);
+  }
 }
 
 async function analyseChunk(
@@ -247,13 +387,18 @@ async function analyseChunk(
       analysis,
       changedLines: change.changedLines,
       skipped: change.skipped,
+      readSeparately: change.readSeparately,
       baseTexts: change.base.map((f) => f.text),
+      // Cut while this chunk's head files are at hand: the publisher never reads code (docs/ai.md).
+      ...(settings.aiComments ? { codeWindows: reviewWindowsFor(analysis, change.head) } : {}),
     });
   };
   try {
     const ms = workBudgetMs(deps.clock.remainingMs(), CHUNK_PUBLISH_RESERVE_MS);
     return await withinBudget(work, ms, "the chunk ran out of the consumer's time budget");
   } catch (error) {
+    // With a budget to wait on, a 429 is not the chunk's failure: the caller pushes the chunk back instead.
+    if (deps.jobBudget && isRateLimited(error)) throw error;
     return failedChunkResult(job.chunk.index, paths, describeFailure(error));
   }
 }

@@ -2,10 +2,8 @@
  * One pull-request run: confirm the job is current, analyse what the change adds, evaluate the gate, publish, and
  * store the verdict for the merge check and the panel. Every exit leaves Bitbucket consistent: an unrecoverable
  * error turns the INPROGRESS status into STOPPED with the reason, never leaving it spinning. A pull request past
- * the size budget, or whose full diff Bitbucket cannot build (HTTP 555), is split into chunk jobs instead
- * (docs/large-pull-requests.md).
+ * the size budget is split into chunk jobs instead (docs/large-pull-requests.md).
  */
-import { BitbucketError } from '../bitbucket/errors';
 import type { DiffstatEntry, RepoRef } from '../bitbucket/models';
 import type { SkipReason } from '../engine/types';
 import { ignoreMatcher } from '../settings/ignore-matcher';
@@ -13,19 +11,33 @@ import { memoryChunkStore } from './chunk-store';
 import type { ChunkPorts } from './ports';
 import { memo } from './concurrency';
 import { classifyDiffstat, fetchChange } from './fetch-change';
+import { readSeparatelyNotice } from './read-separately';
 import { locateHead } from './head-repository';
 import type { AnalysisJob, ChunkFile, ChunkJob } from './job';
-import { chunkModeReason, DEFAULT_LARGE_PR_BUDGET, type LargePrBudget } from './large-pr';
+import { changedLinesByPath, chunkModeReason, DEFAULT_LARGE_PR_BUDGET, type LargePrBudget } from './large-pr';
 import { publishVerdict, pullRequestFromJob, reportRunFailure, sameCommit } from './publish-run';
 import { chunkModeAfterTimeout } from './retry-policy';
 import { runDeadline } from './run-budget';
+import { reviewWindowsFor } from './review-windows';
 import { runChunk } from './run-chunk';
 import { startChunks, type ChunkStart } from './start-chunks';
-import { publishInProgress } from '../publish';
-import { pullRequestSkipReason } from '../settings/pull-request-filter';
+import { publishInProgress, statusFor } from '../publish';
+import { pullRequestSkip } from '../settings/pull-request-filter';
 import type { Settings } from '../settings/types';
 import { effectiveSettingsFor } from './effective-settings';
 import type { PipelineDeps, RunOutcome, StoredRun } from './types';
+import { rateLimitedDecision } from './api-budget';
+import {
+  budgetNow,
+  delayFor,
+  isRateLimited,
+  newerRunRecorded,
+  stopSupersededWait,
+  waitForBudget,
+  waitingText,
+} from './api-pacing';
+import { describeFailure } from '../publish/failures';
+import { chunkRequests, RUN_START_REQUESTS, wholeRunRequests } from './request-estimate';
 
 export { sameCommit } from './publish-run';
 
@@ -38,13 +50,38 @@ type Admitted = {
   previous: StoredRun | undefined;
 };
 
+/**
+ * A "Re-analyse" job (src/forge/resolvers/reanalyze.ts) runs although its head was analysed, unless a run on that head
+ * ended after the request: then it is this job redelivered, and the result it asked for is already there.
+ */
+function reanalysisStillDue(job: AnalysisJob, previous: StoredRun): boolean {
+  const requested = job.reanalysis?.requestedAt;
+  if (!requested) return false;
+  return !(previous.analysedAt && Date.parse(previous.analysedAt) >= Date.parse(requested));
+}
+
+/**
+ * A head that was not fully analysed (docs/gate.md) is analysed again by a job queued after that verdict (an edit of
+ * the pull request); a redelivery of the job that produced the verdict is still a duplicate.
+ */
+function incompleteRunRedone(job: AnalysisJob, previous: StoredRun): boolean {
+  return (
+    previous.incomplete !== undefined && Date.parse(job.receivedAt) > Date.parse(previous.analysedAt ?? '')
+  );
+}
+
 /** Whether this job still deserves a run: not already analysed or queued in chunks, and its commit still exists. */
 async function admitJob(job: AnalysisJob, repo: RepoRef, deps: PipelineDeps): Promise<Admitted | RunOutcome> {
   const { api, store } = deps;
   const apiCalls = api.client.calls;
   const id = job.pullRequestId;
   const previous = await store.get(job.repositoryUuid, id);
-  if (previous?.state === 'done' && sameCommit(previous.headHash, job.sourceHash)) {
+  if (
+    previous?.state === 'done' &&
+    sameCommit(previous.headHash, job.sourceHash) &&
+    !reanalysisStillDue(job, previous) &&
+    !incompleteRunRedone(job, previous)
+  ) {
     // A redelivered or duplicated event: the result for this head is already published.
     return {
       action: 'duplicate',
@@ -57,7 +94,13 @@ async function admitJob(job: AnalysisJob, repo: RepoRef, deps: PipelineDeps): Pr
     if (located.action === 'failed') {
       // Nothing can be written on a commit Lintel cannot read; the merge check and the panel show the reason.
       const summary = `Lintel could not analyse this pull request: ${located.reason}.`;
-      await store.set(job.repositoryUuid, id, { state: 'error', headHash: job.sourceHash, summary });
+      const analysedAt = new Date(deps.clock.now()).toISOString();
+      await store.set(job.repositoryUuid, id, {
+        state: 'error',
+        headHash: job.sourceHash,
+        summary,
+        analysedAt,
+      });
     }
     return { action: located.action, reason: located.reason, apiCalls: api.client.calls };
   }
@@ -76,12 +119,15 @@ interface ChangeList {
   diffstat: DiffstatEntry[];
   wanted: ChunkFile[];
   skipped: SkipReason[];
-  diff: string;
   /** Why the pull request is analysed in chunks, when it is. */
   chunkReason?: string;
 }
 
-/** The diffstat first: it lists every file cheaply and decides whether the full diff is worth asking for. */
+/**
+ * The diffstat first: it lists every file cheaply and decides whether one run can analyse the change. The files'
+ * text comes after, from full-context diffs (fetch-change.ts); a diff Bitbucket cannot build (555) is read in
+ * `path=` slices by the same run, so a 555 no longer needs chunk mode.
+ */
 async function readChangeList(
   deps: PipelineDeps,
   target: { repo: RepoRef; headHash: string; destinationHash: string; fork?: RepoRef },
@@ -92,21 +138,9 @@ async function readChangeList(
   const { repo, headHash, destinationHash, fork } = target;
   const diffstat = await deps.api.diffstat(repo, headHash, destinationHash, fork);
   const { wanted, skipped } = classifyDiffstat(diffstat, isIgnored);
-  if (wanted.length === 0) return { diffstat, wanted, skipped, diff: '' };
+  if (wanted.length === 0) return { diffstat, wanted, skipped };
   const chunkReason = forcedChunkReason ?? chunkModeReason(diffstat, budget);
-  if (chunkReason) return { diffstat, wanted, skipped, diff: '', chunkReason };
-  try {
-    return { diffstat, wanted, skipped, diff: await deps.api.diff(repo, headHash, destinationHash, fork) };
-  } catch (error) {
-    if (!(error instanceof BitbucketError && error.kind === 'too-large')) throw error;
-    return {
-      diffstat,
-      wanted,
-      skipped,
-      diff: '',
-      chunkReason: 'Bitbucket could not build the full diff (HTTP 555)',
-    };
-  }
+  return { diffstat, wanted, skipped, ...(chunkReason ? { chunkReason } : {}) };
 }
 
 /**
@@ -122,18 +156,22 @@ async function filteredOut(
   deps: PipelineDeps,
 ): Promise<RunOutcome | undefined> {
   const filter = settings.pullRequests;
-  const draft = filter.skipDrafts ? (await deps.api.pullRequest(repo, job.pullRequestId)).draft : undefined;
-  const why = pullRequestSkipReason(filter, {
+  // Switched off: no read at all. Otherwise the draft flag costs one read, and only when drafts are skipped.
+  const readDraft = filter.enabled && filter.skipDrafts;
+  const draft = readDraft ? (await deps.api.pullRequest(repo, job.pullRequestId)).draft : undefined;
+  const skip = pullRequestSkip(filter, {
     destinationBranch: job.destinationBranch,
     ...(draft !== undefined ? { draft } : {}),
   });
-  if (!why) return undefined;
-  const reason = `Lintel does not analyse this pull request: ${why}.`;
+  if (!skip) return undefined;
+  const reason = `Lintel does not analyse this pull request: ${skip.reason}.`;
   deps.log(`pull request #${job.pullRequestId}: ${reason}`);
   await deps.store.set(job.repositoryUuid, job.pullRequestId, {
     state: 'not-analysed',
     headHash: job.sourceHash,
     summary: reason,
+    notAnalysed: skip.kind,
+    analysedAt: new Date(deps.clock.now()).toISOString(),
   });
   return { action: 'not-analysed', reason, apiCalls: deps.api.client.calls };
 }
@@ -145,6 +183,17 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
   const started = deps.clock.now();
   // Reading and analysing stop early enough to report; a run that does not fit is retried in chunks (run-budget.ts).
   const deadline = runDeadline(deps.clock.remainingMs(), () => deps.clock.now(), OUT_OF_TIME);
+  // A job that waited for API budget first checks that no newer push took the pull request over meanwhile.
+  if (job.waiting && newerRunRecorded(job, await store.get(job.repositoryUuid, id))) {
+    return stopSupersededWait(
+      job,
+      deps,
+      pullRequestFromJob({ ...job, sourceHash: job.waiting.headHash ?? job.sourceHash }),
+    );
+  }
+  // Nothing is asked of Bitbucket that the workspace's hourly budget cannot cover now (docs/rate-limits.md).
+  const opening = await deps.jobBudget?.admit(RUN_START_REQUESTS);
+  if (opening && !opening.go) return waitForBudget(job, opening, deps);
   const admitted = await admitJob(job, repo, deps);
   if ('action' in admitted) return admitted;
   const { headHash, headRepo, previous } = admitted;
@@ -191,6 +240,7 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
         chunkModeAfterTimeout(deps.attempt),
       ),
     );
+    const waitingHead = { hash: headHash, repo: headRepo, pullRequest, settings };
     if (list.chunkReason) {
       deps.log(`pull request #${id} goes to chunk mode: ${list.chunkReason}`);
       const start: ChunkStart = {
@@ -202,17 +252,22 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
         skipped: list.skipped,
         reason: list.chunkReason,
         budget,
+        linesByPath: changedLinesByPath(list.diffstat),
         startedAt: new Date(started),
         firstReportOnCommit,
         settings,
         notices,
         apiCalls: () => api.client.calls,
+        ...(await chunkPace(deps, list.wanted.length, budget, waitingHead)),
       };
       return deps.chunks
         ? await startChunks(start, deps.chunks, deps.log)
         : await runChunksInline(start, deps);
     }
 
+    // Now that the size is known, the rest of the run must fit the budget too, or the run waits before reading.
+    const rest = await deps.jobBudget?.admit(wholeRunRequests(list.wanted.length, settings));
+    if (rest && !rest.go) return await waitForBudget(job, rest, deps, waitingHead);
     const source = {
       repo,
       ...(fork ? { fork } : {}),
@@ -220,21 +275,77 @@ export async function runPullRequest(job: AnalysisJob, deps: PipelineDeps): Prom
       destinationHash: job.destinationHash,
       mergeBase: memo(() => api.mergeBase(headRepo, headHash, job.destinationHash)),
     };
-    const listing = { diffstat: list.diffstat, diff: list.diff };
-    const change = await deadline.within(() => fetchChange(api, source, isIgnored, listing));
+    const change = await deadline.within(() => fetchChange(api, source, isIgnored, list.diffstat));
     const analysis = await deadline.within(() =>
       deps.analyzeChange(change, { thresholds: settings.thresholds, disabledRules: settings.disabledRules }),
     );
     // Files the pipeline skipped before analysis (deleted, binary, ignored) are reported with the engine's own.
     const reported = { ...analysis, skipped: [...change.skipped, ...analysis.skipped] };
-    const verdictInput = { ...common, settings, notices, analysis: reported, gateFacts: analysis };
+    const readNotice = readSeparatelyNotice(change.readSeparately);
+    const verdictInput = {
+      ...common,
+      settings,
+      notices: readNotice ? [...notices, readNotice] : notices,
+      analysis: reported,
+      gateFacts: analysis,
+      // The code the AI review may show the model, redacted, cut while the head files are at hand (docs/ai.md).
+      ...(settings.aiComments ? { codeWindows: reviewWindowsFor(analysis, change.head) } : {}),
+    };
     return await publishVerdict(
       { ...verdictInput, changedLines: change.changedLines, startedAt: started, firstReportOnCommit },
       deps,
     );
-  } catch (error) {
-    return reportRunFailure(error, { ...common, settings }, deps);
+  } catch (thrown) {
+    let error = thrown;
+    // Bitbucket refused requests past the client's retries: the run waits for budget instead of failing.
+    if (deps.jobBudget && isRateLimited(error)) {
+      const head = { hash: headHash, repo: headRepo, pullRequest, settings };
+      try {
+        return await waitForBudget(job, rateLimitedDecision(budgetNow(deps)), deps, head);
+      } catch (waitError) {
+        error = waitError;
+      }
+    }
+    return reportRunFailure(error, { ...common, settings, receivedAt: job.receivedAt }, deps);
   }
+}
+
+/**
+ * How a coordinator spreads its chunk jobs over the budget: as many as fit now start now, the rest are pushed with a
+ * delay (and each chunk checks again when it starts), and the status says the set is waiting for API budget.
+ */
+async function chunkPace(
+  deps: PipelineDeps,
+  files: number,
+  budget: LargePrBudget,
+  head: {
+    hash: string;
+    repo: RepoRef;
+    pullRequest: ReturnType<typeof pullRequestFromJob>;
+    settings: Settings;
+  },
+): Promise<Pick<ChunkStart, 'pace'>> {
+  const jobBudget = deps.jobBudget;
+  if (!jobBudget) return {};
+  const perChunk = chunkRequests(Math.min(files, budget.filesPerChunk));
+  const chunks = Math.ceil(files / budget.filesPerChunk);
+  const left = await jobBudget.left();
+  if (left === undefined || left >= perChunk * chunks) return {};
+  const startNow = Math.floor(left / perChunk);
+  const wait = await jobBudget.check(perChunk * chunks);
+  if (wait.go) return {};
+  const now = budgetNow(deps);
+  const laterSeconds = delayFor(wait.resumeAt, now);
+  const text = `${waitingText(wait, now)} ${startNow} of ${chunks} chunks start now.`;
+  if (head.settings.statusChecks) {
+    try {
+      await deps.api.postBuildStatus(head.repo, head.hash, statusFor(head.pullRequest, 'INPROGRESS', text));
+    } catch (error) {
+      deps.log(`could not say so in the build status: ${describeFailure(error)}`);
+    }
+  }
+  deps.log(text);
+  return { pace: { startNow, laterSeconds } };
 }
 
 /**
@@ -245,7 +356,11 @@ async function runChunksInline(start: ChunkStart, deps: PipelineDeps): Promise<R
   const queued: ChunkJob[] = [];
   const chunks: ChunkPorts = {
     store: memoryChunkStore(),
-    queue: { push: (jobs) => Promise.resolve(void queued.push(...jobs)) },
+    queue: {
+      // Only chunk jobs are pushed here: the CLI has no API budget to wait for (docs/rate-limits.md).
+      push: (jobs) =>
+        Promise.resolve(void queued.push(...jobs.filter((j): j is ChunkJob => j.kind === 'chunk'))),
+    },
   };
   let outcome = await startChunks(start, chunks, deps.log);
   for (const job of queued) {

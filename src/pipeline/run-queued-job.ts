@@ -5,11 +5,14 @@
  * with STOPPED and the reason instead of throwing into yet another Forge retry.
  */
 import type { ChunkPorts } from './ports';
+import { rateLimitedDecision } from './api-budget';
+import { budgetNow, isRateLimited, JobBudget, waitForBudget } from './api-pacing';
 import { sameCommit } from './commits';
 import type { QueuedJob } from './job';
 import { publishFailure } from '../publish';
 import { describeFailure } from '../publish/failures';
 import { pullRequestFromJob } from './publish-run';
+import { mayRecordOver } from './record-precedence';
 import { decideOnFailure, retryLater } from './retry-policy';
 import { effectiveSettingsFor } from './effective-settings';
 import { runChunk } from './run-chunk';
@@ -20,6 +23,17 @@ export async function runQueuedJob(
   job: QueuedJob,
   deps: PipelineDeps & { chunks: ChunkPorts },
 ): Promise<RunOutcome> {
+  // Every delivery reserves its share of the workspace's Bitbucket budget and settles it (docs/rate-limits.md).
+  const jobBudget =
+    deps.pacing && new JobBudget(deps.pacing, job, deps.clock, () => deps.api.client.calls, deps.log);
+  try {
+    return await runDelivery(job, jobBudget ? { ...deps, jobBudget } : deps);
+  } finally {
+    await jobBudget?.settle();
+  }
+}
+
+async function runDelivery(job: QueuedJob, deps: PipelineDeps & { chunks: ChunkPorts }): Promise<RunOutcome> {
   const attempt = deps.attempt;
   if (attempt && attempt.number > attempt.max) {
     // Forge retried on its own (a timeout, out of memory, a crash) after Lintel's last attempt.
@@ -28,7 +42,16 @@ export async function runQueuedJob(
   }
   try {
     return job.kind === 'chunk' ? await runChunk(job, deps) : await runPullRequest(job, deps);
-  } catch (error) {
+  } catch (thrown) {
+    let error = thrown;
+    // Bitbucket refused the requests (429 after the client's retries): the job waits for budget, costing no attempt.
+    if (deps.jobBudget && isRateLimited(error)) {
+      try {
+        return await waitForBudget(job, rateLimitedDecision(budgetNow(deps)), deps);
+      } catch (waitError) {
+        error = waitError;
+      }
+    }
     const decision = decideOnFailure(error, attempt);
     if (!decision.retry) return stopJob(job, decision.reason, deps);
     // A chunk knows its full head; a whole pull request failed before resolving it, so nothing is recorded.
@@ -45,16 +68,6 @@ export async function runQueuedJob(
 function headOf(job: QueuedJob, stored: StoredRun | undefined): string {
   if (job.kind === 'chunk') return job.headHash;
   return stored && sameCommit(stored.headHash, job.sourceHash) ? stored.headHash : job.sourceHash;
-}
-
-/**
- * Whether this job may overwrite the stored record: it is about the same head, or nothing newer is there. A record
- * for another head that is still pending, or was analysed after this job was received, belongs to a newer run.
- */
-function mayRecord(job: QueuedJob, stored: StoredRun | undefined, head: string): boolean {
-  if (!stored || stored.state === 'error' || sameCommit(stored.headHash, head)) return true;
-  if (stored.state === 'pending' || job.kind === 'chunk') return false;
-  return Date.parse(stored.analysedAt ?? '') < Date.parse(job.receivedAt);
 }
 
 /**
@@ -80,7 +93,7 @@ async function stopJob(job: QueuedJob, reason: string, deps: PipelineDeps): Prom
       apiCalls: api.client.calls,
     };
   }
-  if (!mayRecord(job, stored, head)) {
+  if (!mayRecordOver(stored, head, job.kind === 'chunk' ? undefined : job.receivedAt)) {
     return { action: 'failed', reason, apiCalls: api.client.calls };
   }
   const summary = `Lintel could not analyse this pull request: ${reason}`;

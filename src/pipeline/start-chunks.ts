@@ -26,17 +26,25 @@ export interface ChunkStart {
   /** Why chunk mode: a budget exceeded, or the full diff answered 555. */
   reason: string;
   budget: LargePrBudget;
+  /** Head path → changed lines from the diffstat: chunks are cut by changed lines too. */
+  linesByPath?: ReadonlyMap<string, number>;
   startedAt: Date;
   firstReportOnCommit: boolean;
   /** The run's effective settings and their notices, snapshotted in the plan for every chunk. */
   settings: Settings;
   notices: string[];
   apiCalls: () => number;
+  /**
+   * Paced to the workspace's API budget (docs/rate-limits.md): only the first `startNow` chunks are pushed at once,
+   * the rest with `delayInSeconds`; absent, all at once.
+   */
+  pace?: { startNow: number; laterSeconds: number };
 }
 
 export function chunkJobsFor(start: ChunkStart): ChunkJob[] {
   const { job, headHash } = start;
-  const slices = planChunks(start.wanted, start.budget);
+  const lines = start.linesByPath;
+  const slices = planChunks(start.wanted, start.budget, lines ? (f) => lines.get(f.path) ?? 0 : undefined);
   return slices.map((files, index) => ({
     version: 1,
     kind: 'chunk',
@@ -60,7 +68,16 @@ export async function startChunks(
   log: (message: string) => void,
 ): Promise<RunOutcome> {
   const jobs = chunkJobsFor(start);
-  const batches = pushBatches(jobs);
+  // Paced: the chunks the budget covers now are pushed at once, the rest wait on the queue (docs/rate-limits.md).
+  const first = start.pace ? jobs.slice(0, start.pace.startNow) : jobs;
+  const laterSeconds = start.pace?.laterSeconds ?? 0;
+  const batches = [
+    ...pushBatches(first).map((jobsOfPush) => ({ jobsOfPush, delayInSeconds: 0 })),
+    ...pushBatches(jobs.slice(first.length)).map((jobsOfPush) => ({
+      jobsOfPush,
+      delayInSeconds: laterSeconds,
+    })),
+  ];
   const plan: ChunkPlan = {
     headHash: start.headHash,
     chunkCount: jobs.length,
@@ -75,7 +92,9 @@ export async function startChunks(
   const ref = { repositoryUuid: start.job.repositoryUuid, pullRequestId: start.job.pullRequestId };
   // The plan first: a chunk that finds no plan for its head treats itself as superseded.
   await ports.store.savePlan(ref, plan);
-  for (const batch of batches) await ports.queue.push(batch);
+  for (const { jobsOfPush, delayInSeconds } of batches) {
+    await ports.queue.push(jobsOfPush, delayInSeconds > 0 ? { delayInSeconds } : undefined);
+  }
   // A coordinator that dies before this line is retried and pushes everything again; chunk results are keyed by
   // index, so the repeats overwrite rather than add. For the same reason a storage failure here is only logged: the
   // chunks are on the queue and will publish, so reporting the run as failed would be untrue.

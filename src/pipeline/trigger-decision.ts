@@ -19,12 +19,14 @@ export function decideOnEvent(
   stored: StoredRun | undefined,
   lastQueued: QueuedEvent | undefined,
 ): TriggerDecision {
-  if (stored?.state === 'done' && sameCommit(stored.headHash, event.sourceHash)) {
+  // A head that was not fully analysed (docs/gate.md) is analysed again on the next event, like a failed one.
+  if (stored?.state === 'done' && !stored.incomplete && sameCommit(stored.headHash, event.sourceHash)) {
     return { queue: false, reason: `${event.sourceHash} was already analysed` };
   }
   // A head left alone by the settings is looked at again on every event: "mark as ready" on a draft, or a settings
   // change, must not wait for a new commit.
-  const retryable = stored?.state === 'error' || stored?.state === 'not-analysed';
+  const retryable =
+    stored?.state === 'error' || stored?.state === 'not-analysed' || stored?.incomplete !== undefined;
   if (lastQueued && sameCommit(lastQueued.sourceHash, event.sourceHash) && !retryable) {
     return { queue: false, reason: `${event.sourceHash} is already queued` };
   }

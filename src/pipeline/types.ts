@@ -1,8 +1,18 @@
 /** What one pull-request run needs (its ports, from ./ports.ts) and what it ends with. */
 import type { BitbucketApi } from '../bitbucket/api';
+import type { GateOutcome } from '../gate/types';
 import type { PublishOutcome } from '../publish';
 import type { LargePrBudget } from './large-pr';
-import type { AnalyzeChange, ChunkPorts, Clock, PublishPorts, RunStore, SettingsSource } from './ports';
+import type {
+  AnalyzeChange,
+  ChunkPorts,
+  Clock,
+  DismissalSource,
+  PublishPorts,
+  RunStore,
+  SettingsSource,
+} from './ports';
+import type { JobBudget, Pacing } from './api-pacing';
 import type { RetryOutcome, RunAttempt } from './retry-policy';
 
 export type { StoredFinding, StoredRun } from './stored-run';
@@ -22,6 +32,8 @@ export interface PipelineDeps {
    * chunks run one after another in this process, over memory.
    */
   chunks?: ChunkPorts;
+  /** Findings people dismissed per pull request (Forge kvs); absent (the CLI): none are. */
+  dismissals?: DismissalSource;
   /** When a pull request is large enough for chunk mode; DEFAULT_LARGE_PR_BUDGET when absent. */
   budget?: LargePrBudget;
   /**
@@ -29,6 +41,13 @@ export interface PipelineDeps {
    * outcome until the last attempt; absent (the CLI), every failure is final (src/pipeline/retry-policy.ts).
    */
   attempt?: RunAttempt;
+  /**
+   * The workspace's Bitbucket request budget (docs/rate-limits.md). Present (Forge, with `chunks` for the queue), a
+   * job that the budget cannot cover waits on the queue instead of failing; absent (the CLI), 429s are only retried.
+   */
+  pacing?: Pacing;
+  /** This delivery's reservation in that budget; runQueuedJob sets it and settles it when the job ends. */
+  jobBudget?: JobBudget;
 }
 
 export type RunOutcome =
@@ -36,6 +55,10 @@ export type RunOutcome =
       action: 'published';
       headHash: string;
       passed: boolean;
+      /** What the verdict shows: `not-analysed` when files were missed and no condition failed (docs/gate.md). */
+      verdict?: GateOutcome;
+      /** Set when files were not analysed: what was missed, in one sentence. Never with a pass. */
+      notAnalysed?: string;
       outcome: PublishOutcome;
       apiCalls: number;
     }
@@ -48,4 +71,6 @@ export type RunOutcome =
   /** The settings leave this pull request alone (destination branch not selected, a draft): nothing is published. */
   | { action: 'not-analysed'; reason: string; apiCalls: number }
   /** A passing failure: the consumer asks Forge to deliver the job again after `afterSeconds`. */
-  | RetryOutcome;
+  | RetryOutcome
+  /** Not enough Bitbucket API budget now: the job was pushed back onto the queue for `afterSeconds`. */
+  | { action: 'waiting'; reason: string; afterSeconds: number; apiCalls: number };

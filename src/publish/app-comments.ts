@@ -5,7 +5,7 @@
  */
 import type { BitbucketApi } from '../bitbucket/api';
 import type { CommentInfo } from '../bitbucket/models';
-import { MARKER_PREFIX, findingMarkersIn, hasSummaryMarker } from './markers';
+import { MARKER_PREFIX, findingMarkersIn, hasAiMarker, hasSummaryMarker } from './markers';
 import type { PublishTarget } from './types';
 
 export interface AppComments {
@@ -15,6 +15,8 @@ export interface AppComments {
   postedFingerprints: Set<string>;
   /** Inline finding comments already on the PR; they count against the per-PR cap. */
   inlineCount: number;
+  /** Of those, the ones the AI review wrote: they count against its per-PR cap (src/ai/ai-limits.ts). */
+  aiCount?: number;
   /**
    * Lintel's inline comments by the fingerprint their marker names: one whose finding a later push fixed is
    * resolved (if still open) and counted as fixed.
@@ -27,6 +29,7 @@ export function appCommentsIn(comments: readonly CommentInfo[], appUuid: string 
   const own = comments.filter((c) => !c.deleted && (appUuid === undefined || c.user?.uuid === appUuid));
   const postedFingerprints = new Set<string>();
   let inlineCount = 0;
+  let aiCount = 0;
   const inlineByFingerprint = new Map<string, { id: number; path: string; resolved: boolean }>();
   let summary: CommentInfo | undefined;
   for (const comment of own) {
@@ -34,6 +37,7 @@ export function appCommentsIn(comments: readonly CommentInfo[], appUuid: string 
     if (!summary && hasSummaryMarker(raw)) summary = comment;
     const markers = findingMarkersIn(raw);
     if (markers.length > 0) inlineCount += 1;
+    if (markers.length > 0 && hasAiMarker(raw)) aiCount += 1;
     for (const fingerprint of markers) {
       postedFingerprints.add(fingerprint);
       if (comment.inline) {
@@ -42,7 +46,13 @@ export function appCommentsIn(comments: readonly CommentInfo[], appUuid: string 
       }
     }
   }
-  return { ...(summary ? { summary } : {}), postedFingerprints, inlineCount, inlineByFingerprint };
+  return {
+    ...(summary ? { summary } : {}),
+    postedFingerprints,
+    inlineCount,
+    aiCount,
+    inlineByFingerprint,
+  };
 }
 
 /** Lists the app's marked comments (oldest first, so the first summary found is the original one). */

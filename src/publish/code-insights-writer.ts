@@ -13,8 +13,11 @@ export interface CodeInsightsResult {
   annotationsPublished: number;
   /** Why some annotations are missing; the report's details say the same. */
   annotationFailure?: string;
+  /** The error of the first annotation batch that failed. */
+  annotationError?: unknown;
   /** Set when even the report saying so could not be written. */
   reportUpdateFailure?: string;
+  reportUpdateError?: unknown;
 }
 
 export function missingAnnotationsNote(missing: number, total: number, reason: string): string {
@@ -35,13 +38,17 @@ export async function writeCodeInsights(
   await api.putReport(repo, commit, REPORT_ID, report);
   let published = 0;
   let firstFailure: string | undefined;
+  let firstError: unknown;
   for (let start = 0; start < annotations.length; start += ANNOTATIONS_PER_REQUEST) {
     const batch = annotations.slice(start, start + ANNOTATIONS_PER_REQUEST);
     try {
       await api.postAnnotations(repo, commit, REPORT_ID, batch);
       published += batch.length;
     } catch (error) {
-      firstFailure ??= describeFailure(error);
+      if (firstFailure === undefined) {
+        firstFailure = describeFailure(error);
+        firstError = error;
+      }
       if (!worthContinuingAfter(error)) break;
     }
   }
@@ -54,8 +61,10 @@ export async function writeCodeInsights(
     return {
       annotationsPublished: published,
       annotationFailure: note,
+      annotationError: firstError,
       reportUpdateFailure: describeFailure(error),
+      reportUpdateError: error,
     };
   }
-  return { annotationsPublished: published, annotationFailure: note };
+  return { annotationsPublished: published, annotationFailure: note, annotationError: firstError };
 }

@@ -3,13 +3,13 @@
  * those already there, and never twice for one fingerprint across runs (each comment carries a finding marker
  * that the shared comment listing reads back). Bitbucket has no bulk comment endpoint, so each is one POST.
  */
-import { explainFinding, type ExplainOptions, type FindingExplanation } from '../ai/explain-finding';
+import { ruleExplanation, type FindingExplanation } from '../ai/finding-explanation';
 import type { BitbucketApi } from '../bitbucket/api';
 import { ruleById } from '../engine/rules';
 import type { Finding, Severity } from '../engine/types';
 import { describeFailure, worthContinuingAfter } from './failures';
 import { anchorLine, uniqueBySeverity } from './finding-order';
-import { findingMarker, markerKeyOf } from './markers';
+import { AI_MARKER, findingMarker, markerKeyOf } from './markers';
 import { escapeMarkdown, escapeMarkdownBlock } from './text';
 import type { AppIdentity, ChangedLines, PublishTarget } from './types';
 
@@ -44,17 +44,61 @@ export function inlineCommentsFor(
   return chosen;
 }
 
+/** File extension → the language name a markdown fence takes, for the suggestion's highlighting. */
+const FENCE_LANGUAGES: Record<string, string> = {
+  ts: 'typescript',
+  tsx: 'tsx',
+  js: 'javascript',
+  jsx: 'jsx',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  py: 'python',
+  java: 'java',
+  go: 'go',
+  cs: 'csharp',
+  rb: 'ruby',
+  php: 'php',
+  rs: 'rust',
+  c: 'c',
+  h: 'c',
+  cpp: 'cpp',
+  cc: 'cpp',
+  hpp: 'cpp',
+  kt: 'kotlin',
+  kts: 'kotlin',
+  swift: 'swift',
+};
+
+/** A fenced block the code cannot close: its fence is longer than any run of backticks in it. */
+export function fencedCode(code: string, path: string): string {
+  const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  const language = FENCE_LANGUAGES[path.split('.').pop()?.toLowerCase() ?? ''] ?? '';
+  return `${fence}${language}\n${code}\n${fence}`;
+}
+
+function suggestionText(explanation: FindingExplanation, path: string): string[] {
+  const s = explanation.suggestion;
+  if (!s) return [];
+  const lines = s.startLine === s.endLine ? `line ${s.startLine}` : `lines ${s.startLine}–${s.endLine}`;
+  return ['', `Suggested replacement for ${lines}:`, '', fencedCode(s.code, path)];
+}
+
 export function inlineCommentText(finding: Finding, explanation: FindingExplanation): string {
   const title = ruleById(finding.ruleId)?.meta.title ?? finding.ruleId;
+  const ai = explanation.source === 'ai';
   return [
     findingMarker(finding.fingerprint),
+    // Counts the pull request's AI-written comments against the AI review's cap on later runs.
+    ...(ai ? [AI_MARKER] : []),
     '',
     `**${finding.severity} · ${escapeMarkdown(title)}**: ${escapeMarkdown(finding.message)}`,
     '',
     escapeMarkdownBlock(explanation.text),
+    ...suggestionText(explanation, finding.path),
     '',
-    explanation.source === 'ai'
-      ? '_Explanation written by AI from the rule description; check before applying._'
+    ai
+      ? '_Written by AI from the rule and the code around the finding; check it before applying._'
       : '_Lintel_',
   ].join('\n');
 }
@@ -64,6 +108,8 @@ export interface InlineResult {
   aiWritten: number;
   /** First failure, when some comments could not be posted. */
   failure?: string;
+  /** The error behind `failure`. */
+  error?: unknown;
 }
 
 export async function postInlineComments(
@@ -71,11 +117,12 @@ export async function postInlineComments(
   target: Pick<PublishTarget, 'repo' | 'pullRequest'>,
   comments: readonly InlineComment[],
   identity: AppIdentity,
-  ai: ExplainOptions,
+  /** The AI review's explanations by fingerprint (src/ai/review-pull-request.ts); others get the rule's text. */
+  aiExplanations: ReadonlyMap<string, FindingExplanation> = new Map(),
 ): Promise<InlineResult> {
   const result: InlineResult = { posted: 0, aiWritten: 0 };
   for (const comment of comments) {
-    const explanation = await explainFinding(comment.finding, ai);
+    const explanation = aiExplanations.get(comment.finding.fingerprint) ?? ruleExplanation(comment.finding);
     try {
       const created = await api.createComment(
         target.repo,
@@ -87,7 +134,10 @@ export async function postInlineComments(
       if (explanation.source === 'ai') result.aiWritten += 1;
       if (created.user?.uuid && !(await identity.get())) await identity.remember(created.user.uuid);
     } catch (error) {
-      result.failure ??= describeFailure(error);
+      if (result.failure === undefined) {
+        result.failure = describeFailure(error);
+        result.error = error;
+      }
       if (!worthContinuingAfter(error)) break;
     }
   }

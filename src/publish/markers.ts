@@ -18,6 +18,13 @@ export function findingMarker(fingerprint: string): string {
   return `[${MARKER_PREFIX}finding:${safeFingerprint(fingerprint)}]: ${MARKER_TARGET}`;
 }
 
+/** Marks an inline comment the AI review wrote, so later runs count it against the review's per-PR cap. */
+export const AI_MARKER = `[${MARKER_PREFIX}ai]: ${MARKER_TARGET}`;
+
+export function hasAiMarker(raw: string): boolean {
+  return raw.split(/\r?\n/).some((line) => line.trim() === AI_MARKER);
+}
+
 export function hasSummaryMarker(raw: string): boolean {
   return raw.split(/\r?\n/).some((line) => line.trim() === SUMMARY_MARKER);
 }

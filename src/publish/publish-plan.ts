@@ -15,7 +15,10 @@ export interface PublishPlan {
   inlineComments: boolean;
   /** Inline comments per pull request at most, counting those already posted. */
   inlineCommentLimit: number;
+  /** AI explanations and suggestions in inline comments. */
   ai: boolean;
+  /** An AI overview of the change's risk in the summary comment. */
+  aiOverview: boolean;
 }
 
 export function publishPlan(
@@ -31,6 +34,7 @@ export function publishPlan(
     inlineComments: on && settings.annotations && settings.inlineCommentLimit !== 0,
     inlineCommentLimit: settings.inlineCommentLimit ?? INLINE_COMMENTS_PER_PR,
     ai: on && settings.annotations && settings.aiComments,
+    aiOverview: on && settings.summaries && settings.aiComments,
   };
 }
 

@@ -4,15 +4,18 @@
  * and the merge check flips once. Each part's failure is recorded, never thrown, so one failing part does
  * not stop the others.
  */
+import { reviewPullRequest, type AiReviewResult } from '../ai/review-pull-request';
 import type { BitbucketApi } from '../bitbucket/api';
 import type { ChangeAnalysis } from '../engine';
+import type { Finding } from '../engine/types';
 import type { GateVerdict } from '../gate/types';
 import type { Settings } from '../settings/types';
 import { annotationsFor } from './annotations';
 import { listAppComments, type AppComments } from './app-comments';
 import { writeCodeInsights } from './code-insights-writer';
 import { describeFailure } from './failures';
-import { inlineCommentsFor, postInlineComments } from './inline-comments';
+import { inlineCommentsFor, postInlineComments, type InlineComment } from './inline-comments';
+import { overviewFactsOf } from './overview-facts';
 import { markerKeyOf } from './markers';
 import { publishPlan, skipReasons, type PublishPlan } from './publish-plan';
 import { reportFor } from './report';
@@ -64,13 +67,18 @@ async function publishCodeInsights(
       outcome.failed.push({
         part: 'report',
         message: `could not record "${result.annotationFailure}": ${result.reportUpdateFailure}`,
+        cause: result.reportUpdateError,
       });
     } else outcome.published.push('report');
     if (result.annotationFailure)
-      outcome.failed.push({ part: 'annotations', message: result.annotationFailure });
+      outcome.failed.push({
+        part: 'annotations',
+        message: result.annotationFailure,
+        cause: result.annotationError,
+      });
     else if (plan.annotations) outcome.published.push('annotations');
   } catch (error) {
-    outcome.failed.push({ part: 'report', message: describeFailure(error) });
+    outcome.failed.push({ part: 'report', message: describeFailure(error), cause: error });
     if (plan.annotations)
       outcome.failed.push({ part: 'annotations', message: 'not published: the report could not be written' });
   }
@@ -90,12 +98,20 @@ async function publishComments(
     existing = await listAppComments(api, target, await ports.identity.get());
   } catch (error) {
     const message = `could not read the pull request's comments: ${describeFailure(error)}`;
-    if (plan.summaryComment) outcome.failed.push({ part: 'summary-comment', message });
-    if (plan.inlineComments) outcome.failed.push({ part: 'inline-comments', message });
+    if (plan.summaryComment) outcome.failed.push({ part: 'summary-comment', message, cause: error });
+    if (plan.inlineComments) outcome.failed.push({ part: 'inline-comments', message, cause: error });
     return;
   }
   // Only inline comments are resolved, so only when they are on do they count as fixed in the summary.
-  const fixed = plan.inlineComments ? fixedSinceCommented(analysis, existing) : { count: 0, toResolve: [] };
+  const fixed = plan.inlineComments
+    ? fixedSinceCommented(analysis, existing, target.dismissed ?? [])
+    : { count: 0, toResolve: [] };
+  const chosen = plan.inlineComments
+    ? inlineCommentsFor(analysis.newFindings, target.changedLines, existing, plan.inlineCommentLimit)
+    : [];
+  // Before anything is written: the summary carries its overview and the inline comments its suggestions.
+  const review = await aiReview(target, analysis, verdict, plan, ports, chosen, existing);
+  if (review) outcome.ai = { ...review.stats, ...(review.notice ? { notice: review.notice } : {}) };
   if (plan.summaryComment) {
     try {
       const body = summaryCommentFor({
@@ -104,6 +120,12 @@ async function publishComments(
         commit: target.commit,
         fixedSinceEarlierPush: fixed.count,
         ...(target.notices ? { notices: target.notices } : {}),
+        ...(target.dismissed ? { dismissed: target.dismissed.length } : {}),
+        ...(target.pullRequest.links?.html?.href
+          ? { pullRequestUrl: target.pullRequest.links.html.href }
+          : {}),
+        ...(review?.overview ? { aiOverview: review.overview } : {}),
+        ...(review?.notice ? { aiNotice: review.notice } : {}),
       });
       outcome.summaryComment = await upsertSummaryComment(
         api,
@@ -114,27 +136,48 @@ async function publishComments(
       );
       outcome.published.push('summary-comment');
     } catch (error) {
-      outcome.failed.push({ part: 'summary-comment', message: describeFailure(error) });
+      outcome.failed.push({ part: 'summary-comment', message: describeFailure(error), cause: error });
     }
   }
   if (plan.inlineComments) {
     outcome.inlineComments.alreadyPosted = existing.inlineCount;
-    const chosen = inlineCommentsFor(
-      analysis.newFindings,
-      target.changedLines,
-      existing,
-      plan.inlineCommentLimit,
-    );
-    const ai = plan.ai && ports.llm ? { llm: ports.llm, timeoutMs: ports.llmTimeoutMs } : {};
-    const result = await postInlineComments(api, target, chosen, ports.identity, ai);
+    const result = await postInlineComments(api, target, chosen, ports.identity, review?.explanations);
     outcome.inlineComments.posted = result.posted;
     outcome.inlineComments.aiWritten = result.aiWritten;
     const resolved = await resolveComments(api, target, fixed.toResolve);
     outcome.inlineComments.resolved = resolved.count;
     const failure = result.failure ?? resolved.failure;
-    if (failure) outcome.failed.push({ part: 'inline-comments', message: failure });
+    const cause = result.failure ? result.error : resolved.error;
+    if (failure) outcome.failed.push({ part: 'inline-comments', message: failure, cause });
     else outcome.published.push('inline-comments');
   }
+}
+
+/**
+ * The AI review of this run (src/ai/review-pull-request.ts), when the settings ask for it and a model port is given:
+ * the chosen inline comments' findings with their code windows, and the summary's facts. It never throws.
+ */
+async function aiReview(
+  target: PublishTarget,
+  analysis: ChangeAnalysis,
+  verdict: GateVerdict,
+  plan: PublishPlan,
+  ports: PublishPorts,
+  chosen: readonly InlineComment[],
+  existing: AppComments,
+): Promise<AiReviewResult | undefined> {
+  const inline = plan.ai && chosen.length > 0;
+  const overview = plan.aiOverview && plan.summaryComment;
+  if (!ports.ai || (!inline && !overview)) return undefined;
+  return reviewPullRequest(
+    {
+      findings: inline ? chosen.map((c) => c.finding) : [],
+      windows: target.codeWindows ?? new Map(),
+      alreadyReviewed: existing.aiCount ?? 0,
+      ...(overview ? { overview: overviewFactsOf(analysis, verdict) } : {}),
+    },
+    ports.ai,
+  );
 }
 
 /**
@@ -145,8 +188,10 @@ async function publishComments(
 function fixedSinceCommented(
   analysis: ChangeAnalysis,
   existing: AppComments,
+  dismissed: readonly Finding[],
 ): { count: number; toResolve: number[] } {
-  const stillThere = new Set(analysis.newFindings.map((f) => markerKeyOf(f.fingerprint)));
+  // A dismissed finding is still in the code: its comment stays as it is and nothing counts it as fixed.
+  const stillThere = new Set([...analysis.newFindings, ...dismissed].map((f) => markerKeyOf(f.fingerprint)));
   const unread = new Set(analysis.skipped.map((s) => s.path));
   let count = 0;
   const toResolve: number[] = [];
@@ -163,7 +208,7 @@ async function resolveComments(
   api: BitbucketApi,
   target: PublishTarget,
   ids: readonly number[],
-): Promise<{ count: number; failure?: string }> {
+): Promise<{ count: number; failure?: string; error?: unknown }> {
   let count = 0;
   for (const id of ids) {
     try {
@@ -173,6 +218,7 @@ async function resolveComments(
       return {
         count,
         failure: `could not resolve the comment of a fixed finding: ${describeFailure(error)}`,
+        error,
       };
     }
   }
@@ -200,7 +246,7 @@ export async function publishResults(
       await writeStatus(api, { repo: target.commitRepo ?? target.repo, commit: target.commit }, status);
       outcome.published.push('status');
     } catch (error) {
-      outcome.failed.push({ part: 'status', message: describeFailure(error) });
+      outcome.failed.push({ part: 'status', message: describeFailure(error), cause: error });
     }
   }
   outcome.apiCalls = api.client.calls - callsBefore;
@@ -226,7 +272,7 @@ async function publishStatusOnly(
       await writeStatus(api, target, status);
       outcome.published.push('status');
     } catch (error) {
-      outcome.failed.push({ part: 'status', message: describeFailure(error) });
+      outcome.failed.push({ part: 'status', message: describeFailure(error), cause: error });
     }
   }
   outcome.apiCalls = api.client.calls - callsBefore;

@@ -3,8 +3,9 @@ import { REPORT_DATA_MAX } from '../bitbucket/limits';
 import type { PullRequestInfo, ReportBody, ReportDataItem } from '../bitbucket/models';
 import type { ChangeAnalysis } from '../engine';
 import { SEVERITIES_HIGH_FIRST } from '../engine/types';
+import { gateOutcome, notAnalysedText } from '../gate/coverage';
 import type { GateVerdict } from '../gate/types';
-import { publicUrl } from './text';
+import { publicUrl } from '../bitbucket/web-links';
 
 /** Stable, so every run replaces the previous report and "required report" merge settings keep working. */
 export const REPORT_ID = 'lintel-analysis';
@@ -34,14 +35,27 @@ export function severityCounts(analysis: ChangeAnalysis): string {
   return counts.join(', ');
 }
 
+/** "Passed", "Failed (2 conditions)" or "Not analysed (3 files)". */
 export function gateText(verdict: GateVerdict): string {
   const failing = verdict.conditions.filter((c) => !c.passed).length;
-  return verdict.passed ? 'Passed' : `Failed (${plural(failing, 'condition')})`;
+  switch (gateOutcome(verdict)) {
+    case 'passed':
+      return 'Passed';
+    case 'failed':
+      return `Failed (${plural(failing, 'condition')})`;
+    case 'not-analysed':
+      return `Not analysed (${plural(verdict.notAnalysed?.files ?? 0, 'file')})`;
+  }
 }
 
 /** "3 findings suppressed in code": what `lintel-disable…` comments hid from this run (docs/suppression.md). */
 export function suppressedText(analysis: ChangeAnalysis): string {
   return `${plural(analysis.suppressed.length, 'finding')} suppressed in code`;
+}
+
+/** "2 findings dismissed": dismissed on the pull request and found again by this run (docs/pull-request-panel.md). */
+export function dismissedText(count: number): string {
+  return `${plural(count, 'finding')} dismissed`;
 }
 
 function skippedText(analysis: ChangeAnalysis): string {
@@ -74,23 +88,42 @@ function dataItems(input: ReportInput): ReportDataItem[] {
 function detailsOf(input: ReportInput): string {
   const { analysis, verdict } = input;
   const failing = verdict.conditions.filter((c) => !c.passed).map((c) => c.message);
+  const outcome = gateOutcome(verdict);
+  const gate =
+    outcome === 'passed'
+      ? 'The quality gate passed.'
+      : outcome === 'failed'
+        ? `The quality gate failed: ${failing.join('; ')}.`
+        : 'The quality gate cannot pass until every file is analysed.';
   const parts = [
+    // What was not analysed comes first: a reader must not take a partial analysis for a whole one.
+    ...(verdict.notAnalysed ? [`Not fully analysed: ${notAnalysedText(verdict.notAnalysed)}.`] : []),
     'Complexity, duplication and hard-coded secrets in the lines this pull request changes.',
-    verdict.passed ? 'The quality gate passed.' : `The quality gate failed: ${failing.join('; ')}.`,
+    gate,
     `${plural(analysis.newFindings.length, 'new issue')}, ${plural(analysis.fixedFindings.length, 'issue')} fixed.`,
     ...(analysis.suppressed.length > 0 ? [`${suppressedText(analysis)}.`] : []),
   ];
   return parts.join(' ');
 }
 
+/**
+ * Code Insights knows PASSED, FAILED and PENDING only: a pull request that was not fully analysed gets no result (a
+ * neutral report, as one that has none), never PASSED; PENDING would claim it is still running.
+ */
+function resultOf(verdict: GateVerdict): ReportBody['result'] | undefined {
+  const outcome = gateOutcome(verdict);
+  return outcome === 'not-analysed' ? undefined : outcome === 'passed' ? 'PASSED' : 'FAILED';
+}
+
 export function reportFor(input: ReportInput): ReportBody {
   const link = publicUrl(input.pullRequest.links?.html?.href);
+  const result = resultOf(input.verdict);
   return {
     title: REPORT_TITLE,
     details: detailsOf(input),
     report_type: 'BUG',
     reporter: REPORTER,
-    result: input.verdict.passed ? 'PASSED' : 'FAILED',
+    ...(result ? { result } : {}),
     ...(link ? { link } : {}),
     data: dataItems(input),
   };

@@ -7,9 +7,11 @@ import type { BitbucketApi } from '../bitbucket/api';
 import { STATUS_DESCRIPTION_MAX, STATUS_KEY_MAX } from '../bitbucket/limits';
 import type { BuildState, BuildStatusBody, PullRequestInfo } from '../bitbucket/models';
 import type { ChangeAnalysis } from '../engine';
+import { gateOutcome, notAnalysedText } from '../gate/coverage';
 import type { GateVerdict } from '../gate/types';
 import { healthText } from './report';
-import { publicUrl, truncateOnWord } from './text';
+import { publicUrl } from '../bitbucket/web-links';
+import { truncateOnWord } from './text';
 import type { PublishTarget } from './types';
 
 export const STATUS_KEY = 'lintel-quality-gate';
@@ -46,26 +48,35 @@ export function statusFor(
   };
 }
 
-/** "Quality gate passed: …" or "Quality gate failed: <failing conditions>". */
+/** How a person gets an analysis that did not cover everything run again (the trigger queues either). */
+export const HOW_TO_RETRY = 'push a commit or edit the pull request to try again';
+
+/**
+ * "Quality gate passed: …", "Quality gate failed: <failing conditions>[; N files were not analysed]" or, when only
+ * files are missing, "Not analysed: N files were not analysed (…)" — what was not analysed is never left out.
+ */
 export function verdictDescription(verdict: GateVerdict, analysis: ChangeAnalysis): string {
-  if (verdict.passed) {
+  const outcome = gateOutcome(verdict);
+  if (outcome === 'passed') {
     const issues = analysis.newFindings.length;
     return `Quality gate passed: ${issues} new issue${issues === 1 ? '' : 's'}, health ${healthText(analysis.health)}.`;
   }
+  const missing = verdict.notAnalysed ? notAnalysedText(verdict.notAnalysed) : undefined;
+  if (outcome === 'not-analysed')
+    return `Not analysed: ${missing ?? 'files were not analysed'}; ${HOW_TO_RETRY}.`;
   const failing = verdict.conditions.filter((c) => !c.passed).map((c) => c.message);
-  return `Quality gate failed: ${failing.join('; ')}.`;
+  return `Quality gate failed: ${[...failing, ...(missing ? [missing] : [])].join('; ')}.`;
 }
+
+/** SUCCESSFUL, FAILED, or STOPPED for a pull request Lintel could not fully analyse: grey, never green. */
+const STATE_OF = { passed: 'SUCCESSFUL', failed: 'FAILED', 'not-analysed': 'STOPPED' } as const;
 
 export function verdictStatus(
   pullRequest: PullRequestInfo,
   verdict: GateVerdict,
   analysis: ChangeAnalysis,
 ): BuildStatusBody {
-  return statusFor(
-    pullRequest,
-    verdict.passed ? 'SUCCESSFUL' : 'FAILED',
-    verdictDescription(verdict, analysis),
-  );
+  return statusFor(pullRequest, STATE_OF[gateOutcome(verdict)], verdictDescription(verdict, analysis));
 }
 
 export function writeStatus(

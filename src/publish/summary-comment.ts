@@ -8,11 +8,14 @@ import { BitbucketError } from '../bitbucket/errors';
 import { COMMENT_MAX_CHARS } from '../bitbucket/limits';
 import type { CommentInfo } from '../bitbucket/models';
 import type { ChangeAnalysis } from '../engine';
-import type { Finding } from '../engine/types';
+import type { Finding, SkipReason } from '../engine/types';
+import { gateOutcome, shortfallsOf } from '../gate/coverage';
 import type { GateVerdict } from '../gate/types';
+import { diffLineUrl } from '../bitbucket/web-links';
 import { bySeverityThenPlace } from './finding-order';
 import { SUMMARY_MARKER } from './markers';
-import { gateText, healthText, severityCounts, suppressedText } from './report';
+import { dismissedText, gateText, healthText, severityCounts, suppressedText } from './report';
+import { HOW_TO_RETRY } from './status';
 import { escapeMarkdown, truncateOnWord } from './text';
 import type { AppIdentity, PublishTarget } from './types';
 
@@ -25,6 +28,14 @@ export interface SummaryInput {
   notices?: string[];
   /** Findings an earlier push brought and this one fixed (their inline comments are resolved): counted as fixed. */
   fixedSinceEarlierPush?: number;
+  /** Findings dismissed on this pull request that this run found again (they are listed nowhere). */
+  dismissed?: number;
+  /** The pull request's page (`links.html.href`): each listed issue links to its line in the diff. */
+  pullRequestUrl?: string;
+  /** The AI review's two or three sentences on the change's risk (src/ai/), already sanitised. */
+  aiOverview?: string;
+  /** Why the AI review could not run as asked (no Forge LLM for the site, rate limit, time). */
+  aiNotice?: string;
 }
 
 /** Issues listed by default; fewer when the comment would exceed COMMENT_MAX_CHARS. */
@@ -32,15 +43,48 @@ export const SUMMARY_TOP_ISSUES = 20;
 /** One issue's message is cut here so a single huge message cannot crowd out the rest. */
 const ISSUE_MESSAGE_MAX = 300;
 
-const issueLine = (f: Finding): string =>
-  `- **${f.severity}** ${escapeMarkdown(`${f.path}:${f.line}`)}: ${escapeMarkdown(truncateOnWord(f.message, ISSUE_MESSAGE_MAX))}`;
+/** Where an issue sits, linked to its line in the pull request's diff when the page is known. */
+function placeOf(f: Finding, pullRequestUrl: string | undefined, side: 'new' | 'old'): string {
+  const place = escapeMarkdown(`${f.path}:${f.line}`);
+  const url = diffLineUrl(pullRequestUrl, f.path, f.line, side);
+  return url ? `[${place}](${url})` : place;
+}
 
-function issueList(title: string, findings: readonly Finding[], limit: number): string[] {
+const issueLine =
+  (pullRequestUrl: string | undefined, side: 'new' | 'old') =>
+  (f: Finding): string =>
+    `- **${f.severity}** ${placeOf(f, pullRequestUrl, side)}: ${escapeMarkdown(truncateOnWord(f.message, ISSUE_MESSAGE_MAX))}`;
+
+function issueList(
+  title: string,
+  findings: readonly Finding[],
+  limit: number,
+  line: (f: Finding) => string,
+): string[] {
   if (findings.length === 0) return [];
   const sorted = [...findings].sort(bySeverityThenPlace);
-  const lines = [``, `**${title} (${findings.length})**`, ``, ...sorted.slice(0, limit).map(issueLine)];
+  const lines = [``, `**${title} (${findings.length})**`, ``, ...sorted.slice(0, limit).map(line)];
   if (sorted.length > limit) lines.push(`- and ${sorted.length - limit} more`);
   return lines;
+}
+
+const HEADLINE_ICON = { passed: '✅', failed: '❌', 'not-analysed': '⚠️' } as const;
+
+function skipList(title: string, skips: readonly SkipReason[], limit: number, why?: string): string[] {
+  if (skips.length === 0) return [];
+  const lines = ['', `**${title}** (${skips.length})${why ? `: ${why}` : ''}`, ''];
+  lines.push(...skips.slice(0, limit).map((s) => `- ${escapeMarkdown(`${s.path}: ${s.reason}`)}`));
+  if (skips.length > limit) lines.push(`- and ${skips.length - limit} more`);
+  return lines;
+}
+
+/** Files Lintel meant to analyse (or scan for secrets) and could not: said before anything else (docs/gate.md). */
+function shortfallLines(verdict: GateVerdict, skipped: readonly SkipReason[], limit: number): string[] {
+  const why = verdict.notAnalysed
+    ? `Lintel could not analyse these, so this pull request cannot pass the quality gate; ${HOW_TO_RETRY}.`
+    : undefined;
+  const lines = skipList('Not analysed', shortfallsOf(skipped), limit, why);
+  return lines.length > 0 ? [...lines.slice(1), ''] : [];
 }
 
 function fixedText(analysis: ChangeAnalysis, sincePush: number): string {
@@ -54,12 +98,16 @@ function render(input: SummaryInput, limit: number): string {
   const lines = [
     SUMMARY_MARKER,
     '',
-    `### ${verdict.passed ? '✅' : '❌'} Lintel quality gate: ${gateText(verdict).toLowerCase()}`,
+    `### ${HEADLINE_ICON[gateOutcome(verdict)]} Lintel quality gate: ${gateText(verdict).toLowerCase()}`,
     '',
     ...(input.notices ?? []).map((n) => `> ⚠️ ${escapeMarkdown(truncateOnWord(n, ISSUE_MESSAGE_MAX))}`),
     ...((input.notices ?? []).length > 0 ? [''] : []),
+    ...shortfallLines(verdict, analysis.skipped, limit),
     ...failing.map((c) => `- ${escapeMarkdown(c.message)}`),
     ...(failing.length > 0 ? [''] : []),
+    ...(input.aiOverview
+      ? [`${escapeMarkdown(input.aiOverview)} _(Overview written by AI from Lintel's findings.)_`, '']
+      : []),
     `**Code health** ${healthText(analysis.health)} · **New issues** ${analysis.newFindings.length} (${severityCounts(analysis)}) · **Fixed** ${fixedText(analysis, input.fixedSinceEarlierPush ?? 0)}`,
     '',
     `**Complexity added** ${analysis.complexityAdded} · **Duplicated lines added** ${analysis.duplicatedLinesAdded} · **Secrets** ${analysis.secrets}`,
@@ -67,16 +115,22 @@ function render(input: SummaryInput, limit: number): string {
     ...(analysis.suppressed.length > 0
       ? ['', `_${suppressedText(analysis)} (\`lintel-disable\` comments)._`]
       : []),
-    ...issueList('New issues', analysis.newFindings, limit),
-    ...issueList('Fixed issues', analysis.fixedFindings, limit),
+    // Dismissed on the pull request by someone who can write to it, with a reason the Lintel panel shows.
+    ...((input.dismissed ?? 0) > 0
+      ? ['', `_${dismissedText(input.dismissed ?? 0)} on this pull request (reasons in the Lintel panel)._`]
+      : []),
+    ...issueList('New issues', analysis.newFindings, limit, issueLine(input.pullRequestUrl, 'new')),
+    ...issueList('Fixed issues', analysis.fixedFindings, limit, issueLine(input.pullRequestUrl, 'old')),
   ];
-  if (analysis.skipped.length > 0) {
-    lines.push('', `**Not analysed** (${analysis.skipped.length})`, '');
-    lines.push(
-      ...analysis.skipped.slice(0, limit).map((s) => `- ${escapeMarkdown(`${s.path}: ${s.reason}`)}`),
-    );
-    if (analysis.skipped.length > limit) lines.push(`- and ${analysis.skipped.length - limit} more`);
-  }
+  // Set aside by design (deleted, binary, ignored, generated, minified, over the size limit): the verdict stands.
+  lines.push(
+    ...skipList(
+      'Set aside',
+      analysis.skipped.filter((s) => s.kind === undefined),
+      limit,
+    ),
+  );
+  if (input.aiNotice) lines.push('', `_${escapeMarkdown(input.aiNotice)}_`);
   lines.push(
     '',
     `_Commit ${input.commit.slice(0, 12)}. Details in the Lintel report and the annotations on the diff._`,

@@ -44,23 +44,3 @@ export function escapeMarkdownBlock(text: string): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
-
-/** A URL Bitbucket will accept as a report link or status url: absolute http(s) and not a local address. */
-export function publicUrl(href: string | undefined): string | undefined {
-  if (!href) return undefined;
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const local =
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    /^127\./.test(host) ||
-    host === '::1' ||
-    host === '0.0.0.0';
-  return local ? undefined : url.toString();
-}

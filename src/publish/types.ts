@@ -1,6 +1,8 @@
 /** Domain types of the publishing family: what a run is about, the ports it needs, and what it achieved. */
 import type { PullRequestInfo, RepoRef } from '../bitbucket/models';
-import type { Llm } from '../ai/llm';
+import type { CodeWindow } from '../ai/code-window';
+import type { AiReviewPorts, AiReviewStats } from '../ai/review-pull-request';
+import type { Finding } from '../engine/types';
 
 /** Head-side lines the pull request adds or changes, per repository path. */
 export type ChangedLines = ReadonlyMap<string, ReadonlySet<number>>;
@@ -30,6 +32,16 @@ export interface PublishTarget {
   firstReportOnCommit?: boolean;
   /** Warnings about the settings this run used (an invalid `.lintel.yml`, a stored document ignored): in the summary. */
   notices?: string[];
+  /**
+   * Findings people dismissed on this pull request that this run found again: counted in the summary, otherwise
+   * published nowhere; their earlier inline comments are neither resolved nor counted as fixed.
+   */
+  dismissed?: readonly Finding[];
+  /**
+   * Redacted code around the new HIGH and CRITICAL findings, by fingerprint, for the AI review's prompts
+   * (src/ai/code-window.ts). Absent (AI comments off, or a chunked pull request): findings keep the rules' texts.
+   */
+  codeWindows?: ReadonlyMap<string, CodeWindow>;
 }
 
 /**
@@ -43,10 +55,8 @@ export interface AppIdentity {
 
 export interface PublishPorts {
   identity: AppIdentity;
-  /** Used only when settings.aiComments is on; absent means the deterministic texts are used. */
-  llm?: Llm;
-  /** Time one LLM call may take before the deterministic text is used instead. */
-  llmTimeoutMs?: number;
+  /** The AI review (src/ai/, docs/ai.md): used only when settings.aiComments is on; absent, the rules' texts are used. */
+  ai?: AiReviewPorts;
 }
 
 export type PublishPart = 'status' | 'report' | 'annotations' | 'summary-comment' | 'inline-comments';
@@ -55,6 +65,11 @@ export interface PartFailure {
   part: PublishPart;
   /** Which call failed and why, in words a person can act on. */
   message: string;
+  /**
+   * The error itself, when a call failed: the pipeline's retry policy judges whether another attempt of the job
+   * would complete the part (a rate limit or an outage would; a rejected request would not).
+   */
+  cause?: unknown;
 }
 
 export interface PublishOutcome {
@@ -68,6 +83,8 @@ export interface PublishOutcome {
   summaryComment?: 'created' | 'updated' | 'unchanged';
   /** `resolved`: Lintel's inline comments of findings this push fixed, marked resolved. */
   inlineComments: { posted: number; alreadyPosted: number; aiWritten: number; resolved: number };
+  /** What the AI review did, when it ran: calls made, answers from the cache, suggestions, fallbacks. */
+  ai?: AiReviewStats & { notice?: string };
   /** HTTP exchanges this publish made, including retries and redirects. */
   apiCalls: number;
 }

@@ -26,7 +26,7 @@ const DEFAULTS: Settings = {
     '**/pnpm-lock.yaml',
   ],
   // Every pull request, drafts included: a draft is where feedback is cheapest (Codacy analyses drafts too).
-  pullRequests: { targetBranches: [], skipDrafts: false },
+  pullRequests: { enabled: true, targetBranches: [], skipDrafts: false },
   // Codacy's cap on inline comments per pull request: past it, comments are noise (the report holds the rest).
   inlineCommentLimit: 25,
 };

@@ -42,6 +42,7 @@ export function overriddenPaths(overrides: SettingsOverrides): string[] {
     for (const name of Object.keys(values)) paths.push(`thresholds.${ruleId}.${name}`);
   if (overrides.disabledRules !== undefined) paths.push('disabledRules');
   if (overrides.ignore !== undefined) paths.push('ignore');
+  if (overrides.pullRequests?.enabled !== undefined) paths.push('pullRequests.enabled');
   if (overrides.pullRequests?.targetBranches !== undefined) paths.push('pullRequests.targetBranches');
   if (overrides.pullRequests?.skipDrafts !== undefined) paths.push('pullRequests.skipDrafts');
   if (overrides.inlineCommentLimit !== undefined) paths.push('inlineCommentLimit');
@@ -61,6 +62,7 @@ export function settingPaths(): string[] {
     ...thresholdPaths,
     'disabledRules',
     'ignore',
+    'pullRequests.enabled',
     'pullRequests.targetBranches',
     'pullRequests.skipDrafts',
     'inlineCommentLimit',

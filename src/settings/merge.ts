@@ -40,6 +40,7 @@ export function mergeSettings(workspaceDefaults: Settings, repoOverrides: Settin
     disabledRules: [...(repoOverrides.disabledRules ?? workspaceDefaults.disabledRules)],
     ignore: [...(repoOverrides.ignore ?? workspaceDefaults.ignore)],
     pullRequests: {
+      enabled: repoOverrides.pullRequests?.enabled ?? workspaceDefaults.pullRequests.enabled,
       targetBranches: [
         ...(repoOverrides.pullRequests?.targetBranches ?? workspaceDefaults.pullRequests.targetBranches),
       ],

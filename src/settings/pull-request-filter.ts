@@ -12,22 +12,47 @@ export interface FilteredPullRequest {
   draft?: boolean;
 }
 
+/** Which setting leaves a pull request alone: the panel says what to do about each. */
+export type PullRequestSkipKind = 'disabled' | 'branch-filtered' | 'draft';
+
+export interface PullRequestSkip {
+  kind: PullRequestSkipKind;
+  /** Why, as a clause after "Lintel does not analyse this pull request: ". */
+  reason: string;
+}
+
+/** Which setting leaves this pull request alone and why, or undefined when it is analysed. */
+export function pullRequestSkip(
+  filter: PullRequestFilter,
+  pr: FilteredPullRequest,
+): PullRequestSkip | undefined {
+  if (!filter.enabled) {
+    return { kind: 'disabled', reason: 'Lintel is switched off for this repository in its settings' };
+  }
+  if (filter.targetBranches.length > 0) {
+    const matches = picomatch(filter.targetBranches, { dot: true });
+    if (!matches(pr.destinationBranch)) {
+      return {
+        kind: 'branch-filtered',
+        reason:
+          `its destination branch ${pr.destinationBranch} is not one Lintel analyses ` +
+          `(target branches: ${filter.targetBranches.join(', ')})`,
+      };
+    }
+  }
+  if (filter.skipDrafts && pr.draft === true) {
+    return {
+      kind: 'draft',
+      reason: 'it is a draft, and drafts are skipped until they are marked ready for review',
+    };
+  }
+  return undefined;
+}
+
 /** Why the settings leave this pull request alone, or undefined when it is analysed. */
 export function pullRequestSkipReason(
   filter: PullRequestFilter,
   pr: FilteredPullRequest,
 ): string | undefined {
-  if (filter.targetBranches.length > 0) {
-    const matches = picomatch(filter.targetBranches, { dot: true });
-    if (!matches(pr.destinationBranch)) {
-      return (
-        `its destination branch ${pr.destinationBranch} is not one Lintel analyses ` +
-        `(target branches: ${filter.targetBranches.join(', ')})`
-      );
-    }
-  }
-  if (filter.skipDrafts && pr.draft === true) {
-    return 'it is a draft, and drafts are skipped until they are marked ready for review';
-  }
-  return undefined;
+  return pullRequestSkip(filter, pr)?.reason;
 }

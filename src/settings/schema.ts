@@ -156,6 +156,7 @@ export const settingsOverridesSchema = z.strictObject(
     pullRequests: z
       .strictObject(
         {
+          enabled: flag.optional(),
           targetBranches: patternList('branch', LIMITS.branchPatterns).optional(),
           skipDrafts: flag.optional(),
         },

@@ -33,7 +33,7 @@ export interface Settings {
   annotations: boolean;
   /** Post (and update) one summary comment on the pull request. */
   summaries: boolean;
-  /** Let an LLM rephrase inline comments; off by default because code leaves the deterministic path. */
+  /** Let an LLM review the code of the worst findings and the change's risk (docs/ai.md); off by default: code goes to a model. */
   aiComments: boolean;
   gate: GateSettings;
   thresholds: ThresholdOverrides;
@@ -49,6 +49,8 @@ export interface Settings {
 
 /** Which pull requests are analysed; the others get no status, report or comment and pass the merge check. */
 export interface PullRequestFilter {
+  /** False switches Lintel off for the pull requests these settings reach (the panel says so, and how to undo it). */
+  enabled: boolean;
   /** Glob patterns (`main`, `release/*`) of destination branches; empty means every branch. */
   targetBranches: string[];
   /** Leave draft pull requests alone until they are marked ready for review. */

@@ -60,7 +60,9 @@ describe('Accept headers against an emulator that refuses the wrong one', () => 
   it('reads the diff, the diffstat, a raw .ts file and a commit without a 406', async () => {
     const { api, sent } = recordingApi(http);
     expect(await api.diff(repo, head, base)).toContain('+export const a = 2;');
-    expect(await api.diffOfPaths(repo, head, base, ['a.ts'])).toContain('+export const a = 2;');
+    expect(await api.diff(repo, head, base, { paths: ['a.ts'], context: 1_048_576 })).toContain(
+      '+export const a = 2;',
+    );
     expect((await api.diffstat(repo, head, base)).map((e) => e.new?.path)).toEqual(['a.ts']);
     expect(await api.fileAt(repo, head, 'a.ts')).toBe('export const a = 2;\n');
     expect(await api.fullHash(repo, head.slice(0, 12))).toBe(head);

@@ -21,7 +21,11 @@ describe('the CLI worker pool', () => {
       expect(result.files.map((f) => f.path)).toEqual(files.map((f) => f.path).filter((p) => p !== 'f5.js'));
       const f5 = result.skipped.filter((s) => s.path === 'f5.js');
       expect(f5).toEqual([
-        { path: 'f5.js', reason: 'could not be analysed: the analysis worker exited with code 7' },
+        {
+          path: 'f5.js',
+          reason: 'could not be analysed: the analysis worker exited with code 7',
+          kind: 'not-analysed',
+        },
       ]);
     } finally {
       await pool.close();

@@ -10,6 +10,8 @@ import type { Emulator, EmulatorUser } from '../../dev/bitbucket-emulator';
 import { createSampleRepository } from '../../dev/demo/sample-repo';
 import { addBitbucketUser, extensions, type ForgeRuntime, type LogLine } from '../../dev/forge-runtime';
 import type { ActivityView } from '../../src/forge/resolvers/types';
+import { RATE_LIMITED_COOLDOWN_MS } from '../../src/pipeline/api-budget';
+import { shiftedClock, type ShiftedClock } from '../support/shifted-clock';
 import { startSamplePullRequest, type SamplePullRequest } from '../support/sample-pull-request';
 
 describe('activity list', () => {
@@ -19,13 +21,15 @@ describe('activity list', () => {
   let runtime: ForgeRuntime;
   let admin: EmulatorUser;
   let reader: EmulatorUser;
+  let clock: ShiftedClock;
 
   beforeAll(async () => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintel-activity-'));
     world = await startSamplePullRequest(await createSampleRepository(workDir));
     ({ emulator } = world);
-    // Budgets at 1 % and a Forge second of queue time per millisecond: the retry's 60 s wait takes 60 ms.
-    runtime = world.runtime({ budgetScale: 0.01, delayMsPerSecond: 1, log: liftRateLimitAfterFirstAttempt });
+    // Budgets at 1 % and a Forge second of queue time per millisecond: the 300 s wait for API budget takes 0.3 s.
+    clock = shiftedClock();
+    runtime = world.runtime({ budgetScale: 0.01, delayMsPerSecond: 1, log: liftRateLimitWhileWaiting });
     const person = (displayName: string, permission: 'admin' | 'read') =>
       addBitbucketUser(emulator, runtime, {
         displayName,
@@ -38,6 +42,7 @@ describe('activity list', () => {
   });
 
   afterAll(async () => {
+    clock?.restore();
     runtime?.uninstall();
     await emulator?.close();
     fs.rmSync(workDir, { recursive: true, force: true });
@@ -45,9 +50,14 @@ describe('activity list', () => {
 
   afterEach(() => expect(emulator.violations).toEqual([]));
 
-  /** Bitbucket's rate limit outlasts the first attempt of the second run, then lifts, as its hourly window would. */
-  function liftRateLimitAfterFirstAttempt(line: LogLine): void {
-    if (/attempt 1 of 5 failed/.test(line.message)) emulator.faults.clear();
+  /**
+   * Bitbucket's rate limit outlasts the second run's first delivery, which waits for API budget on the queue; it
+   * lifts meanwhile, as its hourly window would, and Lintel's cool-down after a 429 passes (docs/rate-limits.md).
+   */
+  function liftRateLimitWhileWaiting(line: LogLine): void {
+    if (!/put pull request #\d+ back on the queue/.test(line.message)) return;
+    emulator.faults.clear();
+    clock.pass(RATE_LIMITED_COOLDOWN_MS);
   }
 
   const consumerRequestsSince = (index: number) =>
@@ -72,7 +82,7 @@ describe('activity list', () => {
     await runtime.idle();
     const firstRun = consumerRequestsSince(0);
     const before = runtime.bitbucketRequests.length;
-    // 2. The next event is rate-limited once, retried, and publishes the gate's verdict.
+    // 2. The next event is rate-limited, waits for API budget, and publishes the gate's verdict.
     emulator.faults.inject({ method: 'GET', path: /\/diffstat\//, status: 429 });
     await runtime.fireProductEvent(world.created());
     await runtime.idle();
@@ -95,7 +105,9 @@ describe('activity list', () => {
         pullRequestId: world.pr.id,
         commit,
         outcome: 'retrying',
-        reason: expect.stringMatching(/^attempt 1 of 5: .*HTTP 429.*; next attempt in 60 s$/),
+        reason: expect.stringMatching(
+          /^Waiting for API budget: Bitbucket refused requests.*; Lintel resumes in about 5 minutes\.$/,
+        ),
       }),
       expect.objectContaining({
         pullRequestId: world.pr.id,

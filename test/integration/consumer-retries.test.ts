@@ -14,6 +14,8 @@ import { createSampleRepository, type SampleRepository } from '../../dev/demo/sa
 import { mergeCheckEvent, type ForgeRuntime, type LogLine } from '../../dev/forge-runtime';
 import { parsePullRequestEvent } from '../../src/pipeline/events';
 import { jobFor } from '../../src/pipeline/job';
+import { RATE_LIMITED_COOLDOWN_MS } from '../../src/pipeline/api-budget';
+import { shiftedClock } from '../support/shifted-clock';
 import { startSamplePullRequest, type SamplePullRequest } from '../support/sample-pull-request';
 
 describe('consumer failures and retries', () => {
@@ -67,21 +69,32 @@ describe('consumer failures and retries', () => {
     };
   };
 
-  it('a Bitbucket rate limit outlasting one attempt is retried, then publishes exactly once', async () => {
+  it('a Bitbucket rate limit outlasting the client retries makes the run wait for API budget, then publish once', async () => {
     emulator.faults.inject({ method: 'GET', path: /\/diffstat\//, status: 429 });
-    // The rate limit lifts once the first attempt has given up, as Bitbucket's hourly window would.
+    // The rate limit lifts while the run waits, as Bitbucket's hourly window would, and Lintel's cool-down passes.
+    const clock = shiftedClock();
     start((line) => {
-      if (/attempt 1 of 5 failed/.test(line.message)) emulator.faults.clear();
+      if (!/put pull request #\d+ back on the queue/.test(line.message)) return;
+      emulator.faults.clear();
+      clock.pass(RATE_LIMITED_COOLDOWN_MS);
     });
-    await runtime.fireProductEvent(created());
-    await runtime.idle();
+    try {
+      await runtime.fireProductEvent(created());
+      await runtime.idle();
+    } finally {
+      clock.restore();
+    }
 
     expect(consumerRuns()).toHaveLength(2);
-    expect(messages(/attempt 1 of 5 failed: .*HTTP 429.*; Lintel tries again in 60 s/)).toHaveLength(1);
-    // The queue honoured the consumer's InvocationError: one retry, after the 60 s it asked for.
-    expect(messages(/^Retrying event \S+ in 60 s \(retry 1, FUNCTION_UPSTREAM_RATE_LIMITED\)$/)).toHaveLength(
-      1,
-    );
+    expect(
+      messages(
+        /Waiting for API budget: Bitbucket refused requests.*Lintel resumes in about 5 minutes\. \(pushed back for 300 s, wait 1\)$/,
+      ),
+    ).toHaveLength(1);
+    // It waited on the queue (docs/rate-limits.md): no Forge retry, so no attempt of the five was spent.
+    expect(messages(/^Retrying event/)).toEqual([]);
+    const pushedBack = runtime.queuePushes.flatMap((p) => p.events as { delayInSeconds?: number }[]);
+    expect(pushedBack.map((e) => e.delayInSeconds)).toEqual([undefined, 300]);
     const { reports, statuses, summaries } = published();
     expect(reports.map((r) => r.result)).toEqual(['FAILED']);
     expect(statuses.map((s) => s.state)).toEqual(['FAILED']);

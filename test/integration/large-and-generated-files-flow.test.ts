@@ -1,6 +1,6 @@
 // No silent skips in the pull-request flow, end to end on the local platform with the bundled functions: a 228 KB
 // hand-written file is analysed and its finding reaches the report, while a 1.2 MB file, a generated file and a
-// minified one are named in the summary comment's "Not analysed" with their reasons.
+// minified one are named in the summary comment's "Set aside" with their reasons (by design: docs/gate.md).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,9 +69,12 @@ test('the summary names every changed file that was not analysed, with its reaso
   const raw = String((summaries[0]?.content as { raw?: string } | undefined)?.raw ?? '');
   // The comment escapes Markdown punctuation and breaks @mentions with a zero-width space.
   const summary = raw.replace(/\\(.)/g, '$1').replaceAll('\u200b', '');
-  const notAnalysed = summary.slice(summary.indexOf('**Not analysed**')).split('\n\n')[1]?.split('\n');
-  expect(summary).toContain('**Not analysed** (3)');
-  expect(notAnalysed).toEqual([
+  const setAside = summary.slice(summary.indexOf('**Set aside**')).split('\n\n')[1]?.split('\n');
+  // Besides the three files, a large pull request's notes (analysed in chunks) are set aside by design too.
+  expect(summary).toMatch(/\*\*Set aside\*\* \(\d+\)/);
+  // Set aside by design, not missed: the verdict stands, so nothing is listed as not analysed.
+  expect(summary).not.toContain('**Not analysed**');
+  expect(setAside?.filter((line) => !line.startsWith('- *:'))).toEqual([
     '- public/vendor-min.js: minified file (name ends in -min.js)',
     '- src/huge.ts: 1.2 MB is over the 1 MB limit',
     '- src/schema.ts: generated file (header says @generated)',

@@ -68,18 +68,24 @@ describe('large pull requests in chunk mode', () => {
     const pr = app.openPullRequest('big-a');
     const { runtime, reports, annotations, statuses, summaries, kvs } = await analyse(app, pr);
 
+    type Pushed = { body: { kind?: string; publishing?: true }; concurrency?: { key: string } };
+    const isPublisher = (e: unknown) => (e as Pushed).body.publishing === true;
     const chunkPushes = runtime.queuePushes.filter((p) =>
-      p.events.some((e) => (e as { body: { kind?: string } }).body.kind === 'chunk'),
+      p.events.some((e) => (e as Pushed).body.kind === 'chunk' && !isPublisher(e)),
     );
     const chunkEvents = chunkPushes.flatMap((p) => p.events);
     expect(chunkEvents).toHaveLength(CHUNKS);
+    // The chunk that completed the set queued the publisher, under the pull request's own key (the trigger's).
+    const publishers = runtime.queuePushes.flatMap((p) => p.events).filter(isPublisher) as Pushed[];
+    const triggerKey = (runtime.queuePushes[0]?.events[0] as Pushed).concurrency?.key;
+    expect(publishers.map((e) => e.concurrency?.key)).toEqual([triggerKey]);
     expect(chunkPushes.length).toBeGreaterThan(1);
     for (const push of chunkPushes) {
       expect(push.events.length).toBeLessThanOrEqual(QUEUE_EVENTS_PER_PUSH_MAX);
       expect(Buffer.byteLength(JSON.stringify(push.events))).toBeLessThan(QUEUE_PUSH_BYTES_MAX);
     }
     const chunkRuns = runtime.invocations.filter((i) => i.functionKey === 'run-analysis' && i.ok);
-    expect(chunkRuns).toHaveLength(CHUNKS + 1);
+    expect(chunkRuns).toHaveLength(CHUNKS + 2);
 
     expect(reports).toHaveLength(1);
     expect(statuses.map((s) => s.state)).toEqual(['SUCCESSFUL']);
@@ -115,7 +121,10 @@ describe('large pull requests in chunk mode', () => {
     const { runtime, reports, annotations, statuses, summaries } = await analyse(app, pr, {
       redeliver: true,
     });
-    expect(runtime.invocations.filter((i) => i.functionKey === 'run-analysis').length).toBe(2 * (CHUNKS + 1));
+    // Every job twice: the coordinator, each chunk, and the publisher (a redelivered last chunk may queue it again).
+    expect(runtime.invocations.filter((i) => i.functionKey === 'run-analysis').length).toBeGreaterThanOrEqual(
+      2 * (CHUNKS + 2),
+    );
     expect(reports).toHaveLength(1);
     expect(statuses.map((s) => s.state)).toEqual(['SUCCESSFUL']);
     expect(summaries).toHaveLength(1);
@@ -127,15 +136,18 @@ describe('large pull requests in chunk mode', () => {
   });
 
   it('a chunk that fails is reported: the summary names its files as not analysed', async () => {
-    const pr = app.openPullRequest('big-c');
+    // A Bitbucket that sends no context at all: every file is read on its own with `src`, and one of them answers
+    // 500 every time, so its chunk fails.
+    const cut = await startLocalApp(gitDir, { repository: 'mono', emulator: { diffContextMax: 0 } });
     const broken = 7;
-    app.emulator.faults.inject({
+    cut.emulator.faults.inject({
       status: 500,
       path: new RegExp(`/src/[0-9a-f]+/pkg/d0/module${broken}\\.js$`),
       times: 1000,
     });
     try {
-      const { reports, annotations, statuses, summaries } = await analyse(app, pr);
+      const pr = cut.openPullRequest('big-c');
+      const { reports, annotations, statuses, summaries } = await analyse(cut, pr);
       const failedChunk = Math.floor(broken / FILES_PER_CHUNK);
       expect(reports).toHaveLength(1);
       expect(statuses).toHaveLength(1);
@@ -148,36 +160,41 @@ describe('large pull requests in chunk mode', () => {
         expect(text).toContain(`${modulePath(i)}: not analysed`);
       }
       expect(text).toMatch(/HTTP 500/);
+      // The other chunks' files were read on their own, and the summary says so once, for all chunks.
+      expect(text).toMatch(
+        /files were read from Bitbucket on their own, because the diff could not carry them whole/,
+      );
+      expect(cut.emulator.violations).toEqual([]);
     } finally {
-      app.emulator.faults.clear();
+      await cut.emulator.close();
     }
   });
 
-  it('a normal-size pull request whose full diff answers 555 is analysed in chunks with per-path diffs', async () => {
+  it('a normal-size pull request whose full diff answers 555 is read in path slices by one run, not per file', async () => {
     const savedMax = process.env[BUDGET_VARIABLES.maxFiles];
-    const savedPerChunk = process.env[BUDGET_VARIABLES.filesPerChunk];
-    // Within the file budget, so only the 555 sends it to chunk mode; 40-file chunks whose diffs still answer 555.
+    // Within the file budget: one run analyses it. Bitbucket cannot build a diff of more than 50 of its files.
     process.env[BUDGET_VARIABLES.maxFiles] = String(FILES * 2);
-    process.env[BUDGET_VARIABLES.filesPerChunk] = '40';
-    // The diffstat still answers; the full diff, and even a 40-file slice, are too large for Bitbucket.
-    const small = await startLocalApp(gitDir, {
-      repository: 'mono',
-      emulator: { diffLineLimit: 50, diffstatLineLimit: 100_000 },
-    });
+    const small = await startLocalApp(gitDir, { repository: 'mono', emulator: { diffFileLimit: 50 } });
     try {
       const pr = small.openPullRequest('big-d');
-      const { reports, annotations, statuses, summaries } = await analyse(small, pr);
+      const { runtime, reports, annotations, statuses, summaries } = await analyse(small, pr);
+      expect(runtime.invocations.filter((i) => i.functionKey === 'run-analysis')).toHaveLength(1);
       expect(reports).toHaveLength(1);
       expect(statuses.map((s) => s.state)).toEqual(['SUCCESSFUL']);
       expect(summaries).toHaveLength(1);
       expect(annotations).toHaveLength(FILES);
-      const diffs = small.emulator.requests.filter((r) => r.method === 'GET' && /\/diff\//.test(r.path));
+      const requests = small.emulator.requests;
+      const diffs = requests.filter((r) => r.method === 'GET' && /\/diff\//.test(r.path));
       expect(diffs.some((r) => r.status === 555)).toBe(true);
-      expect(diffs.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(FILES);
+      // 400 files in slices of 200 (Bitbucket's most per diff), halved on each 555: 8 slices of 50 answer.
+      expect(diffs.filter((r) => r.status === 200)).toHaveLength(8);
+      // No file was read on its own: the only `src` read is the settings file.
+      expect(requests.filter((r) => /\/src\//.test(r.path)).map((r) => r.path)).toEqual([
+        expect.stringMatching(/\/\.lintel\.yml$/),
+      ]);
       expect(small.emulator.violations).toEqual([]);
     } finally {
       process.env[BUDGET_VARIABLES.maxFiles] = savedMax;
-      process.env[BUDGET_VARIABLES.filesPerChunk] = savedPerChunk;
       await small.emulator.close();
     }
   });

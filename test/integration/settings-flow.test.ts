@@ -61,6 +61,12 @@ beforeAll(async () => {
     { branch: 'fifth', from: 'main', message: 'tangled a fifth time', files: { 'src/grade5.ts': TANGLED } },
     // Statuses belong to commits: each test that looks for "no status" needs a commit of its own.
     { branch: 'third', from: 'main', message: 'tangled a third time', files: { 'src/grade4.ts': TANGLED } },
+    {
+      branch: 'switched-off',
+      from: 'main',
+      message: 'tangled, Lintel off',
+      files: { 'src/grade6.ts': TANGLED },
+    },
   ]);
   app = await startLocalApp(repo.gitDir);
   admin = app.emulator.addUser({ displayName: 'Ada Admin' });
@@ -156,6 +162,25 @@ test('pull requests into branches the settings do not select are left alone, and
   const intoRelease = app.openPullRequest('third', 'release/1.0');
   await analyse(intoRelease);
   expect(statusOf(intoRelease)).toEqual(['FAILED']);
+});
+
+test('switched off, Lintel leaves every pull request alone, and its panel says why', async () => {
+  await saveRepositorySettings({ pullRequests: { enabled: false } });
+  const pr = app.openPullRequest('switched-off');
+  const before = app.emulator.requests.length;
+  await analyse(pr);
+  expect(statusOf(pr)).toEqual([]);
+  // Nothing is written on Bitbucket, and the pull request itself is not read (no draft check when switched off).
+  const calls = app.emulator.requests.slice(before);
+  expect(calls.filter((r) => r.method !== 'GET')).toEqual([]);
+  expect(calls.filter((r) => new RegExp(`/pullrequests/${pr.id}$`).test(r.path))).toEqual([]);
+  expect(runtime.kvs.get(`gate:${app.ids.repository.replace(/[{}]/g, '')}:${pr.id}`)).toMatchObject({
+    state: 'not-analysed',
+    notAnalysed: 'disabled',
+    summary:
+      'Lintel does not analyse this pull request: Lintel is switched off for this repository in its settings.',
+  });
+  expect(await mergeCheck(pr)).toMatchObject({ success: true });
 });
 
 test('a draft is skipped while drafts are skipped, and analysed once it is ready', async () => {

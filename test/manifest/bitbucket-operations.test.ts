@@ -37,7 +37,6 @@ const API_METHODS: Record<string, string> = {
   pullRequest: `GET ${REPO}/pullrequests/{pull_request_id}`,
   fullHash: `GET ${REPO}/commit/{commit}`,
   diff: `GET ${REPO}/diff/{spec}`,
-  diffOfPaths: `GET ${REPO}/diff/{spec}`,
   diffstat: `GET ${REPO}/diffstat/{spec}`,
   fileAt: `GET ${REPO}/src/{commit}/{path}`,
   mergeBase: `GET ${REPO}/merge-base/{revspec}`,
@@ -64,6 +63,8 @@ const ROUTE_LITERALS: Record<string, string[]> = {
   'src/forge/resolvers/settings-page-access.ts': [`GET ${REPO}`],
   'src/forge/resolvers/settings-view.ts': [`GET ${REPO}/src/{commit}/{path}`],
   'src/forge/resolvers/preview-ignore.ts': [`GET ${REPO}/src/{commit}/{path}`],
+  // "Re-analyse" in the panel, as the app: the repository's project, so the job reads its project settings.
+  'src/forge/resolvers/reanalyze.ts': [`GET ${REPO}`],
 };
 
 /** Files that may send Bitbucket requests at all: the Forge transport (BitbucketApi) and the route literals above. */
@@ -235,7 +236,7 @@ describe('the Bitbucket calls of real runs on the local platform', () => {
       await runtime.idle();
     };
     try {
-      // A run that fails on the files (STOPPED), then one on the same head: it clears the old report first.
+      // A run that fails on reading (STOPPED), then one on the same head: it clears the old report first.
       // 555 rather than 500: Bitbucket's timeout is retried only briefly, so the failing run ends quickly.
       emulator.faults.inject({ status: 555, path: /\/src\//, times: 1000 });
       await run(event('created', pr));
@@ -276,7 +277,7 @@ describe('the Bitbucket calls of real runs on the local platform', () => {
     // The resolvers, acting as users with their own tokens (asUser).
     const world = await startAccessWorld();
     try {
-      const as = (person: 'owner' | 'admin' | 'projectAdmin' | 'reader') => ({
+      const as = (person: 'owner' | 'admin' | 'projectAdmin' | 'reader' | 'writer') => ({
         accountId: world.people[person].accountId,
       });
       await world.runtime.invokeResolver(
@@ -284,6 +285,13 @@ describe('the Bitbucket calls of real runs on the local platform', () => {
         { functionKey: 'getPanelState' },
         { ...as('reader'), extension: extensions.pullRequestPanel(WIDGETS_UUID, 1) },
       );
+      await world.runtime.invokeResolver(
+        'pr-panel',
+        { functionKey: 'reanalyzePullRequest' },
+        { ...as('writer'), extension: extensions.pullRequestPanel(WIDGETS_UUID, 1) },
+      );
+      // The queued re-analysis runs as a Bitbucket event's would (its calls are the app's, mapped above).
+      await world.runtime.idle();
       await world.runtime.invokeResolver(
         'repo-settings',
         { functionKey: 'getSettings' },
@@ -328,8 +336,9 @@ describe('the Bitbucket calls of real runs on the local platform', () => {
     expect(unseen).toEqual([]);
     expect(recorded.some((r) => r.provider === 'user')).toBe(true);
     expect(recorded.some((r) => r.provider === 'app')).toBe(true);
-    // The fork's files were read from the fork, and its diff through the destination naming the fork.
-    expect(recorded.some((r) => r.path.includes('/payments-fork/src/'))).toBe(true);
+    // The fork's head was resolved in the fork, and its diff (the files' text) read through the destination naming
+    // the fork.
+    expect(recorded.some((r) => r.path.includes('/payments-fork/commit/'))).toBe(true);
     expect(recorded.some((r) => /\/diff\/acme\/payments-fork:/.test(r.path))).toBe(true);
   });
 });

@@ -92,9 +92,17 @@ describe('size budget and chunk plan', () => {
     });
   });
 
-  it('caps chunks by file count and by path characters', () => {
-    const files = Array.from({ length: 95 }, (_, i) => ({ path: `f${i}.ts` }));
-    expect(planChunks(files, DEFAULT_LARGE_PR_BUDGET).map((c) => c.length)).toEqual([40, 40, 15]);
+  it('caps chunks by file count, by path characters and by changed lines', () => {
+    const files = Array.from({ length: 250 }, (_, i) => ({ path: `f${i}.ts` }));
+    expect(planChunks(files, DEFAULT_LARGE_PR_BUDGET).map((c) => c.length)).toEqual([100, 100, 50]);
+    // A chunk never asks one diff for more files than Bitbucket shows in one (200), whatever the budget says.
+    const wide = { ...DEFAULT_LARGE_PR_BUDGET, filesPerChunk: 1000 };
+    expect(planChunks(files, wide).map((c) => c.length)).toEqual([200, 50]);
+    // 10,000 changed lines a file: three files fill the 30,000 a run analyses; one larger file gets a chunk alone.
+    const lines = (f: { path: string }) => (f.path === 'f4.ts' ? 50_000 : 10_000);
+    expect(planChunks(files.slice(0, 8), DEFAULT_LARGE_PR_BUDGET, lines).map((c) => c.length)).toEqual([
+      3, 1, 1, 3,
+    ]);
     const long = Array.from({ length: 10 }, (_, i) => ({ path: `${'d/'.repeat(500)}${i}.ts` }));
     const chunks = planChunks(long, DEFAULT_LARGE_PR_BUDGET);
     for (const c of chunks)

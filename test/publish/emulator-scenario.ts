@@ -19,7 +19,8 @@ export const WORKSPACE = 'acme';
 export const REPO = 'widgets';
 export const BRANCHES = ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9'];
 
-const source = (n: number): string =>
+/** The text of src/app.ts on branch BRANCHES[n]. */
+export const source = (n: number): string =>
   [
     `export const awsKey = '${FAKE_AWS_KEY}';`,
     ...Array.from({ length: 200 }, (_, i) => `export const v${n}_${i} = ${i};`),

@@ -1,5 +1,5 @@
 /** publishResults against the Bitbucket emulator over real HTTP: idempotency, settings, faults, secrets. */
-import type { Llm } from '../../src/ai';
+import { codeWindowsFor, memoryAnswerCache, type Llm } from '../../src/ai';
 import { BitbucketApi } from '../../src/bitbucket/api';
 import { BitbucketClient, systemClock } from '../../src/bitbucket/client';
 import { HttpTransport } from '../../src/bitbucket/http-transport';
@@ -11,8 +11,10 @@ import { STATUS_KEY } from '../../src/publish/status';
 import { SUMMARY_MARKER } from '../../src/publish/markers';
 import { FAILED, PASSED, analysisWith } from './fixtures';
 import {
+  BRANCHES,
   FAKE_AWS_KEY,
   REPO,
+  source,
   WORKSPACE,
   findingsForScenario,
   scenario,
@@ -184,6 +186,8 @@ describe('publishResults on the Bitbucket emulator', () => {
       {
         part: 'annotations',
         message: expect.stringMatching(/^153 of 153 annotations could not be published: .*HTTP 500/),
+        // The error itself, for the pipeline to decide whether another attempt would complete the part.
+        cause: expect.objectContaining({ kind: 'server', status: 500 }),
       },
     ]);
     expect(outcome.published.sort()).toEqual(['inline-comments', 'report', 'status', 'summary-comment']);
@@ -207,30 +211,55 @@ describe('publishResults on the Bitbucket emulator', () => {
     expect(String(status!.description)).toContain('the diff could not be read');
   });
 
-  it('uses the LLM for inline comments when AI comments are on, but never for the secret', async () => {
+  it('uses the AI review for inline comments and the summary when AI comments are on, but never for the secret', async () => {
     const s = await scenario(world, 'f8');
+    const head = [{ path: 'src/app.ts', text: source(BRANCHES.indexOf('f8')) }];
+    const codeWindows = codeWindowsFor(analysis.newFindings, head, analysis.newFindings);
     const prompts: string[] = [];
+    // The model: no LLM runs locally, so a double answers in the requested JSON shape.
     const llm: Llm = {
       complete: (p) => {
         prompts.push(p.system + p.user);
-        return Promise.resolve('Split this function into smaller steps.');
+        if (p.user.startsWith('{'))
+          return Promise.resolve('{"overview": "Two tangled functions; look at them first."}');
+        const line = /Location: src\/app\.ts line (\d+)/.exec(p.user)?.[1] ?? '1';
+        return Promise.resolve(
+          JSON.stringify({
+            explanation: 'Split this function into smaller steps.',
+            replacement: {
+              startLine: Number(line),
+              endLine: Number(line),
+              code: 'export const simpler = 1;',
+            },
+            confidence: 0.9,
+          }),
+        );
       },
     };
     const outcome = await publishResults(
       s.api,
-      s.target,
+      { ...s.target, codeWindows },
       analysis,
       FAILED,
       { ...defaultSettings(), aiComments: true },
-      { identity: memoryIdentity(), llm },
+      { identity: memoryIdentity(), ai: { llm, cache: memoryAnswerCache() } },
     );
     expect(outcome.inlineComments).toMatchObject({ posted: 3, aiWritten: 2 });
-    expect(prompts).toHaveLength(2);
+    expect(outcome.ai).toMatchObject({ calls: 3, suggestions: 2, fellBack: 0 });
+    expect(prompts).toHaveLength(3);
     expect(prompts.join('\n')).not.toContain('hard-coded-secret');
-    const inline = state(s).comments.filter((c) => c.inline);
-    expect(
-      inline.filter((c) => JSON.stringify(c).includes('Split this function into smaller steps')),
-    ).toHaveLength(2);
+    expect(prompts.join('\n')).not.toContain(FAKE_AWS_KEY);
+    const raw = (c: { content?: unknown }) => String((c.content as { raw?: unknown } | undefined)?.raw);
+    const inline = state(s)
+      .comments.filter((c) => c.inline)
+      .map(raw);
+    const aiWritten = inline.filter((text) => text.includes('Split this function into smaller steps'));
+    expect(aiWritten).toHaveLength(2);
+    for (const text of aiWritten) expect(text).toContain('```typescript\nexport const simpler = 1;\n```');
+    const summary = state(s)
+      .comments.filter((c) => !c.inline)
+      .map(raw);
+    expect(summary.join('\n')).toContain('Two tangled functions; look at them first\\.');
     for (const body of s.bodies) expect(body).not.toContain(FAKE_AWS_KEY);
   });
 });

@@ -1,4 +1,5 @@
-import { escapeMarkdown, publicUrl, truncateOnWord } from '../../src/publish/text';
+import { publicUrl } from '../../src/bitbucket/web-links';
+import { escapeMarkdown, truncateOnWord } from '../../src/publish/text';
 
 describe('truncateOnWord', () => {
   it('leaves short text alone and cuts long text on a space, ending with an ellipsis', () => {

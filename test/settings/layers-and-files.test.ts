@@ -3,7 +3,7 @@
 import { rules } from '../../src/engine/rules';
 import { DEFAULT_SETTINGS } from '../../src/settings';
 import { resolveLayers } from '../../src/settings/layers';
-import { pullRequestSkipReason } from '../../src/settings/pull-request-filter';
+import { pullRequestSkip, pullRequestSkipReason } from '../../src/settings/pull-request-filter';
 import { RULE_CATALOG } from '../../src/settings/rule-catalog';
 import { parseSettingsFile } from '../../src/settings/settings-file';
 import { readStoredSettings, SETTINGS_SCHEMA_VERSION } from '../../src/settings/stored-document';
@@ -129,7 +129,7 @@ describe('.lintel.yml', () => {
 });
 
 describe('pullRequestSkipReason', () => {
-  const filter = { targetBranches: ['main', 'release/*'], skipDrafts: true };
+  const filter = { enabled: true, targetBranches: ['main', 'release/*'], skipDrafts: true };
 
   it('analyses pull requests into a selected branch', () => {
     expect(pullRequestSkipReason(filter, { destinationBranch: 'main' })).toBeUndefined();
@@ -145,10 +145,20 @@ describe('pullRequestSkipReason', () => {
     );
     expect(
       pullRequestSkipReason(
-        { targetBranches: [], skipDrafts: false },
+        { enabled: true, targetBranches: [], skipDrafts: false },
         { destinationBranch: 'x', draft: true },
       ),
     ).toBeUndefined();
+  });
+
+  it('leaves every pull request alone when Lintel is switched off, before any branch or draft check', () => {
+    const off = { ...filter, enabled: false };
+    expect(pullRequestSkip(off, { destinationBranch: 'main' })).toEqual({
+      kind: 'disabled',
+      reason: 'Lintel is switched off for this repository in its settings',
+    });
+    expect(pullRequestSkip(filter, { destinationBranch: 'develop' })?.kind).toBe('branch-filtered');
+    expect(pullRequestSkip(filter, { destinationBranch: 'main', draft: true })?.kind).toBe('draft');
   });
 });
 

@@ -10,6 +10,11 @@ export interface EmulatorEnv {
   baseUrl: string;
   diffLineLimit: number;
   diffstatLineLimit: number;
+  /** Diffs of more files, or more bytes, answer 555 (README: "555"). */
+  diffFileLimit: number;
+  diffByteLimit: number;
+  /** Most context lines a diff carries, whatever `context` asks. */
+  diffContextMax: number;
 }
 
 export interface RouteContext {

@@ -1,5 +1,5 @@
 /** Repository-level diff and diffstat with Bitbucket's topic (merge-base) semantics and 555 on huge diffs. */
-import { HttpError, bitbucketError } from '../errors';
+import { HttpError, badRequest, bitbucketError } from '../errors';
 import {
   diffstatStatus,
   escapedPath,
@@ -30,14 +30,15 @@ interface ResolvedDiff {
   options: DiffOptions;
 }
 
-function timeout(what: string, lines: number, limit: number): HttpError {
+/** git reads `-U<n>` into an int: larger values wrap around and print garbage hunk headers. */
+export const GIT_CONTEXT_MAX = 2_147_483_647;
+
+function timeout(what: string, size: string, limit: string): HttpError {
   // Bitbucket gives up on very large diffs with 555 and no pagination (bitbucket-api.md §7).
   return new HttpError(
     555,
     'Service Timeout',
-    bitbucketError(
-      `Service Timeout: the ${what} has ${lines} changed lines, more than the emulator's limit of ${limit}`,
-    ),
+    bitbucketError(`Service Timeout: the ${what} has ${size}, more than the emulator's limit of ${limit}`),
   );
 }
 
@@ -80,14 +81,69 @@ async function resolveDiff(ctx: RouteContext): Promise<ResolvedDiff> {
     // topic=true (default): only what the head side added since it branched off the base (three-dot).
     base = flag(ctx, 'topic', true) ? ((await git.mergeBase(head, other)) ?? other) : other;
   }
-  const context = ctx.url.searchParams.get('context');
   const options: DiffOptions = {
     paths: ctx.url.searchParams.getAll('path'),
     ignoreWhitespace: flag(ctx, 'ignore_whitespace', false),
     renames: flag(ctx, 'renames', true),
   };
-  if (context !== null) options.context = Math.max(0, Number(context));
+  const context = contextOf(ctx);
+  if (context !== undefined) options.context = context;
   return { repository, headRepository, baseRepository, git, base, head, options };
+}
+
+/**
+ * The `context` lines asked for (an integer, the validator checked), cut to `diffContextMax` when a test makes the
+ * emulator a server that sends less context than asked. Negative or beyond git's int: 400, where git would print
+ * garbage hunk headers (what Bitbucket does with such values is unverified).
+ */
+function contextOf(ctx: RouteContext): number | undefined {
+  const raw = ctx.url.searchParams.get('context');
+  if (raw === null) return undefined;
+  const context = Number(raw);
+  if (!(context >= 0 && context <= GIT_CONTEXT_MAX)) {
+    const problem = `must be from 0 to ${GIT_CONTEXT_MAX}, got ${raw}`;
+    throw badRequest(`context ${problem}`, { context: [problem] });
+  }
+  return Math.min(context, ctx.env.diffContextMax);
+}
+
+/** The document: "The 'merge' and 'topic' parameters cannot be both used at the same time." */
+function checkMergeAndTopic(ctx: RouteContext): void {
+  const { searchParams } = ctx.url;
+  if (searchParams.has('merge') && searchParams.has('topic')) {
+    const problem = "'merge' (deprecated) and 'topic' cannot both be used";
+    throw badRequest(`The ${problem}`, { merge: [problem] });
+  }
+}
+
+/**
+ * The changes a request selects. `path` names files, as the document says ("Limit the diff to a particular file"):
+ * a file matches under its base or head name, and a directory matches nothing, so a client cannot come to rely on
+ * directory filters Bitbucket does not promise. `binary=false` leaves binary files out.
+ */
+async function selectedChanges(d: ResolvedDiff, includeBinary: boolean): Promise<RawChange[]> {
+  const all = parseRawNumstat((await d.git.rawNumstat(d.base, d.head, d.options)).toString('utf8'));
+  const paths = new Set(d.options.paths ?? []);
+  const named = (p: string | undefined) => p !== undefined && paths.has(p);
+  return all.filter(
+    (c) => (paths.size === 0 || named(c.oldPath) || named(c.newPath)) && (includeBinary || !c.binary),
+  );
+}
+
+/** The git pathspecs that give exactly `changes` (both names of a rename, so git pairs them again). */
+const pathsOf = (changes: readonly RawChange[]): string[] => [
+  ...new Set(changes.flatMap((c) => [c.oldPath, c.newPath].filter((p): p is string => p !== undefined))),
+];
+
+/** 555 for a diff Bitbucket would not build in time: too many files or changed lines, before building it. */
+function checkDiffSize(ctx: RouteContext, changes: readonly RawChange[]): void {
+  const { diffFileLimit, diffLineLimit } = ctx.env;
+  if (changes.length > diffFileLimit) {
+    throw timeout('diff', `${changes.length} files`, `${diffFileLimit} files`);
+  }
+  const lines = changes.reduce((sum, c) => sum + c.linesAdded + c.linesRemoved, 0);
+  if (lines > diffLineLimit)
+    throw timeout('diff', `${lines} changed lines`, `${diffLineLimit} changed lines`);
 }
 
 function fileJson(
@@ -125,27 +181,34 @@ function diffstatJson(ctx: RouteContext, d: ResolvedDiff, change: RawChange): Js
   };
 }
 
-function countLines(buffer: Buffer): number {
-  let lines = 0;
-  for (let at = buffer.indexOf(0x0a); at >= 0; at = buffer.indexOf(0x0a, at + 1)) lines++;
-  return lines;
-}
-
 export const diffRoutes: RouteTable = {
   [`GET ${REPO}/diff/{spec}`]: async (ctx) => {
+    checkMergeAndTopic(ctx);
     const d = await resolveDiff(ctx);
-    const diff = await d.git.diff(d.base, d.head, d.options);
-    const lines = countLines(diff);
-    if (lines > ctx.env.diffLineLimit) throw timeout('diff', lines, ctx.env.diffLineLimit);
+    const includeBinary = flag(ctx, 'binary', true);
+    const changes = await selectedChanges(d, includeBinary);
+    checkDiffSize(ctx, changes);
+    // Filtered: git is given exactly the selected files (none selected: an empty diff, as git prints for no change).
+    const filtered = (d.options.paths ?? []).length > 0 || !includeBinary;
+    const diff =
+      filtered && changes.length === 0
+        ? Buffer.alloc(0)
+        : await d.git.diff(d.base, d.head, { ...d.options, paths: filtered ? pathsOf(changes) : [] });
+    if (diff.length > ctx.env.diffByteLimit) {
+      throw timeout('diff', `${diff.length} bytes`, `${ctx.env.diffByteLimit} bytes`);
+    }
     // The repository's own bytes, no charset: clients decode (bitbucket-api.md §7).
     return { status: 200, body: diff, contentType: 'text/plain' };
   },
 
   [`GET ${REPO}/diffstat/{spec}`]: async (ctx) => {
+    checkMergeAndTopic(ctx);
     const d = await resolveDiff(ctx);
-    const changes = parseRawNumstat((await d.git.rawNumstat(d.base, d.head, d.options)).toString('utf8'));
+    const changes = await selectedChanges(d, true);
     const lines = changes.reduce((sum, c) => sum + c.linesAdded + c.linesRemoved, 0);
-    if (lines > ctx.env.diffstatLineLimit) throw timeout('diffstat', lines, ctx.env.diffstatLineLimit);
+    if (lines > ctx.env.diffstatLineLimit) {
+      throw timeout('diffstat', `${lines} changed lines`, `${ctx.env.diffstatLineLimit} changed lines`);
+    }
     return {
       status: 200,
       json: paginate(

@@ -98,7 +98,11 @@ function changeSkips(
       });
     }
     if (file.headPath !== null && !headPaths.has(file.headPath)) {
-      skipped.push({ path, reason: 'changed in the diff, but its head content was not provided' });
+      skipped.push({
+        path,
+        reason: 'changed in the diff, but its head content was not provided',
+        kind: 'not-analysed',
+      });
     }
   }
   skipped.push(

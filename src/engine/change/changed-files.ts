@@ -41,7 +41,7 @@ function linesOf(fileDiff: FileDiff): { added: Set<number>; touched: Set<number>
   return { added, touched };
 }
 
-/** One entry per file of the diff that has content on either side (binary and mode-only changes excluded). */
+/** One entry per file of the diff whose content changed (binary files, pure renames and mode-only changes excluded). */
 export function changedFilesOf(diff: readonly FileDiff[]): ChangedFile[] {
   const result: ChangedFile[] = [];
   for (const fileDiff of diff) {
@@ -53,7 +53,8 @@ export function changedFilesOf(diff: readonly FileDiff[]): ChangedFile[] {
       continue;
     }
     const { added, touched } = linesOf(fileDiff);
-    if (fileDiff.status === 'mode' && touched.size === 0) continue;
+    // Only a new mode or a new name: no line changed, so nothing in the file can be new or fixed.
+    if ((fileDiff.status === 'mode' || fileDiff.status === 'renamed') && touched.size === 0) continue;
     result.push({ basePath, headPath, added, touched });
   }
   return result;

@@ -68,27 +68,44 @@ function power(base: number, exp: number): number {
  */
 const MAX_CANDIDATES_PER_HASH = 8;
 
-/** Decides whether a match of `length` tokens at global positions a and b is worth reporting. */
-export type CloneFilter = (a: number, b: number, length: number) => boolean;
+/**
+ * reach[i]: the fewest tokens from global position i a copy must have to be worth reporting (it must span enough
+ * lines), or Infinity when the file ends first; a match at a and b needs max(reach[a], reach[b]). Knowing it before
+ * comparing is what keeps the search linear: on a minified line or any other repetitive text nearly every window
+ * hits, and measuring each hit's match only to refuse it afterwards cost O(n²) (a 60 KB line of `() => ` took a
+ * minute; test/fuzz/engine-hostile-input.fuzz.test.ts).
+ */
+export type TokenReach = Float64Array;
 
-export function findClones(corpus: TokenCorpus, minTokens: number, accept: CloneFilter): RawClone[] {
-  const { ids, fileStart, fileEnd } = corpus;
+/** Work a search did, for the tests that bound it (test/fuzz/engine-hostile-input.fuzz.test.ts). */
+export interface CloneSearchWork {
+  /** Token pairs compared while measuring matches. */
+  tokensCompared: number;
+  /** Window hashes compared before measuring (mayMatch). */
+  windowsCompared: number;
+}
+
+export function findClones(
+  corpus: TokenCorpus,
+  minTokens: number,
+  reach: TokenReach,
+  work: CloneSearchWork = { tokensCompared: 0, windowsCompared: 0 },
+): RawClone[] {
+  const { fileStart, fileEnd } = corpus;
+  const windows = windowHashes(corpus, minTokens);
   const seen = new Map<number, number | number[]>();
   const clones: RawClone[] = [];
-  const dropFactor = power(HASH_BASE, minTokens - 1);
 
   for (let f = 0; f < fileStart.length; f++) {
     const start = fileStart[f] as number;
     const end = fileEnd[f] as number;
-    if (end - start < minTokens) continue;
-    let hash = 0;
-    for (let i = start; i < start + minTokens; i++)
-      hash = (Math.imul(hash, HASH_BASE) + (ids[i] as number)) | 0;
     let skipUntil = start;
-    for (let p = start; ; p++) {
+    for (let p = start; p + minTokens <= end; p++) {
+      const hash = windows[p] as number;
       const earlier = seen.get(hash);
-      if (p >= skipUntil && earlier !== undefined) {
-        const best = bestMatch(corpus, earlier, p, minTokens, accept);
+      // A position whose own side can never span enough lines is skipped without looking at its candidates.
+      if (p >= skipUntil && earlier !== undefined && Number.isFinite(reach[p])) {
+        const best = bestMatch(corpus, windows, earlier, p, minTokens, reach, work);
         if (best) {
           clones.push(best);
           // Windows inside the copy just reported would report parts of it again.
@@ -96,6 +113,25 @@ export function findClones(corpus: TokenCorpus, minTokens: number, accept: Clone
         }
       }
       remember(seen, hash, earlier, p);
+    }
+  }
+  return clones;
+}
+
+/** windows[i] = rolling hash of the `minTokens` tokens from i, for every i whose window stays inside its file. */
+function windowHashes(corpus: TokenCorpus, minTokens: number): Int32Array {
+  const { ids, fileStart, fileEnd } = corpus;
+  const windows = new Int32Array(ids.length);
+  const dropFactor = power(HASH_BASE, minTokens - 1);
+  for (let f = 0; f < fileStart.length; f++) {
+    const start = fileStart[f] as number;
+    const end = fileEnd[f] as number;
+    if (end - start < minTokens) continue;
+    let hash = 0;
+    for (let i = start; i < start + minTokens; i++)
+      hash = (Math.imul(hash, HASH_BASE) + (ids[i] as number)) | 0;
+    for (let p = start; ; p++) {
+      windows[p] = hash;
       if (p + minTokens >= end) break;
       hash =
         (Math.imul(hash - Math.imul(ids[p] as number, dropFactor), HASH_BASE) +
@@ -103,7 +139,7 @@ export function findClones(corpus: TokenCorpus, minTokens: number, accept: Clone
         0;
     }
   }
-  return clones;
+  return windows;
 }
 
 function remember(
@@ -119,27 +155,62 @@ function remember(
 
 function bestMatch(
   corpus: TokenCorpus,
+  windows: Int32Array,
   earlier: number | number[],
   p: number,
   minTokens: number,
-  accept: CloneFilter,
+  reach: TokenReach,
+  work: CloneSearchWork,
 ): RawClone | undefined {
   let best: RawClone | undefined;
   for (const a of typeof earlier === 'number' ? [earlier] : earlier) {
+    const needed = Math.max(minTokens, reach[a] as number, reach[p] as number);
+    if (!mayMatch(corpus, windows, a, p, needed, minTokens, work)) continue;
     const length = matchLength(corpus, a, p);
-    if (length >= minTokens && length > (best?.length ?? 0) && accept(a, p, length)) {
-      best = { firstPos: a, secondPos: p, length };
-    }
+    work.tokensCompared += length + 1;
+    if (length >= needed && length > (best?.length ?? 0)) best = { firstPos: a, secondPos: p, length };
   }
   return best;
 }
 
-/** Tokens the two positions share (0 on a hash collision). */
-function matchLength(c: TokenCorpus, a: number, b: number): number {
+/** Limits of a match at a and b: its end on each side. */
+function matchLimits(c: TokenCorpus, a: number, b: number): { limitA: number; limitB: number } {
   const sameFile = c.fileOf[a] === c.fileOf[b];
   // Within one file the earlier copy may not run into the later one: "x x x x" is not two clones.
   const limitA = sameFile ? b : (c.fileEnd[c.fileOf[a] as number] as number);
-  const limitB = c.fileEnd[c.fileOf[b] as number] as number;
+  return { limitA, limitB: c.fileEnd[c.fileOf[b] as number] as number };
+}
+
+/**
+ * False when a match of `needed` tokens at a and b is impossible: it would run past a limit, or one of the windows
+ * that tile it hashes differently (equal tokens hash equally, so this never refuses a real match). The window that
+ * ends the needed span is tried first: in repetitive text that is where two look-alike spots part.
+ */
+function mayMatch(
+  c: TokenCorpus,
+  windows: Int32Array,
+  a: number,
+  b: number,
+  needed: number,
+  minTokens: number,
+  work: CloneSearchWork,
+): boolean {
+  if (!Number.isFinite(needed)) return false;
+  const { limitA, limitB } = matchLimits(c, a, b);
+  if (a + needed > limitA || b + needed > limitB) return false;
+  const last = needed - minTokens;
+  work.windowsCompared++;
+  if (windows[a + last] !== windows[b + last]) return false;
+  for (let k = minTokens; k < last; k += minTokens) {
+    work.windowsCompared++;
+    if (windows[a + k] !== windows[b + k]) return false;
+  }
+  return true;
+}
+
+/** Tokens the two positions share (0 on a hash collision). */
+function matchLength(c: TokenCorpus, a: number, b: number): number {
+  const { limitA, limitB } = matchLimits(c, a, b);
   let length = 0;
   while (a + length < limitA && b + length < limitB && c.ids[a + length] === c.ids[b + length]) length++;
   return length;

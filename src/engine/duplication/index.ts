@@ -1,4 +1,4 @@
-import { buildCorpus, findClones } from './cloneDetector';
+import { buildCorpus, findClones, type CloneSearchWork } from './cloneDetector';
 import { fingerprintTokens } from './fingerprint';
 import { tokenize, type TokenStream } from './tokenizer';
 import {
@@ -8,6 +8,7 @@ import {
   type DuplicationOptions,
 } from './types';
 
+export type { CloneSearchWork } from './cloneDetector';
 export {
   DuplicationInputError,
   type CloneLocation,
@@ -32,7 +33,11 @@ export const MAX_FILES = 5000;
  * Clones are type-1 by default: whitespace, line endings and comments are ignored, identifiers and
  * literals must match. `normalizeIdentifiers` also finds renamed copies (type-2).
  */
-export function detectDuplicates(files: DuplicationInput[], opts: DuplicationOptions = {}): DuplicateBlock[] {
+export function detectDuplicates(
+  files: DuplicationInput[],
+  opts: DuplicationOptions = {},
+  work?: CloneSearchWork,
+): DuplicateBlock[] {
   const minTokens = positiveInteger(opts.minTokens ?? DEFAULT_MIN_TOKENS, 'minTokens');
   const minLines = positiveInteger(opts.minLines ?? DEFAULT_MIN_LINES, 'minLines');
   validateFiles(files);
@@ -47,15 +52,10 @@ export function detectDuplicates(files: DuplicationInput[], opts: DuplicationOpt
       offset: global - (corpus.fileStart[file] as number),
     };
   };
-  const spanLines = (global: number, length: number): number => {
-    const { stream, offset } = position(global);
-    return (stream.endLines[offset + length - 1] as number) - (stream.startLines[offset] as number) + 1;
-  };
-  const longEnough = (a: number, b: number, length: number): boolean =>
-    spanLines(a, length) >= minLines && spanLines(b, length) >= minLines;
+  const reach = tokensToSpan(streams, minLines);
 
   const blocks: DuplicateBlock[] = [];
-  for (const clone of findClones(corpus, minTokens, longEnough)) {
+  for (const clone of findClones(corpus, minTokens, reach, work)) {
     const first = position(clone.firstPos);
     const second = position(clone.secondPos);
     const secondSpan = locate(second.stream, second.offset, clone.length);
@@ -71,6 +71,29 @@ export function detectDuplicates(files: DuplicationInput[], opts: DuplicationOpt
     });
   }
   return blocks;
+}
+
+/**
+ * For every token (indexed as in the corpus: files one after another), how many tokens from it a copy needs to span
+ * `minLines` lines, or Infinity when its file ends first. Line numbers never decrease along a stream, so one pointer
+ * sweep per file finds them all.
+ */
+function tokensToSpan(streams: readonly TokenStream[], minLines: number): Float64Array {
+  const total = streams.reduce((sum, stream) => sum + stream.texts.length, 0);
+  const reach = new Float64Array(total);
+  let base = 0;
+  for (const { startLines, endLines } of streams) {
+    const count = startLines.length;
+    let last = 0;
+    for (let i = 0; i < count; i++) {
+      const lastLineNeeded = (startLines[i] as number) + minLines - 1;
+      if (last < i) last = i;
+      while (last < count && (endLines[last] as number) < lastLineNeeded) last++;
+      reach[base + i] = last < count ? last - i + 1 : Number.POSITIVE_INFINITY;
+    }
+    base += count;
+  }
+  return reach;
 }
 
 function locate(stream: TokenStream, offset: number, length: number): { startLine: number; endLine: number } {

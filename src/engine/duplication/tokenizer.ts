@@ -103,8 +103,7 @@ export function tokenize(text: string, language: LanguageId, normalize: boolean)
       line++;
       i++;
     } else if (c === CH_CR) {
-      // CRLF counts once; a lone CR (classic Mac) is a line break of its own.
-      if (text.charCodeAt(i + 1) !== CH_LF) line++;
+      // Lines are counted by LF, as git, Bitbucket and tree-sitter count them: a lone CR breaks no line.
       i++;
     } else if (isSpace(c)) {
       i++;
@@ -174,7 +173,7 @@ function countLineBreaks(text: string, from: number, to: number): number {
   let breaks = 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c === CH_LF || (c === CH_CR && text.charCodeAt(i + 1) !== CH_LF)) breaks++;
+    if (c === CH_LF) breaks++;
   }
   return breaks;
 }

@@ -18,7 +18,8 @@ export interface RunRulesOptions {
 
 /** Splits on any line ending, so CRLF files anchor the same code as LF files. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  // LF only, as git, Bitbucket and tree-sitter count lines: a lone CR stays inside its line.
+  return text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
 }
 
 /**

@@ -1,13 +1,12 @@
-/** Maps string offsets to 1-based line and column, for any mix of LF, CRLF and CR line endings. */
+/**
+ * Maps string offsets to 1-based line and column, for LF and CRLF line endings. A lone CR ends no line: git,
+ * Bitbucket's annotations and tree-sitter count lines by LF only, so a finding's line is the one Bitbucket shows.
+ */
 export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 10) this.starts.push(i + 1);
-      else if (ch === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
-    }
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
   /** Line (1-based) containing `offset`. */

@@ -37,9 +37,23 @@ export interface ReadablePullRequest {
   pullRequestId: number;
 }
 
+/** What Bitbucket answered about the pull request, asked as the caller: the proof of access doubles as the facts. */
+export interface PullRequestFacts {
+  /** OPEN, MERGED, DECLINED or SUPERSEDED. */
+  state: string;
+  sourceHash?: string;
+  sourceBranch?: string;
+  destinationHash?: string;
+  destinationBranch?: string;
+  /** The pull request's page on bitbucket.org. */
+  htmlUrl?: string;
+}
+
 export interface RepositoryGrant {
   repositoryUuid: string;
   permission: RepositoryPermission;
+  /** The caller's display name as Bitbucket answered it, when it did (writers' grants only). */
+  displayName?: string;
 }
 
 /** A project the caller administers: its UUID as Bitbucket spells it, and its key when Bitbucket named it. */
@@ -118,7 +132,7 @@ export async function requirePullRequestReader(
   workspaceUuid: string,
   claim: ReadablePullRequest,
   options: AuthorizeOptions = {},
-): Promise<AccessDecision<ReadablePullRequest>> {
+): Promise<AccessDecision<ReadablePullRequest & { pullRequest: PullRequestFacts }>> {
   const purpose = {
     scope: 'this repository',
     action: `show the quality gate of pull request #${claim.pullRequestId}`,
@@ -129,7 +143,13 @@ export async function requirePullRequestReader(
     options,
   );
   if (!response) return needsConsent(purpose);
-  if (response.status === 200) return granted({ repositoryUuid, pullRequestId: claim.pullRequestId });
+  if (response.status === 200) {
+    return granted({
+      repositoryUuid,
+      pullRequestId: claim.pullRequestId,
+      pullRequest: pullRequestFactsOf(await jsonOf(response)),
+    });
+  }
   if (response.status === 403 || response.status === 404) {
     return refused(
       'forbidden',
@@ -140,20 +160,45 @@ export async function requirePullRequestReader(
   return unverified(purpose, response.status);
 }
 
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+/** The few fields of a pull request the panel needs; anything missing stays undefined. */
+function pullRequestFactsOf(body: unknown): PullRequestFacts {
+  const pr = isObject(body) ? body : {};
+  const end = (side: 'source' | 'destination') => {
+    const endpoint = isObject(pr[side]) ? pr[side] : {};
+    const commit = isObject(endpoint.commit) ? endpoint.commit : {};
+    const branch = isObject(endpoint.branch) ? endpoint.branch : {};
+    return { hash: text(commit.hash), branch: text(branch.name) };
+  };
+  const links = isObject(pr.links) && isObject(pr.links.html) ? pr.links.html : {};
+  const source = end('source');
+  const destination = end('destination');
+  const facts: PullRequestFacts = { state: text(pr.state) ?? 'OPEN' };
+  if (source.hash) facts.sourceHash = source.hash;
+  if (source.branch) facts.sourceBranch = source.branch;
+  if (destination.hash) facts.destinationHash = destination.hash;
+  if (destination.branch) facts.destinationBranch = destination.branch;
+  const href = text(links.href);
+  if (href) facts.htmlUrl = href;
+  return facts;
+}
+
 /** The caller's effective permission on one repository, or `none`; a refusal when Bitbucket did not say. */
 async function repositoryPermission(
   workspaceUuid: string,
   repositoryUuid: string,
   purpose: Purpose,
   options: AuthorizeOptions,
-): Promise<AccessDecision<RepositoryPermission | 'none'>> {
+): Promise<AccessDecision<{ permission: RepositoryPermission | 'none'; displayName?: string }>> {
   const q = `repository.uuid="${repositoryUuid}"`;
   let path: Route = route`/2.0/user/workspaces/${workspaceUuid}/permissions/repositories?q=${q}`;
   for (let page = 0; page < MAX_PERMISSION_PAGES; page++) {
     const response = await getAsUser(path, options);
     if (!response) return needsConsent(purpose);
     // 403: not a member of the workspace, so no permission on any of its repositories.
-    if (response.status === 403) return granted('none');
+    if (response.status === 403) return granted({ permission: 'none' });
     if (response.status !== 200) return unverified(purpose, response.status);
     const body = await jsonOf(response);
     const values = isObject(body) && Array.isArray(body.values) ? body.values : [];
@@ -163,12 +208,12 @@ async function repositoryPermission(
       const { uuid } = entry.repository;
       if (typeof uuid !== 'string' || !sameUuid(uuid, repositoryUuid)) continue;
       const permission = entry.permission;
-      if (permission === 'read' || permission === 'write' || permission === 'admin')
-        return granted(permission);
-      return granted('none');
+      const displayName = isObject(entry.user) ? text(entry.user.display_name) : undefined;
+      const known = permission === 'read' || permission === 'write' || permission === 'admin';
+      return granted({ permission: known ? permission : 'none', ...(displayName ? { displayName } : {}) });
     }
     const next = isObject(body) ? body.next : undefined;
-    if (typeof next !== 'string') return granted('none');
+    if (typeof next !== 'string') return granted({ permission: 'none' });
     path = routeFromAbsolute(next);
   }
   return unverified(purpose, 200);
@@ -184,9 +229,12 @@ async function requireRepositoryPermission(
   const uuid = normalUuid(repositoryUuid);
   const decision = await repositoryPermission(workspaceUuid, uuid, purpose, options);
   if (decision.access === 'refused') return decision;
-  const permission = decision.value;
-  if (permission !== 'none' && RANK[permission] >= RANK[needed])
-    return granted({ repositoryUuid: uuid, permission });
+  const { permission, displayName } = decision.value;
+  if (permission !== 'none' && RANK[permission] >= RANK[needed]) {
+    // The name only where it is used (who dismissed a finding); admin grants stay as they were.
+    const named = needed === 'write' && displayName ? { displayName } : {};
+    return granted({ repositoryUuid: uuid, permission, ...named });
+  }
   const yours =
     permission === 'none' ? 'you have no permission on it' : `your permission on it is ${permission}`;
   return refused('forbidden', `Only ${purpose.who} can ${purpose.action}; ${yours}.`);
@@ -207,17 +255,21 @@ export function requireRepositoryAdmin(
   );
 }
 
-/** The caller may write to the repository (e.g. ask Lintel to analyse a pull request again). */
+/**
+ * The caller may write to the repository (re-analyse a pull request, dismiss a finding). `action` completes the
+ * refusal: "Only people who can write to this repository can <action>; your permission on it is read."
+ */
 export function requireRepositoryWriter(
   workspaceUuid: string,
   repositoryUuid: string,
   options: AuthorizeOptions = {},
+  action = 'do this',
 ): Promise<AccessDecision<RepositoryGrant>> {
   return requireRepositoryPermission(
     workspaceUuid,
     repositoryUuid,
     'write',
-    { scope: 'this repository', action: 'do this', who: 'people who can write to this repository' },
+    { scope: 'this repository', action, who: 'people who can write to this repository' },
     options,
   );
 }

@@ -17,6 +17,12 @@ export const WORKSPACE_SETTINGS_PAGE = 'bitbucket:workspaceSettingsMenuPage';
  */
 export const PROJECT_SETTINGS_PAGE = 'bitbucket:projectSettingsMenuPage';
 export const PULL_REQUEST_PANEL = 'bitbucket:repoPullRequestOverviewPanel';
+/**
+ * The "Lintel findings" item of the pull request's ••• menu, which opens a dialog. Forge documents no extension fields
+ * for it; `repository.uuid` and `pullRequest.id` are assumed to mirror the panel's (docs/access-control.md).
+ */
+export const PULL_REQUEST_ACTION = 'bitbucket:repoPullRequestAction';
+const PULL_REQUEST_MODULES = [PULL_REQUEST_PANEL, PULL_REQUEST_ACTION];
 
 const BITBUCKET_UUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
 
@@ -85,10 +91,19 @@ export function settingsScopeFrom(context: unknown): SettingsScope {
 export function pullRequestFrom(context: unknown): PullRequestRef {
   const extension = extensionOf(context);
   const type = extensionType(extension);
-  if (type !== PULL_REQUEST_PANEL) {
+  if (!PULL_REQUEST_MODULES.includes(type)) {
     throw new ResolverInputError(
-      `The pull-request verdict is only available in the pull-request panel, not from '${type}'.`,
+      `The pull-request verdict is only available in the pull-request panel and the Lintel findings dialog, not from '${type}'.`,
     );
   }
   return { repositoryUuid: uuidAt(extension, 'repository'), pullRequestId: pullRequestIdAt(extension) };
+}
+
+/**
+ * The caller's Atlassian account id, which Forge sets on the server (unlike `extension`): the one identity the
+ * resolvers record (who dismissed a finding, who asked for a re-analysis). Undefined for an anonymous caller.
+ */
+export function callerAccountId(context: unknown): string | undefined {
+  const accountId = isObject(context) ? context.accountId : undefined;
+  return typeof accountId === 'string' && accountId !== '' ? accountId : undefined;
 }

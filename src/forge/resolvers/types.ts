@@ -2,7 +2,6 @@
  * Shapes exchanged between the Custom UI pages (static/) and the ui-resolver function.
  * The UI imports these as types only, so nothing here may pull in runtime code.
  */
-import type { StoredRun } from '../../pipeline/stored-run';
 import type { Settings, SettingsOverrides } from '../../settings/types';
 
 /** Which settings page asked: a repository's, a project's or the whole workspace's. */
@@ -17,7 +16,7 @@ export type SettingSource = 'default' | 'workspace' | 'project' | 'repository' |
 /**
  * A leaf of the settings by dotted path: `statusChecks`, `gate.newIssues.max`, `gate.minHealth`,
  * `thresholds.complex-method.cyclomatic`, `disabledRules`, `ignore`, `pullRequests.targetBranches`,
- * `pullRequests.skipDrafts`, `inlineCommentLimit`. Lists are one value each (an override replaces the list).
+ * `pullRequests.enabled`, `pullRequests.skipDrafts`, `inlineCommentLimit`. Lists are one value each (an override replaces the list).
  */
 export type SettingPath = string;
 
@@ -110,13 +109,36 @@ export interface ActivityView {
 }
 
 /**
- * A quality-gate verdict as the pipeline stores it under `gate:<repo>:<prId>` (src/pipeline/types.ts). The panel
- * treats every field but `state` as optional, so an older or partial record still renders.
+ * What the PR panel and the findings dialog receive: the validated view model of their pull request
+ * (src/panel/panel-view.ts), every state included ("not analysed" with its reason when nothing usable is stored).
  */
-export type GateRecord = Partial<StoredRun> & { state: string };
+export type { PanelView, PanelStatus, PanelFinding, PanelDismissal } from '../../panel/panel-view';
+import type { PanelView } from '../../panel/panel-view';
 
-/** What the PR panel receives: a stored verdict, or `none` before Lintel has analysed the PR. */
-export type PanelState = GateRecord | { state: 'none' };
+/**
+ * The answer to a panel action (Re-analyse, dismiss, restore): done, or why not — with the panel's new view either
+ * way, so the page shows what is true now without asking again.
+ */
+export type PanelActionResult =
+  | { done: true; message: string; view: PanelView }
+  | {
+      done: false;
+      /** in-progress: a run is queued or running already; invalid: the request itself was wrong. */
+      reason: 'closed' | 'in-progress' | 'invalid' | 'limit';
+      message: string;
+      view: PanelView;
+    };
+
+/** Dismiss one finding of the latest result (by its fingerprint), with the reason reviewers will read. */
+export interface DismissFindingPayload {
+  fingerprint: unknown;
+  reason: unknown;
+}
+
+/** Undo a dismissal. */
+export interface RestoreFindingPayload {
+  fingerprint: unknown;
+}
 
 /**
  * Why a resolver showed nothing. `needs-consent`: the user has not yet allowed Lintel to read Bitbucket as them
@@ -149,5 +171,8 @@ export const RESOLVER_FUNCTION_KEYS = [
   'previewIgnore',
   'getActivity',
   'getPanelState',
+  'reanalyzePullRequest',
+  'dismissFinding',
+  'restoreFinding',
 ] as const;
 export type ResolverFunctionKey = (typeof RESOLVER_FUNCTION_KEYS)[number];

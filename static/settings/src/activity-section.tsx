@@ -7,6 +7,7 @@ import Spinner from '@atlaskit/spinner';
 import { invoke } from '@forge/bridge';
 import { useEffect, useState } from 'react';
 import type { ActivityEntry, ActivityView } from '../../../src/forge/resolvers/types';
+import { RelativeTime } from '../../shared/relative-time';
 import { isAccessRefused } from '../../shared/useResolverData';
 
 type ActivityState =
@@ -30,26 +31,6 @@ const OUTCOME: Record<
 function OutcomeLozenge({ outcome }: { outcome: ActivityEntry['outcome'] }) {
   const known = Object.hasOwn(OUTCOME, outcome) ? OUTCOME[outcome] : undefined;
   return <Lozenge appearance={known?.appearance ?? 'default'}>{known?.label ?? String(outcome)}</Lozenge>;
-}
-
-const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-const STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['second', 60],
-  ['minute', 60],
-  ['hour', 24],
-  ['day', 30],
-  ['month', 12],
-  ['year', Infinity],
-];
-
-/** "3 minutes ago"; the absolute time goes in the title. */
-export function relativeTime(iso: string, now: number): string {
-  let amount = (Date.parse(iso) - now) / 1000;
-  for (const [unit, size] of STEPS) {
-    if (Math.abs(amount) < size) return RELATIVE.format(Math.round(amount), unit);
-    amount /= size;
-  }
-  return iso;
 }
 
 export function formatDuration(ms: number): string {
@@ -122,11 +103,7 @@ export function ActivitySection() {
             cells: [
               {
                 key: 'at',
-                content: (
-                  <time dateTime={entry.at} title={new Date(entry.at).toLocaleString()}>
-                    {relativeTime(entry.at, now)}
-                  </time>
-                ),
+                content: <RelativeTime iso={entry.at} now={now} />,
               },
               { key: 'pr', content: `#${entry.pullRequestId}` },
               { key: 'commit', content: <code>{entry.commit}</code> },

@@ -16,6 +16,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'gate.maxDuplicatedLines': 'Maximum duplicated lines added',
   disabledRules: 'Rules switched off',
   ignore: 'Ignored paths',
+  'pullRequests.enabled': 'Analyse pull requests',
   'pullRequests.targetBranches': 'Target branches',
   'pullRequests.skipDrafts': 'Skip draft pull requests',
   inlineCommentLimit: 'Inline comment limit',

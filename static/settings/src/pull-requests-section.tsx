@@ -7,6 +7,10 @@ import { SwitchField } from './switch-field';
 export function PullRequestsSection() {
   return (
     <Section id="pull-requests" title="Which pull requests">
+      <SwitchField
+        path="pullRequests.enabled"
+        help="Off: Lintel leaves every pull request here alone (no status, report or comment); its panel says it is switched off."
+      />
       <LinesField
         path="pullRequests.targetBranches"
         rows={3}

@@ -7,7 +7,7 @@ import { ActivitySection } from './activity-section';
 import { EditorContext, useEditor } from './editor-context';
 import { GateSection } from './gate-section';
 import { IgnoreSection } from './ignore-section';
-import { LoadStatus } from './load-status';
+import { LoadStatus } from '../../shared/load-status';
 import { Notices } from './notices';
 import { PullRequestsSection } from './pull-requests-section';
 import { RulesSection } from './rules-section';
@@ -55,7 +55,7 @@ function PublishingSection() {
       />
       <SwitchField
         path="aiComments"
-        help="Rephrases inline comments with Atlassian-hosted LLMs (Forge LLM): the changed code is sent to them, and nothing leaves Atlassian."
+        help="An Atlassian-hosted LLM (Forge LLM) reads the code around the worst new findings, secrets redacted, and suggests fixes in their inline comments and a risk overview in the summary; nothing leaves Atlassian."
         disabledReason={reason}
       />
     </Section>
@@ -83,7 +83,7 @@ export function SettingsPage() {
             <Heading size="large" as="h1" id="page-title">
               Lintel settings
             </Heading>
-            {load.status !== 'ready' && <LoadStatus load={load} />}
+            {load.status !== 'ready' && <LoadStatus load={load} what="settings" />}
           </>
         ) : (
           <EditorContext.Provider value={editor}>

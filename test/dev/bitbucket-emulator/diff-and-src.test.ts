@@ -114,15 +114,116 @@ describe('diff and diffstat', () => {
     expect(await (await h.call(href)).text()).toBe('same content\nline 2\nline 3\n');
   });
 
-  it('answers 555 when a diff or diffstat exceeds diffLineLimit', async () => {
+  it('answers 555 when a diff or diffstat exceeds diffLineLimit changed lines', async () => {
     const small = await startHarness(undefined, { diffLineLimit: 3 });
     try {
       expect((await small.call(`${small.repoApi}/diff/main..feature?topic=false`)).status).toBe(555);
       expect((await small.call(`${small.repoApi}/diffstat/main..feature?topic=false`)).status).toBe(555);
       expect((await small.call(`${small.repoApi}/diffstat/feature..main?path=new.md`)).status).toBe(200);
+      // Context lines are not changed lines: a whole-file diff of a small change still answers.
+      const whole = await small.call(`${small.repoApi}/diff/feature..main?path=a.txt&context=100`);
+      expect(whole.status).toBe(200);
     } finally {
       await small.close();
     }
+  });
+
+  it('answers 555 for a diff of more than 200 files or 20,480,000 bytes, and serves it by path slices', async () => {
+    // The 104-file pull request of this suite, against limits lowered so the test stays small.
+    const many = await startHarness(
+      [
+        { branch: 'main', message: 'base', files: { 'keep.txt': 'keep\n' } },
+        { branch: 'feature', from: 'main', message: 'change', files: bigChange() },
+      ],
+      { diffFileLimit: 60 },
+    );
+    try {
+      const full = await many.call(`${many.repoApi}/diff/feature..main`);
+      expect(full.status).toBe(555);
+      expect(await full.text()).toMatch(/100 files, more than the emulator's limit of 60 files/);
+      const slice = Array.from({ length: 60 }, (_, f) => `path=src/module-${String(f).padStart(3, '0')}.ts`);
+      expect((await many.call(`${many.repoApi}/diff/feature..main?${slice.join('&')}`)).status).toBe(200);
+    } finally {
+      await many.close();
+    }
+    const bytes = await startHarness(undefined, { diffByteLimit: 200 });
+    try {
+      expect((await bytes.call(`${bytes.repoApi}/diff/feature..main`)).status).toBe(555);
+      expect((await bytes.call(`${bytes.repoApi}/diff/feature..main?path=new.md`)).status).toBe(200);
+    } finally {
+      await bytes.close();
+    }
+  });
+
+  it('gives every hunk the whole file with a context larger than the file', async () => {
+    const diff = await (
+      await h.call(`${h.repoApi}/diff/feature..main?context=1048576&path=src/module-001.ts`)
+    ).text();
+    expect(diff).toContain('@@ -0,0 +1,200 @@');
+    const small = await startHarness([
+      { branch: 'main', message: 'base', files: { 'f.txt': 'a\nb\nc\nd\ne\nf\ng\nh\n' } },
+      { branch: 'feature', from: 'main', message: 'edit', files: { 'f.txt': 'a\nB\nc\nd\ne\nf\nG\nh\n' } },
+    ]);
+    try {
+      const whole = await (await small.call(`${small.repoApi}/diff/feature..main?context=1048576`)).text();
+      expect(whole).toContain('@@ -1,8 +1,8 @@');
+      const usual = await (await small.call(`${small.repoApi}/diff/feature..main`)).text();
+      expect(usual).toContain('@@ -1,8 +1,8 @@'); // three lines of context join the two changes
+      const none = await (await small.call(`${small.repoApi}/diff/feature..main?context=0`)).text();
+      expect(none.match(/^@@ /gm)).toHaveLength(2);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('refuses a negative or out-of-range context, and merge together with topic, with 400', async () => {
+    const negative = await h.call(`${h.repoApi}/diff/feature..main?context=-1`);
+    expect(negative.status).toBe(400);
+    expect(await negative.text()).toMatch(/context must be from 0 to 2147483647, got -1/);
+    expect((await h.call(`${h.repoApi}/diff/feature..main?context=2147483648`)).status).toBe(400);
+    expect((await h.call(`${h.repoApi}/diff/feature..main?context=many`)).status).toBe(400);
+    const both = await h.call(`${h.repoApi}/diff/feature..main?merge=true&topic=true`);
+    expect(both.status).toBe(400);
+    expect(h.emulator.violations.splice(0)).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/context: expected an integer/) }),
+    ]);
+  });
+
+  it('sends less context than asked when diffContextMax says so, as a server with a cap would', async () => {
+    const capped = await startHarness(
+      [
+        { branch: 'main', message: 'base', files: { 'f.txt': 'a\nb\nc\nd\ne\nf\ng\nh\n' } },
+        { branch: 'feature', from: 'main', message: 'edit', files: { 'f.txt': 'A\nb\nc\nd\ne\nf\ng\nh\n' } },
+      ],
+      { diffContextMax: 2 },
+    );
+    try {
+      const diff = await (await capped.call(`${capped.repoApi}/diff/feature..main?context=1048576`)).text();
+      expect(diff).toContain('@@ -1,3 +1,3 @@');
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it('filters by file: both names of a rename pair again, a directory matches nothing, binary=false drops binaries', async () => {
+    const renamed = await (
+      await h.call(`${h.repoApi}/diff/feature..main?path=old-name.txt&path=new-name.txt`)
+    ).text();
+    expect(renamed).toContain('rename from old-name.txt');
+    const onlyNew = await (await h.call(`${h.repoApi}/diff/feature..main?path=new-name.txt`)).text();
+    expect(onlyNew).toContain('new file mode');
+    const directory = await h.call(`${h.repoApi}/diff/feature..main?path=src`);
+    expect(directory.status).toBe(200);
+    expect(await directory.text()).toBe('');
+    const stat = await json<DiffstatPage>(await h.call(`${h.repoApi}/diffstat/feature..main?path=src`));
+    expect(stat.values).toEqual([]);
+    const withBinary = await (
+      await h.call(`${h.repoApi}/diff/feature..main?path=logo.bin&path=README.md`)
+    ).text();
+    expect(withBinary).toContain('Binary files a/logo.bin and b/logo.bin differ');
+    const textOnly = await (await h.call(`${h.repoApi}/diff/feature..main?binary=false`)).text();
+    expect(textOnly).not.toContain('logo.bin');
+    expect(textOnly).toContain('new-name.txt');
   });
 
   it('rejects malformed specs and unknown revisions clearly', async () => {

@@ -16,13 +16,16 @@ beforeAll(async () => {
   browser = await launchBrowser();
   await kvs.set(`gate:${REPO_A.replace(/[{}]/g, '')}:5`, {
     state: 'done',
+    headHash: h.world.emulator.state.pullRequest('acme', 'widgets', 5)!.sourceCommit,
     passed: true,
     summary: 'Lintel quality gate passed.',
   });
   await kvs.set(`gate:${REPO_B.replace(/[{}]/g, '')}:${h.world.secretPullRequest.id}`, {
     state: 'done',
+    headHash: h.world.secretPullRequest.sourceCommit,
     passed: false,
     summary: 'TOP-SECRET verdict of repository B',
+    reasons: ['TOP-SECRET verdict of repository B'],
   });
 });
 afterAll(async () => {
@@ -43,7 +46,7 @@ test('first use: the panel explains why it needs permission, and "Allow access" 
     expect(await request.textContent()).toContain(
       'Lintel needs your permission to read this repository as you before it can show the quality gate of pull request #5',
     );
-    expect(await page.getByText('Lintel quality gate passed.').count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Quality gate passed' }).count()).toBe(0);
     await page.screenshot({ path: screenshotPath('pr-panel-needs-consent.png'), fullPage: true });
 
     // The page's button asks again with promptForConsent; the bridge then plays Forge's own consent prompt.

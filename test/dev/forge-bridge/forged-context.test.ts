@@ -9,8 +9,10 @@ beforeAll(async () => {
   h = await startHarness();
   await kvs.set(`gate:${REPO_B.replace(/[{}]/g, '')}:${h.world.secretPullRequest.id}`, {
     state: 'done',
+    headHash: h.world.secretPullRequest.sourceCommit,
     passed: false,
     summary: 'TOP-SECRET verdict of repository B',
+    reasons: ['TOP-SECRET verdict of repository B'],
   });
 });
 afterAll(() => h?.stop());
@@ -101,7 +103,9 @@ describe('forging the extension', () => {
       functionKey: 'getPanelState',
       extension: { repository: { uuid: REPO_B }, pullRequest: { id: h.world.secretPullRequest.id } },
     });
-    expect(forged.body.value).toMatchObject({ summary: 'TOP-SECRET verdict of repository B' });
+    expect(forged.body.value).toMatchObject({
+      status: { state: 'failed', failingConditions: ['TOP-SECRET verdict of repository B'] },
+    });
   });
 
   test("the module type is not the page's to forge, and an extension must be an object", async () => {
@@ -114,7 +118,10 @@ describe('forging the extension', () => {
         pullRequest: { id: 2 },
       },
     });
-    expect(retyped.body).toEqual({ ok: true, value: { state: 'none' } });
+    expect(retyped.body).toMatchObject({
+      ok: true,
+      value: { status: { state: 'not-analysed', reason: 'never' } },
+    });
     const text = await post(session.invokeUrl, { functionKey: 'getPanelState', extension: 'repo B please' });
     expect(text).toEqual({ status: 400, body: { ok: false, error: 'invoke: extension must be an object' } });
   });
@@ -136,9 +143,9 @@ describe('consent', () => {
     const consentUrl = session.invokeUrl.replace(/invoke$/, 'consent');
     expect((await post(consentUrl, {}, { origin: 'http://evil.example' })).status).toBe(403);
     expect(await post(consentUrl, {})).toEqual({ status: 200, body: { ok: true } });
-    expect((await post(session.invokeUrl, { functionKey: 'getPanelState' })).body).toEqual({
+    expect((await post(session.invokeUrl, { functionKey: 'getPanelState' })).body).toMatchObject({
       ok: true,
-      value: { state: 'none' },
+      value: { status: { state: 'not-analysed', reason: 'never' } },
     });
   });
 });

@@ -31,7 +31,7 @@ export interface Harness {
 
 /** The browser test needs `npm run build:ui` to have run; say so instead of failing on a blank page. */
 export function assertPagesBuilt(): void {
-  for (const page of ['settings', 'panel']) {
+  for (const page of ['settings', 'panel', 'findings']) {
     const html = path.join(APP_ROOT, 'static', page, 'build', 'index.html');
     const built = fs.existsSync(html) && fs.readFileSync(html, 'utf8').includes('./assets/');
     if (!built) throw new Error(`${html} is not a Vite build: run \`npm run build:ui\` before the tests`);

@@ -162,7 +162,7 @@ test('with status checks off, the three switches that need them are disabled and
   }
   expect(await page.getByText(reason).count()).toBe(3);
   expect(await description(toggle('AI comments'))).toContain(
-    'Atlassian-hosted LLMs (Forge LLM): the changed code is sent to them, and nothing leaves Atlassian',
+    'An Atlassian-hosted LLM (Forge LLM) reads the code around the worst new findings, secrets redacted',
   );
   await page.screenshot({ path: screenshotPath('settings-status-checks-off.png'), fullPage: true });
 

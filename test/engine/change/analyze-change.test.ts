@@ -166,6 +166,24 @@ describe('analyzeChange (diff mode)', () => {
     expect(result.fixedFindings).toEqual([]);
   });
 
+  it('takes a pure rename or mode change as no change: no findings, and no text needed for it', async () => {
+    // What Bitbucket's diff shows for them: headers, no hunks (the pipeline does not read their text).
+    const diff = [
+      'diff --git a/src/old.js b/src/new.js',
+      'similarity index 100%',
+      'rename from src/old.js',
+      'rename to src/new.js',
+      'diff --git a/run.sh b/run.sh',
+      'old mode 100644',
+      'new mode 100755',
+      '',
+    ].join('\n');
+    const result = await analyzeChangeWith(fakePorts(), { base: [], head: [], diff });
+    expect(result.skipped).toEqual([]);
+    expect(result.newFindings).toEqual([]);
+    expect(result.renamed).toEqual({ 'src/old.js': 'src/new.js' });
+  });
+
   it("lists a removed file's findings as fixed", async () => {
     const result = await change([file('src/gone.js', complexFunction('legacy', 10))], []);
     expect(result.fixedFindings.map((f) => [f.path, f.functionName])).toEqual([['src/gone.js', 'legacy']]);
@@ -197,7 +215,11 @@ describe('analyzeChange (diff mode)', () => {
     const diff = unifiedDiff('src/a.js', 'src/a.js', 'a', 'b');
     const result = await analyzeChangeWith(fakePorts(), { base: [], head: [], diff });
     expect(result.skipped).toEqual([
-      { path: 'src/a.js', reason: 'changed in the diff, but its head content was not provided' },
+      {
+        path: 'src/a.js',
+        reason: 'changed in the diff, but its head content was not provided',
+        kind: 'not-analysed',
+      },
     ]);
     await expect(analyzeChangeWith(fakePorts(), { base: [], head: [], diff: 'not a diff' })).rejects.toThrow(
       /^The diff could not be read: Diff line 1/,

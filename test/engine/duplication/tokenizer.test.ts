@@ -6,10 +6,10 @@ describe('duplication tokenizer', () => {
     expect(texts).toEqual(['a', '=', '"x // y"', ';', 'b']);
   });
 
-  it('tracks lines through CRLF, lone CR and multi-line comments', () => {
+  it('tracks lines through CRLF and multi-line comments; a lone CR breaks no line, as in git', () => {
     const { texts, startLines } = tokenize('a\r\nb\rc\n/*\n\n*/d', 'c', false);
     expect(texts).toEqual(['a', 'b', 'c', 'd']);
-    expect(startLines).toEqual([1, 2, 3, 6]);
+    expect(startLines).toEqual([1, 2, 2, 5]);
   });
 
   it('splits JS template literals at interpolations, including nested braces and templates', () => {

@@ -139,7 +139,7 @@ describe('analyzeFilesWith', () => {
     });
     const result = await analyzeFilesWith(ports, [complexFile, simpleFile]);
     expect(result.skipped).toEqual([
-      { path: 'src/order.js', reason: 'could not be analysed: grammar failed to load' },
+      { path: 'src/order.js', reason: 'could not be analysed: grammar failed to load', kind: 'not-analysed' },
     ]);
     expect(result.files.map((f) => f.path)).toEqual(['src/util.js']);
   });
@@ -156,8 +156,8 @@ describe('analyzeFilesWith', () => {
     const result = await analyzeFilesWith(ports, [complexFile]);
     expect(result.findings.map((f) => f.ruleId)).toEqual(['complex-method']);
     expect(result.skipped).toEqual([
-      { path: 'src/order.js', reason: 'secret scan failed: scanner crashed' },
-      { path: WHOLE_RUN_PATH, reason: 'duplication analysis failed: out of memory' },
+      { path: 'src/order.js', reason: 'secret scan failed: scanner crashed', kind: 'secrets-not-scanned' },
+      { path: WHOLE_RUN_PATH, reason: 'duplication analysis failed: out of memory', kind: 'not-analysed' },
     ]);
   });
 

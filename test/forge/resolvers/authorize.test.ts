@@ -110,7 +110,21 @@ describe('requirePullRequestReader', () => {
   test('grants whoever Bitbucket shows the pull request to', async () => {
     expect(
       await check('reader', { check: 'pullRequestReader', repositoryUuid: WIDGETS_UUID, pullRequestId: 3 }),
-    ).toEqual({ access: 'granted', value: { repositoryUuid: WIDGETS_UUID, pullRequestId: 3 } });
+    ).toEqual({
+      access: 'granted',
+      value: {
+        repositoryUuid: WIDGETS_UUID,
+        pullRequestId: 3,
+        // What Bitbucket answered, as the reader: the panel shows it without asking again.
+        pullRequest: expect.objectContaining({
+          state: 'OPEN',
+          sourceBranch: 'feature',
+          destinationBranch: 'main',
+          sourceHash: expect.stringMatching(/^[0-9a-f]{12,40}$/),
+          htmlUrl: 'https://bitbucket.org/acme/widgets/pull-requests/3',
+        }),
+      },
+    });
   });
 
   test('refuses a private repository the caller cannot read, and a pull request that does not exist', async () => {

@@ -20,11 +20,19 @@ const SECRET_VERDICT = {
     { severity: 'CRITICAL', ruleId: 'hard-coded-secret', path: 'deploy/prod.env', line: 1, message: 'x' },
   ],
 };
-const WIDGETS_VERDICT = { state: 'done', passed: true, summary: 'Lintel quality gate passed.' };
+const WIDGETS_VERDICT = { state: 'done', headHash: '', passed: true, summary: 'Lintel quality gate passed.' };
+/** What the reader's panel shows of it: the view model (src/panel/panel-view.ts) of a passed gate. */
+const WIDGETS_SHOWN = expect.objectContaining({
+  version: 1,
+  pullRequest: expect.objectContaining({ id: 2, state: 'OPEN' }),
+  status: expect.objectContaining({ state: 'passed', failingConditions: [] }),
+});
 
 let world: AccessWorld;
 beforeAll(async () => {
   world = await startAccessWorld();
+  // The verdict is for the pull request's head, as the consumer stores it.
+  WIDGETS_VERDICT.headHash = world.emulator.state.pullRequest('acme', 'widgets', 2)!.sourceCommit;
   await kvs.set(`gate:${SECRETS_UUID.replace(/[{}]/g, '')}:${world.secretPullRequest.id}`, SECRET_VERDICT);
   await kvs.set(`gate:${WIDGETS_UUID.replace(/[{}]/g, '')}:2`, WIDGETS_VERDICT);
   // A verdict under a pull-request id that does not exist in widgets: a forged id must not reach it either.
@@ -44,7 +52,7 @@ test('a reader of the repository sees the verdict of its pull request', async ()
   expect(await panel('reader', extensions.pullRequestPanel(WIDGETS_UUID, 2))).toEqual({
     ok: true,
     functionKey: 'ui-resolver',
-    value: WIDGETS_VERDICT,
+    value: WIDGETS_SHOWN,
   });
 });
 
@@ -79,7 +87,7 @@ test('the payload cannot stand in for the extension', async () => {
     pullRequest: { id: world.secretPullRequest.id },
     extension: { repository: { uuid: SECRETS_UUID } },
   });
-  expect(answer.value).toEqual(WIDGETS_VERDICT);
+  expect(answer.value).toEqual(WIDGETS_SHOWN);
 });
 
 test('the access check is made as the caller, at the installation workspace, never as the app', async () => {
@@ -115,7 +123,7 @@ describe('first use, before the person has allowed Lintel to act as them', () =>
     world.runtime.setUserToken(accountId, world.tokenOf(accountId));
     try {
       expect((await panel('newcomer', extensions.pullRequestPanel(WIDGETS_UUID, 2))).value).toEqual(
-        WIDGETS_VERDICT,
+        WIDGETS_SHOWN,
       );
     } finally {
       world.runtime.setUserToken(accountId, undefined);
