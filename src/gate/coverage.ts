@@ -5,12 +5,13 @@
  * to analyse and could not makes the verdict "not analysed" unless a condition already fails.
  */
 import type { SkipReason } from '../engine/types';
+import { plural } from './shortfall-text';
 import type { GateCondition, GateOutcome, GateVerdict, NotAnalysed } from './types';
+
+export { notAnalysedText } from './shortfall-text';
 
 /** Reasons a verdict quotes; the report and the summary list every file. */
 const REASONS_QUOTED = 3;
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** The skips that are shortfalls (a `kind`), first per path: these are what the summary says first. */
 export function shortfallsOf(skipped: readonly SkipReason[]): SkipReason[] {
@@ -57,10 +58,4 @@ export function judgeCoverage(verdict: GateVerdict, skipped: readonly SkipReason
 export function gateOutcome(verdict: GateVerdict): GateOutcome {
   if (verdict.conditions.some((c) => !c.passed)) return 'failed';
   return verdict.notAnalysed ? 'not-analysed' : verdict.passed ? 'passed' : 'failed';
-}
-
-/** "3 files were not analysed (its chunk failed: HTTP 500)": one sentence for statuses and stored records. */
-export function notAnalysedText(notAnalysed: NotAnalysed): string {
-  const what = `${plural(notAnalysed.files, 'file was', 'files were')} not analysed`;
-  return notAnalysed.reasons.length > 0 ? `${what} (${notAnalysed.reasons.join('; ')})` : what;
 }

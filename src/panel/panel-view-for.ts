@@ -7,6 +7,7 @@ import type { PullRequestFacts } from '../forge/resolvers/authorize';
 import type { Dismissal } from '../pipeline/dismissal';
 import { sameCommit, shortHash } from '../pipeline/commits';
 import type { StoredRun } from '../pipeline/stored-run';
+import { notAnalysedText } from '../gate/shortfall-text';
 import type { QueuedEvent } from '../pipeline/trigger-decision';
 import { diffLineUrl, pullRequestDiffUrl } from '../bitbucket/web-links';
 import type { NotAnalysedReason, PanelDismissal, PanelStatus, PanelView } from './panel-view';
@@ -44,6 +45,10 @@ const WHAT_TO_DO: Record<Exclude<NotAnalysedReason, 'closed'>, string> = {
     'it ended.',
   unreadable: 'Select Re-analyse: Lintel analyses the pull request again and stores a fresh result.',
 };
+
+const SHORTFALL_WHAT_TO_DO =
+  'Select Re-analyse to analyse the missed files again (a failure or time limit often passes). If they are missed ' +
+  'again, the reasons above say why; Repository settings → Lintel lists each attempt.';
 
 const STALE_WHAT_TO_DO =
   'Lintel analyses a new commit when Bitbucket reports it, usually within a few minutes. ' + START_NOW;
@@ -103,9 +108,15 @@ function verdictOf(run: StoredRun, facts: PanelFacts, dismissed: ReadonlySet<str
       const url = diffLineUrl(htmlUrl, f.path, f.line);
       return { ...f, ...(url ? { url } : {}) };
     });
+  const failingConditions = run.passed ? [] : (run.reasons ?? []);
+  const shortfall = run.incomplete && {
+    message: notAnalysedText(run.incomplete),
+    whatToDo: SHORTFALL_WHAT_TO_DO,
+  };
   return {
-    state: run.passed ? 'passed' : 'failed',
-    failingConditions: run.passed ? [] : (run.reasons ?? []),
+    state: run.passed ? 'passed' : shortfall && failingConditions.length === 0 ? 'incomplete' : 'failed',
+    failingConditions,
+    ...(shortfall ? { shortfall } : {}),
     commit: run.headHash,
     ...(run.analysedAt ? { analysedAt: run.analysedAt } : {}),
     ...(run.health ? { health: run.health } : {}),

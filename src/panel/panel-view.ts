@@ -49,6 +49,8 @@ const verdictFields = {
   findings: z.array(panelFindingSchema),
   /** Findings dismissed on this pull request that the run found again. */
   dismissedAgain: count,
+  /** What the run meant to analyse and could not (docs/gate.md): never a pass, and said first. */
+  shortfall: z.object({ message: z.string(), whatToDo: z.string() }).optional(),
 };
 
 /** Why nothing (current) is shown, each with its own "what to do". */
@@ -74,6 +76,8 @@ export const panelStatusSchema = z.discriminatedUnion('state', [
   }),
   z.object({ state: z.literal('passed'), ...verdictFields }),
   z.object({ state: z.literal('failed'), ...verdictFields }),
+  /** No condition failed, but files were not analysed: the gate cannot pass (docs/gate.md). */
+  z.object({ state: z.literal('incomplete'), ...verdictFields }),
   z.object({
     state: z.literal('not-analysed'),
     reason: z.enum(NOT_ANALYSED_REASONS),

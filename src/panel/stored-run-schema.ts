@@ -40,6 +40,8 @@ const storedRunSchema = z.object({
     )
     .optional(),
   notAnalysed: z.enum(['disabled', 'branch-filtered', 'draft', 'too-large']).optional(),
+  incomplete: z.object({ files: count, reasons: z.array(z.string()) }).optional(),
+  waitingUntil: z.iso.datetime().optional(),
   analysedAt: z.iso.datetime().optional(),
 });
 

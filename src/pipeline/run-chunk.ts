@@ -262,12 +262,24 @@ async function publishChunks(
     }
     outcome = await publishAggregate(job, plan, results, at, deps);
   } catch (error) {
+    const release = () =>
+      quietly(
+        'release the publisher lock',
+        () => store.releasePublisher(at.ref, job.headHash, job.chunk.index),
+        deps.log,
+      );
+    // Bitbucket refused requests past the client's retries: the set is published later, costing no attempt, as a
+    // whole pull request waits (docs/rate-limits.md). Every part of publishing is idempotent.
+    if (deps.jobBudget && isRateLimited(error)) {
+      await release();
+      try {
+        return await waitForBudget(job, rateLimitedDecision(budgetNow(deps)), deps);
+      } catch (waitError) {
+        return reportRunFailure(waitError, failureTarget(job, at), deps);
+      }
+    }
     const failed = await reportRunFailure(error, failureTarget(job, at), deps);
-    await quietly(
-      'release the publisher lock',
-      () => store.releasePublisher(at.ref, job.headHash, job.chunk.index),
-      deps.log,
-    );
+    await release();
     return failed;
   }
   await quietly('delete the chunk keys', () => store.clear(at.ref, job.headHash, plan.chunkCount), deps.log);

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAnalyze } from '../../src/cli/analyze/command';
+import { cliEngine } from '../../src/cli/engine';
 import type { EnginePort } from '../../src/cli/engine-port';
 import { EXIT, type CliIo } from '../../src/cli/io';
 import { runCli } from '../../src/cli/run';
@@ -71,6 +72,33 @@ describe('exit codes', () => {
     const r = lintel(['analyze', 'bad.js'], dir);
     expect(r.stdout).toContain('Quality gate: FAILED');
     expect(r.code).toBe(1);
+  });
+
+  it('1: a file the engine could not analyse keeps the gate from passing, and the verdict says so', async () => {
+    // The real engine, with one file's analysis failing as a crashed rule would: that cannot be caused from outside.
+    const real = cliEngine();
+    const engine: EnginePort = {
+      ...real,
+      analyzeFiles: async (files, options, hooks) => {
+        const result = await real.analyzeFiles(files, options, hooks);
+        const reason = 'could not be analysed: rules failed: boom';
+        return {
+          ...result,
+          skipped: [...result.skipped, { path: 'other.js', reason, kind: 'not-analysed' }],
+        };
+      },
+    };
+    const out = { stdout: '', stderr: '' };
+    const io: CliIo = {
+      stdout: (t) => void (out.stdout += t),
+      stderr: (t) => void (out.stderr += t),
+      stderrIsTTY: false,
+      cwd: dir,
+    };
+    expect(await runAnalyze(['ok.js'], io, () => engine)).toBe(EXIT.gateFailed);
+    expect(out.stdout).toContain(
+      'Quality gate: NOT ANALYSED — 1 file was not analysed (could not be analysed: rules failed: boom)',
+    );
   });
 
   it.each([

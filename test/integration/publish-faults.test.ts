@@ -104,6 +104,30 @@ test('555 on diffs ends as a run without faults does', async () => {
   expect(await withFaults({ method: 'GET', path: /\/diff\//, status: 555, times: 3 })).toEqual(baseline);
 });
 
+test('a 429 storm on the writes of a chunked run waits for budget and ends as a run without faults does', async () => {
+  const saved = process.env[BUDGET_VARIABLES.maxFiles];
+  process.env[BUDGET_VARIABLES.maxFiles] = '1';
+  try {
+    let logs: () => string[] = () => [];
+    const { shown, answers, failures } = await settle(({ emulator }, runtime) => {
+      emulator.faults.inject({ method: 'POST', path: /\/comments$/, status: 429, times: 12 });
+      emulator.faults.inject({ method: 'PUT', status: 429, times: 4 });
+      logs = () => runtime.logs.map((l) => l.message);
+    });
+    expect(answers.filter((a) => a === 429).length).toBeGreaterThanOrEqual(16);
+    // The publisher waited on the queue instead of failing into one of Forge's retries (docs/rate-limits.md).
+    expect(failures).toEqual([]);
+    expect(logs().filter((m) => /^Retrying event/.test(m))).toEqual([]);
+    expect(
+      logs().some((m) => m.startsWith('Lintel: Waiting for API budget: Bitbucket refused requests')),
+    ).toBe(true);
+    expect(shown).toEqual(baseline);
+  } finally {
+    if (saved === undefined) delete process.env[BUDGET_VARIABLES.maxFiles];
+    else process.env[BUDGET_VARIABLES.maxFiles] = saved;
+  }
+});
+
 const writeTo =
   (method: string, pathPattern: RegExp) =>
   (r: BitbucketRequestRecord): boolean =>

@@ -91,6 +91,27 @@ test('a passed gate lists no failing conditions', () => {
   expect(v.status).toMatchObject({ state: 'passed', failingConditions: [] });
 });
 
+test('a run that missed files is never a pass: "not fully analysed" first, or failed and the shortfall said too', () => {
+  const incomplete = { files: 3, reasons: ['its chunk failed: HTTP 500'] };
+  const partial = view(facts({ run: { ...VERDICT, passed: false, reasons: [], incomplete } }));
+  expect(partial.status).toMatchObject({
+    state: 'incomplete',
+    failingConditions: [],
+    shortfall: {
+      message: '3 files were not analysed (its chunk failed: HTTP 500)',
+      whatToDo: expect.stringContaining('Select Re-analyse'),
+    },
+  });
+  // Its findings stay visible: what was analysed is still worth reviewing.
+  if (partial.status.state !== 'incomplete') throw new Error('expected an incomplete verdict');
+  expect(partial.status.findings).toHaveLength(2);
+  const failed = view(facts({ run: { ...VERDICT, incomplete } }));
+  expect(failed.status).toMatchObject({
+    state: 'failed',
+    shortfall: { message: expect.stringContaining('3 files') },
+  });
+});
+
 test('a run on the head in progress, or a queued event for a newer head, shows "analysing"', () => {
   const running = view(
     facts({ run: { state: 'pending', headHash: HEAD, summary: 'Attempt 1 of 3 failed.' } }),

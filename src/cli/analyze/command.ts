@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { evaluateGate } from '../../gate';
+import { evaluateGate, judgeCoverage } from '../../gate';
 import { ignoreMatcher } from '../../settings';
 import type { CliCommand } from '../commands';
 import { cliEngine } from '../engine';
@@ -50,7 +50,11 @@ async function analyzeFilesMode(
     { thresholds: settings.thresholds, disabledRules: settings.disabledRules },
     { jobs: args.jobs, onFileAnalysed: (done, total) => progress.count(done, total) },
   );
-  const report = buildFilesReport(result, evaluateGate(result, settings.gate), [...skipped, ...ignoredFiles]);
+  const report = buildFilesReport(
+    result,
+    judgeCoverage(evaluateGate(result, settings.gate), result.skipped),
+    [...skipped, ...ignoredFiles],
+  );
   // The engine may set aside every file it was given (generated, minified, too large): still nothing judged.
   if (report.files.length === 0)
     throw nothingToAnalyze(
@@ -77,7 +81,7 @@ async function analyzeChangeMode(
   );
   const report = buildChangeReport(
     change,
-    evaluateGate(change, settings.gate),
+    judgeCoverage(evaluateGate(change, settings.gate), change.skipped),
     input.skipped,
     input.revisions,
   );

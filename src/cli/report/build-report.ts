@@ -1,5 +1,5 @@
 import type { FileMetrics, Finding } from '../../engine/types';
-import { failureReasons } from '../../gate';
+import { failureReasons, notAnalysedText } from '../../gate';
 import type { GateVerdict } from '../../gate/types';
 import type { ChangeResult, FilesAnalysis } from '../engine-port';
 import { LINTEL_VERSION } from '../version';
@@ -53,8 +53,14 @@ function healthFiles(health: FilesAnalysis['health']): ReportHealth['files'] {
   return health.files.map(({ path, score, band }) => (band ? { path, score, band } : { path, score }));
 }
 
+/** Files Lintel meant to analyse and could not are a reason too: such a verdict never passes (docs/gate.md). */
 function gateSection(verdict: GateVerdict): AnalyzeReport['gate'] {
-  return { passed: verdict.passed, reasons: failureReasons(verdict), conditions: verdict.conditions };
+  const missed = verdict.notAnalysed ? [notAnalysedText(verdict.notAnalysed)] : [];
+  return {
+    passed: verdict.passed,
+    reasons: [...failureReasons(verdict), ...missed],
+    conditions: verdict.conditions,
+  };
 }
 
 const TOOL = { name: 'lintel', version: LINTEL_VERSION } as const;

@@ -102,8 +102,13 @@ export function formatText(report: AnalyzeReport, sources: readonly SourceFile[]
       `${report.suppressed.length > 0 ? ` · ${plural(report.suppressed.length, 'finding')} suppressed in code` : ''}` +
       ` · ${healthText(report)}`,
   );
-  lines.push(
-    report.gate.passed ? 'Quality gate: PASSED' : `Quality gate: FAILED — ${report.gate.reasons.join('; ')}`,
-  );
+  lines.push(gateLine(report.gate));
   return `${lines.join('\n')}\n`;
+}
+
+/** PASSED, FAILED (a condition failed) or NOT ANALYSED (only files Lintel could not analyse keep it from passing). */
+function gateLine(gate: AnalyzeReport['gate']): string {
+  if (gate.passed) return 'Quality gate: PASSED';
+  const word = gate.conditions.some((c) => !c.passed) ? 'FAILED' : 'NOT ANALYSED';
+  return `Quality gate: ${word} — ${gate.reasons.join('; ')}`;
 }

@@ -31,7 +31,7 @@ function FindingsList({ view, action, act }: { view: PanelView } & Pick<PanelVie
   const [open, setOpen] = useState<string>();
   const busy = action.kind === 'busy';
   const findings =
-    view.status.state === 'passed' || view.status.state === 'failed' ? view.status.findings : [];
+    view.status.state === 'analysing' || view.status.state === 'not-analysed' ? [] : view.status.findings;
   const now = Date.now();
   const empty = nothingToReview(view);
   return (

@@ -1,5 +1,6 @@
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
@@ -7,7 +8,13 @@ import type { PanelStatus } from '../../../src/forge/resolvers/types';
 import { FindingItem } from '../../shared/finding-item';
 import { RelativeTime } from '../../shared/relative-time';
 
-type Verdict = Extract<PanelStatus, { state: 'passed' | 'failed' }>;
+type Verdict = Extract<PanelStatus, { state: 'passed' | 'failed' | 'incomplete' }>;
+
+const LOOK = {
+  passed: { appearance: 'success', word: 'Passed', heading: 'Quality gate passed' },
+  failed: { appearance: 'removed', word: 'Failed', heading: 'Quality gate failed' },
+  incomplete: { appearance: 'moved', word: 'Not analysed', heading: 'Not fully analysed' },
+} as const;
 
 /** The findings the panel lists; the findings dialog (••• → Lintel findings) lists every stored one. */
 export const TOP_FINDINGS = 10;
@@ -39,20 +46,26 @@ function Measure({ term, value }: { term: string; value: string }) {
 }
 
 export function VerdictSection({ verdict, now }: { verdict: Verdict; now: number }) {
-  const passed = verdict.state === 'passed';
+  const look = LOOK[verdict.state];
   const shown = verdict.findings.slice(0, TOP_FINDINGS);
   const more = verdict.findings.length - shown.length;
   return (
     <section aria-labelledby="verdict-title">
       <Stack space="space.200">
         <Inline space="space.100" alignBlock="center">
-          <Lozenge appearance={passed ? 'success' : 'removed'} isBold>
-            {passed ? 'Passed' : 'Failed'}
+          <Lozenge appearance={look.appearance} isBold>
+            {look.word}
           </Lozenge>
           <Heading size="small" as="h2" id="verdict-title">
-            {passed ? 'Quality gate passed' : 'Quality gate failed'}
+            {look.heading}
           </Heading>
         </Inline>
+        {verdict.shortfall && (
+          <SectionMessage appearance="warning" title="Not everything was analysed">
+            <p>{verdict.shortfall.message}.</p>
+            <p>{verdict.shortfall.whatToDo}</p>
+          </SectionMessage>
+        )}
         {verdict.failingConditions.length > 0 && (
           <ul aria-label="Failing conditions">
             {verdict.failingConditions.map((condition, i) => (

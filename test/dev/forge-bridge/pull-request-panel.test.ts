@@ -188,6 +188,26 @@ test('passed', async () => {
   await shot('passed-dark');
 });
 
+test('not fully analysed: files the run missed keep the gate from passing, with why and what to do', async () => {
+  await store(
+    verdict({
+      reasons: [],
+      summary:
+        'Lintel could not analyse all of this pull request: 4 files were not analysed (its chunk failed).',
+      incomplete: { files: 4, reasons: ["the chunk ran out of the consumer's time budget"] },
+    }),
+  );
+  await open();
+  await page.getByRole('heading', { level: 2, name: 'Not fully analysed' }).waitFor();
+  expect(await page.getByText('Passed', { exact: true }).count()).toBe(0);
+  await page
+    .getByText("4 files were not analysed (the chunk ran out of the consumer's time budget).")
+    .waitFor();
+  await page.getByText(/Select Re-analyse to analyse the missed files again/).waitFor();
+  expect(await page.getByRole('list', { name: 'Failing conditions' }).count()).toBe(0);
+  await shot('not-fully-analysed');
+});
+
 test('analysing: a run in progress (with its retry) and a queued event for the head', async () => {
   await store({
     state: 'pending',
