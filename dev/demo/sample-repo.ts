@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { createGitRepository } from '../bitbucket-emulator/git-fixture';
 
-const BASE_SERVICE = `export interface Payment {
+/** `src/service.ts` on `main`: what a change that takes back every problem of the feature branch keeps. */
+export const BASE_SERVICE = `export interface Payment {
   id: string;
   amount: number;
   currency: string;

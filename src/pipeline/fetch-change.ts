@@ -5,11 +5,11 @@
  */
 import type { BitbucketApi } from '../bitbucket/api';
 import type { DiffstatEntry, RepoRef } from '../bitbucket/models';
-import type { SkipReason, SourceFile } from '../engine/types';
+import type { SkipReason } from '../engine/types';
 import { DIFF_FILES_PER_REQUEST } from './diff-batches';
 import type { ChunkFile } from './job';
 import { chunkFileOf } from './large-pr';
-import { readWholeFiles } from './read-whole-files';
+import { readWholeFiles, type WholeFiles } from './read-whole-files';
 
 export interface ChangeSource {
   /** The repository the pull request belongs to (its destination). */
@@ -26,15 +26,8 @@ export interface ChangeSource {
   mergeBase: () => Promise<string>;
 }
 
-export interface FetchedChange {
-  base: SourceFile[];
-  head: SourceFile[];
-  diff: string;
-  /** Head path → lines the pull request adds or changes (annotations and inline comments go only there). */
-  changedLines: Map<string, Set<number>>;
-  skipped: SkipReason[];
-  /** Files analysed from their own `src` reads, each with why the diff could not carry it whole. */
-  readSeparately: SkipReason[];
+/** The change's files as read whole, and how many files it changes. */
+export interface FetchedChange extends WholeFiles {
   filesChanged: number;
 }
 

@@ -21,7 +21,8 @@ function documentedCodes(): Map<number, string> {
   return new Map([...section.matchAll(/^\| (\d) \| (.+) \|$/gm)].map((m) => [Number(m[1]), m[2] ?? '']));
 }
 
-function runWithEngine(dir: string, failure: Error) {
+/** The CLI's io in `dir`, with what it wrote kept. */
+function capturedIo(dir: string): { io: CliIo; out: { stdout: string; stderr: string } } {
   const out = { stdout: '', stderr: '' };
   const io: CliIo = {
     stdout: (t) => void (out.stdout += t),
@@ -29,6 +30,11 @@ function runWithEngine(dir: string, failure: Error) {
     stderrIsTTY: false,
     cwd: dir,
   };
+  return { io, out };
+}
+
+function runWithEngine(dir: string, failure: Error) {
+  const { io, out } = capturedIo(dir);
   const engine: EnginePort = {
     analyzeFiles: () => Promise.reject(failure),
     analyzeChange: () => Promise.reject(failure),
@@ -88,13 +94,7 @@ describe('exit codes', () => {
         };
       },
     };
-    const out = { stdout: '', stderr: '' };
-    const io: CliIo = {
-      stdout: (t) => void (out.stdout += t),
-      stderr: (t) => void (out.stderr += t),
-      stderrIsTTY: false,
-      cwd: dir,
-    };
+    const { io, out } = capturedIo(dir);
     expect(await runAnalyze(['ok.js'], io, () => engine)).toBe(EXIT.gateFailed);
     expect(out.stdout).toContain(
       'Quality gate: NOT ANALYSED — 1 file was not analysed (could not be analysed: rules failed: boom)',

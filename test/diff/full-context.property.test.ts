@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { parseUnifiedDiff, wholeFileOf } from '../../src/diff';
+import { applyEdits, contentArb, editArb, git, render } from '../support/git-text-arbitraries';
 
 /**
  * Property, against real git: random files (CRLF and LF lines, with or without a final newline, empty, lines that
@@ -14,46 +14,9 @@ import { parseUnifiedDiff, wholeFileOf } from '../../src/diff';
  * as whole is still exact — the check never mistakes a cut diff for a whole file.
  */
 
-const WORDS = [
-  '',
-  '}',
-  '{',
-  'return x;',
-  '  if (a) {',
-  'ünï',
-  '-- x',
-  '+ y',
-  '\\ z',
-  ' ',
-  '@@ -1 +1 @@',
-  '--- a/f',
-];
-
-const lineArb = fc.record({
-  text: fc.oneof(
-    fc.constantFrom(...WORDS),
-    fc.nat(40).map((n) => `line ${n}`),
-  ),
-  eol: fc.constantFrom('\n', '\n', '\n', '\r\n'),
-});
-type Line = { text: string; eol: string };
-
-const contentArb = fc.record({
-  lines: fc.array(lineArb, { maxLength: 40 }),
-  finalNewline: fc.boolean(),
-});
-
-function render(content: { lines: Line[]; finalNewline: boolean }): string {
-  const { lines, finalNewline } = content;
-  return lines.map((l, i) => (i < lines.length - 1 || finalNewline ? l.text + l.eol : l.text)).join('');
-}
-
-const editFields = { remove: fc.nat(3), insert: fc.array(lineArb, { maxLength: 3 }) };
-const editArb = fc.record({ at: fc.nat(), ...editFields });
-
 /** One file's story: it exists on either side or both, may be renamed and may change mode. */
 const fileArb = fc.record({
-  base: fc.option(contentArb, { nil: undefined }),
+  base: fc.option(contentArb({ maxLength: 40 }), { nil: undefined }),
   edits: fc.array(editArb, { maxLength: 5 }),
   deleted: fc.boolean(),
   renamed: fc.boolean(),
@@ -63,17 +26,8 @@ const fileArb = fc.record({
 type FileStory = typeof fileArb extends fc.Arbitrary<infer T> ? T : never;
 
 function edited(story: FileStory): string {
-  const lines = [...(story.base?.lines ?? [])];
-  for (const e of story.edits) lines.splice(e.at % (lines.length + 1), e.remove, ...e.insert);
+  const lines = applyEdits(story.base?.lines ?? [], story.edits);
   return render({ lines, finalNewline: story.headFinalNewline ?? story.base?.finalNewline ?? true });
-}
-
-function git(cwd: string, args: string[]): string {
-  return execFileSync('git', ['-c', 'core.autocrlf=false', '-c', 'core.quotePath=true', ...args], {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
 }
 
 describe('wholeFileOf against real git diffs', () => {
@@ -151,11 +105,11 @@ describe('wholeFileOf against real git diffs', () => {
   // Edits near the top of files longer than the context: the diff then starts at line 1 yet stops before the end.
   const nearTopArb = fc.array(
     fc.record({
-      base: fc.record({
-        lines: fc.array(lineArb, { minLength: 1, maxLength: 30 }),
-        finalNewline: fc.boolean(),
-      }),
-      edits: fc.array(fc.record({ at: fc.nat(4), ...editFields }), { minLength: 1, maxLength: 2 }),
+      base: contentArb({ minLength: 1, maxLength: 30 }),
+      edits: fc.array(
+        editArb.map((e) => ({ ...e, at: e.at % 5 })),
+        { minLength: 1, maxLength: 2 },
+      ),
       deleted: fc.constant(false),
       renamed: fc.boolean(),
       chmod: fc.constant(false),

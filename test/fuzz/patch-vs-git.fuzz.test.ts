@@ -7,55 +7,25 @@
  * `@@` header, and patch each text file forward and back to exactly the bytes git stored.
  * (Whole-file reconstruction from full-context diffs is proven against git in test/diff/full-context.property.test.ts.)
  */
-import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { forwardApply, parseUnifiedDiff, reverseApply, type FileDiff } from '../../src/diff';
+import {
+  applyEdits,
+  contentArb,
+  editArb,
+  git,
+  render,
+  type Content,
+  type Edit,
+} from '../support/git-text-arbitraries';
 
-const WORDS = [
-  '',
-  '}',
-  '{',
-  'return x;',
-  '  if (a) {',
-  'ünï 日本',
-  '-- x',
-  '+ y',
-  '\\ z',
-  ' ',
-  '@@ -1 +1 @@',
-  '--- a/f',
-  'diff --git a/x b/x',
-];
-const lineArb = fc.record({
-  text: fc.oneof(
-    fc.constantFrom(...WORDS),
-    fc.nat(30).map((n) => `line ${n}`),
-  ),
-  eol: fc.constantFrom('\n', '\n', '\n', '\r\n'),
-});
-type Line = { text: string; eol: string };
-const contentArb = fc.record({
-  lines: fc.array(lineArb, { minLength: 1, maxLength: 30 }),
-  finalNewline: fc.boolean(),
-});
-type Content = { lines: Line[]; finalNewline: boolean };
+const contentArb1 = contentArb({ minLength: 1, maxLength: 30 });
 
-const render = ({ lines, finalNewline }: Content): string =>
-  lines.map((l, i) => (i < lines.length - 1 || finalNewline ? l.text + l.eol : l.text)).join('');
-
-const editArb = fc.record({ at: fc.nat(), remove: fc.nat(3), insert: fc.array(lineArb, { maxLength: 3 }) });
-
-function edit(
-  content: Content,
-  edits: ReadonlyArray<{ at: number; remove: number; insert: Line[] }>,
-  finalNewline: boolean,
-): Content {
-  const lines = [...content.lines];
-  for (const e of edits) lines.splice(e.at % (lines.length + 1), e.remove, ...e.insert);
-  return { lines, finalNewline };
+function edit(content: Content, edits: readonly Edit[], finalNewline: boolean): Content {
+  return { lines: applyEdits(content.lines, edits), finalNewline };
 }
 
 /** Names git must quote next to plain ones; each file gets its own directory so names never collide. */
@@ -63,7 +33,7 @@ const NAME_PARTS = ['plain', 'with space', 'quo"te', 'back\\slash', 'ünï', '�
 
 const storyArb = fc.record({
   name: fc.constantFrom(...NAME_PARTS),
-  base: contentArb,
+  base: contentArb1,
   fate: fc.constantFrom('edit', 'edit', 'edit', 'add', 'delete', 'rename', 'copy', 'chmod', 'binary', 'same'),
   edits: fc.array(editArb, { minLength: 1, maxLength: 4 }),
   finalNewline: fc.boolean(),
@@ -92,23 +62,6 @@ const diffOptionsArb = fc.record({
   algorithm: fc.constantFrom('--diff-algorithm=myers', '--histogram', '--patience', '--minimal'),
   detection: fc.constantFrom(['--no-renames'], ['-M'], ['-M', '-C', '-C']),
 });
-
-const GIT_ENV = {
-  ...process.env,
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'fuzz',
-  GIT_AUTHOR_EMAIL: 'fuzz@example.com',
-  GIT_COMMITTER_NAME: 'fuzz',
-  GIT_COMMITTER_EMAIL: 'fuzz@example.com',
-};
-const git = (cwd: string, args: string[]): string =>
-  execFileSync('git', ['-c', 'core.autocrlf=false', '-c', 'core.quotePath=true', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: GIT_ENV,
-    maxBuffer: 64 * 1024 * 1024,
-  });
 
 interface Written {
   /** Repository path → text on each side (undefined: absent). Binary files are left out. */

@@ -10,31 +10,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EmulatorPullRequest } from '../../dev/bitbucket-emulator';
 import type { ForgeRuntime } from '../../dev/forge-runtime';
-import { createSampleRepository, type SampleRepository } from '../../dev/demo/sample-repo';
+import { BASE_SERVICE, createSampleRepository, type SampleRepository } from '../../dev/demo/sample-repo';
 import { BUDGET_VARIABLES } from '../../src/pipeline/large-pr';
 import { WORKSPACE } from '../support/local-app';
 import { expectSettledOn, pushCommit, updatedEvent, whenRequested } from '../support/end-state';
 import { startSamplePullRequest, type SamplePullRequest } from '../support/sample-pull-request';
 
-const SERVICE_HEAD = `export interface Payment {
-  id: string;
-  amount: number;
-  currency: string;
-  status: 'pending' | 'settled' | 'failed';
-}
-
-export function formatAmount(payment: Payment): string {
-  return \`\${(payment.amount / 100).toFixed(2)} \${payment.currency}\`;
-}
-
-export function isSettled(payment: Payment): boolean {
-  return payment.status === 'settled';
-}
-`;
-
 /** A push that takes back every problem of the sample pull request: its gate passes. */
 const CLEAN = {
-  'src/service.ts': `${SERVICE_HEAD}
+  'src/service.ts': `${BASE_SERVICE}
 export function isPending(payment: Payment): boolean {
   return payment.status === 'pending';
 }
@@ -105,7 +89,8 @@ test('two pushes in quick succession: the last one is shown, the one in between 
   expect(shown.summaries[0]).toMatch(/Lintel quality gate: passed/);
 });
 
-test('a push while the previous run publishes: the newer verdict replaces it, nothing twice', async () => {
+/** Opens the pull request, pushes CLEAN once the first run has written its report, and waits for the end. */
+async function pushWhilePublishing() {
   // Writing comments is slow, so the push lands while the first run is publishing.
   world.emulator.faults.inject({ method: 'POST', path: /\/comments$/, delayMs: 400, times: 3 });
   await runtime.fireProductEvent(world.created());
@@ -113,8 +98,11 @@ test('a push while the previous run publishes: the newer verdict replaces it, no
   const second = await push(CLEAN);
   await runtime.fireProductEvent(updatedEvent(world, pr, second));
   await runtime.idle();
+  return { second, shown: expectSettledOn(world, runtime, pr, second, [first]) };
+}
 
-  const shown = expectSettledOn(world, runtime, pr, second, [first]);
+test('a push while the previous run publishes: the newer verdict replaces it, nothing twice', async () => {
+  const { shown } = await pushWhilePublishing();
   expect(shown.summaries[0]).toMatch(/Lintel quality gate: passed/);
   // The first head was finished before the push: what it shows stays a verdict.
   expect(statusesOn(first)).toEqual([expect.stringMatching(/^(FAILED|STOPPED)$/)]);
@@ -131,14 +119,7 @@ describe('with the first head analysed in chunks', () => {
   });
 
   test('a push while the chunk publisher publishes: the newer verdict is shown, nothing twice', async () => {
-    world.emulator.faults.inject({ method: 'POST', path: /\/comments$/, delayMs: 400, times: 3 });
-    await runtime.fireProductEvent(world.created());
-    await whenRequested(world.emulator, (r) => r.method === 'PUT' && /\/reports\//.test(r.path));
-    const second = await push(CLEAN);
-    await runtime.fireProductEvent(updatedEvent(world, pr, second));
-    await runtime.idle();
-
-    const shown = expectSettledOn(world, runtime, pr, second, [first]);
+    const { shown } = await pushWhilePublishing();
     expect(shown.summaries[0]).toMatch(/Lintel quality gate: passed/);
   });
 });

@@ -10,43 +10,20 @@ import {
   FINGERPRINT_PATTERN,
 } from '../../pipeline/dismissal';
 import { kvsDismissalStore } from '../dismissal-store';
-import { requirePullRequestReader, requireRepositoryWriter } from './authorize';
-import { callerAccountId, pullRequestFrom } from './extensionContext';
-import { installationWorkspaceFrom } from './installation-workspace';
 import { isObject } from './json-object';
-import { readPanelView, storedRunOf, type ReadPullRequest } from './panel-view-reader';
-import { authorizeOptionsFrom, type ResolverRequest } from './resolver-request';
+import { readPanelView, storedRunOf } from './panel-view-reader';
+import { pullRequestWriterOf, type PullRequestWriter } from './pull-request-writer';
+import type { ResolverRequest } from './resolver-request';
 import { ResolverInputError } from './resolverError';
 import type { AccessRefused, PanelActionResult } from './types';
 
-interface Writer {
-  pr: ReadPullRequest;
-  accountId: string;
-  displayName?: string;
-}
-
-/** The pull request, if the caller can read it and write to its repository. */
-async function writerOf(request: ResolverRequest, action: string): Promise<Writer | AccessRefused> {
-  const claim = pullRequestFrom(request.context);
-  const workspace = installationWorkspaceFrom(request.context);
-  const options = authorizeOptionsFrom(request);
-  const reader = await requirePullRequestReader(workspace, claim, options);
-  if (reader.access === 'refused') return reader;
-  const writer = await requireRepositoryWriter(
-    workspace,
-    reader.value.repositoryUuid,
-    options,
-    `${action} on pull request #${claim.pullRequestId}`,
+/** The caller, if they may dismiss and restore findings on this pull request. */
+const writerOf = (request: ResolverRequest, action: string) =>
+  pullRequestWriterOf(
+    request,
+    (id) => `${action} on pull request #${id}`,
+    'Only a signed-in person can dismiss or restore findings.',
   );
-  if (writer.access === 'refused') return writer;
-  const accountId = callerAccountId(request.context);
-  if (!accountId) throw new ResolverInputError('Only a signed-in person can dismiss or restore findings.');
-  return {
-    pr: reader.value,
-    accountId,
-    ...(writer.value.displayName ? { displayName: writer.value.displayName } : {}),
-  };
-}
 
 function fingerprintIn(payload: unknown): string {
   const fingerprint = isObject(payload) ? payload.fingerprint : undefined;
@@ -59,7 +36,7 @@ function fingerprintIn(payload: unknown): string {
 }
 
 async function refusedWith(
-  writer: Writer,
+  writer: PullRequestWriter,
   reason: 'invalid' | 'limit',
   message: string,
 ): Promise<PanelActionResult> {

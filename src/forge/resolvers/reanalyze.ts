@@ -12,9 +12,6 @@ import { queueAnalysis } from '../analysis-queue';
 import { createOrReadBack, forgeStorage } from '../forge-storage';
 import { queuedKey } from '../storage-keys';
 import { readQueuedEvent } from '../../panel/stored-run-schema';
-import { requirePullRequestReader, requireRepositoryWriter } from './authorize';
-import { callerAccountId, pullRequestFrom } from './extensionContext';
-import { installationWorkspaceFrom } from './installation-workspace';
 import { isObject } from './json-object';
 import {
   readPanelView,
@@ -23,7 +20,8 @@ import {
   type ReadPullRequest,
   type ReanalysisClaim,
 } from './panel-view-reader';
-import { authorizeOptionsFrom, type ResolverRequest } from './resolver-request';
+import { pullRequestWriterOf } from './pull-request-writer';
+import type { ResolverRequest } from './resolver-request';
 import { ResolverInputError } from './resolverError';
 import type { AccessRefused, PanelActionResult } from './types';
 
@@ -51,21 +49,13 @@ async function projectUuidOf(workspace: string, repositoryUuid: string): Promise
 export async function reanalyzePullRequest(
   request: ResolverRequest,
 ): Promise<PanelActionResult | AccessRefused> {
-  const claim = pullRequestFrom(request.context);
-  const workspace = installationWorkspaceFrom(request.context);
-  const options = authorizeOptionsFrom(request);
-  const reader = await requirePullRequestReader(workspace, claim, options);
-  if (reader.access === 'refused') return reader;
-  const writer = await requireRepositoryWriter(
-    workspace,
-    reader.value.repositoryUuid,
-    options,
-    `re-analyse pull request #${claim.pullRequestId}`,
+  const writer = await pullRequestWriterOf(
+    request,
+    (id) => `re-analyse pull request #${id}`,
+    'Only a signed-in person can ask Lintel to analyse again.',
   );
-  if (writer.access === 'refused') return writer;
-  const accountId = callerAccountId(request.context);
-  if (!accountId) throw new ResolverInputError('Only a signed-in person can ask Lintel to analyse again.');
-  return queueReanalysis(workspace, reader.value, accountId);
+  if ('access' in writer) return writer;
+  return queueReanalysis(writer.workspace, writer.pr, writer.accountId);
 }
 
 async function queueReanalysis(
