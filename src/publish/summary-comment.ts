@@ -83,7 +83,12 @@ function shortfallLines(verdict: GateVerdict, skipped: readonly SkipReason[], li
   const why = verdict.notAnalysed
     ? `Lintel could not analyse these, so this pull request cannot pass the quality gate; ${HOW_TO_RETRY}.`
     : undefined;
-  const lines = skipList('Not analysed', shortfallsOf(skipped), limit, why);
+  const shortfalls = shortfallsOf(skipped);
+  // A file whose secret scan alone failed was analysed: the heading says what it lacks.
+  const title = shortfalls.every((s) => s.kind === 'secrets-not-scanned')
+    ? 'Not scanned for secrets'
+    : 'Not analysed';
+  const lines = skipList(title, shortfalls, limit, why);
   return lines.length > 0 ? [...lines.slice(1), ''] : [];
 }
 

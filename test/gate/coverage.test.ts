@@ -109,7 +109,9 @@ describe('judgeCoverage', () => {
     });
     expect(verdictStatus(pr, verdict, analysis).state).toBe('FAILED');
     const summary = unescaped(summaryCommentFor({ analysis, verdict, commit: 'a'.repeat(40) }));
+    expect(summary).toContain('**Not scanned for secrets** (1)');
     expect(summary).toContain('- src/keys.ts: secret scan failed: scanner crashed');
+    expect(summary).not.toContain('**Not analysed**');
   });
 
   it('blocks the merge of a head that was not fully analysed, and says how to try again', () => {
