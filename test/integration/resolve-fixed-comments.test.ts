@@ -1,11 +1,11 @@
 // A later push that fixes a finding resolves Lintel's inline comment about it, and the summary counts it as fixed;
 // on the local platform with the bundled functions, the emulator enforcing Bitbucket's resolve rules.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createGitRepository } from '../../dev/bitbucket-emulator/git-fixture';
 import { pullRequestEvent } from '../../dev/forge-runtime';
+import { pushCommit } from '../support/end-state';
 import { startLocalApp, WORKSPACE, type LocalApp } from '../support/local-app';
 
 /** Cyclomatic complexity 16: a HIGH complex-method finding, which gets an inline comment. */
@@ -36,27 +36,6 @@ afterAll(async () => {
 });
 afterEach(() => expect(app.emulator.violations).toEqual([]));
 
-function push(file: string, text: string): string {
-  const work = path.join(dir, 'repo');
-  fs.writeFileSync(path.join(work, file), text);
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: work,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Dev',
-        GIT_AUTHOR_EMAIL: 'dev@example.invalid',
-        GIT_COMMITTER_NAME: 'Dev',
-        GIT_COMMITTER_EMAIL: 'dev@example.invalid',
-        GIT_CONFIG_GLOBAL: '/dev/null',
-      },
-    }).toString('utf8');
-  git('checkout', '-q', 'feature');
-  git('add', file);
-  git('commit', '-q', '-m', 'simplify');
-  return git('rev-parse', 'HEAD').trim();
-}
-
 test('fixing a commented finding resolves its inline comment and counts it as fixed', async () => {
   const runtime = app.runtime();
   try {
@@ -68,7 +47,12 @@ test('fixing a commented finding resolves its inline comment and counts it as fi
     expect(inline()).toHaveLength(1);
     expect(inline()[0]).not.toHaveProperty('resolution');
 
-    const head = push('src/route.ts', SIMPLE);
+    const head = await pushCommit(
+      path.join(dir, 'repo', '.git'),
+      'feature',
+      { 'src/route.ts': SIMPLE },
+      'simplify',
+    );
     const updated = pullRequestEvent('updated', {
       workspace: { uuid: app.ids.workspace },
       repository: { uuid: app.ids.repository, slug: app.repository },
