@@ -78,7 +78,12 @@ async function analyseOne(
     });
     return undefined;
   }
-  if (metrics.note) skipped.push({ path: source.path, reason: metrics.note });
+  if (metrics.note)
+    skipped.push({
+      path: source.path,
+      reason: metrics.note,
+      ...(metrics.noteKind ? { kind: metrics.noteKind } : {}),
+    });
   let secrets: readonly SecretHitInput[] = [];
   try {
     secrets = await ports.scanSecrets(source);

@@ -87,6 +87,8 @@ export interface FileMetrics {
   functions: FunctionMetrics[];
   /** Set when parsing was partial (syntax errors) or skipped; analysis still ran as far as it could. */
   note?: string;
+  /** `not-analysed` when the note means the file's functions were not measured (its time ran out): a shortfall. */
+  noteKind?: SkipKind;
 }
 
 /** One problem found in the code. Never carries a secret value. */

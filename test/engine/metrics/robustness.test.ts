@@ -56,6 +56,8 @@ describe('analyzeFileMetrics on awkward input', () => {
     const text = 'function f(a) { return a && a; }\n'.repeat(3000);
     const metrics = await analyzeFileMetrics({ path: 'slow.js', text }, { timeoutMs: 0 });
     expect(metrics.note).toMatch(/longer than 0 ms/);
+    // Its functions were never measured: a shortfall the gate cannot pass (docs/gate.md).
+    expect(metrics.noteKind).toBe('not-analysed');
     expect(metrics.functions).toEqual([]);
   });
 
