@@ -59,8 +59,9 @@ export interface AnalyzeRun {
 
 export interface EnginePort {
   /**
-   * Starts what a run of about `files` files needs (worker threads) while the caller still reads them; optional, so
-   * test engines need not have it. A prepared run that never happens costs nothing: idle workers hold no process open.
+   * Starts what a run of about `files` files needs (the engine, worker threads) while the caller still reads them;
+   * optional, so test engines need not have it. A failure here is not thrown: the run meets and reports it. A prepared
+   * run that never happens holds no process open: idle workers are unreferenced.
    */
   prepare?(files: number, run?: AnalyzeRun): void;
   analyzeFiles(files: SourceFile[], opts?: EngineOptionsInput, run?: AnalyzeRun): Promise<FilesAnalysis>;

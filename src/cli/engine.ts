@@ -34,7 +34,15 @@ function createCliEngine(): EnginePort {
     get rules() {
       return prebuiltEngine().rules;
     },
-    prepare: (count, run = {}) => poolFor(count, run)?.warm(),
+    prepare: (count, run = {}) => {
+      poolFor(count, run)?.warm();
+      // Loaded now, while the files' reads are in flight: the main thread needs it for duplication and rules anyway.
+      try {
+        prebuiltEngine();
+      } catch {
+        // Not loadable: analyzeFiles meets the same error and reports it as the run's failure.
+      }
+    },
     analyzeFiles: (files: SourceFile[], opts?: EngineOptionsInput, run: AnalyzeRun = {}) =>
       withPorts(files.length, run, (ports) =>
         prebuiltEngine().analyzeFilesWith(ports, files, opts, { onFileAnalysed: run.onFileAnalysed }),

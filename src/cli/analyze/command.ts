@@ -39,10 +39,11 @@ async function analyzeFilesMode(
     .filter((f) => !f.explicit && isIgnored(f.ignorePath))
     .map((f) => ({ path: f.reportPath, reason: IGNORED_BY_SETTINGS }));
   const ignored = ignoredFiles.map((f) => f.reason);
-  // Worker threads load their engines while this thread reads the files.
-  engine().prepare?.(collected.length, { jobs: args.jobs });
   progress.update(`lintel: reading ${collected.length} files…`);
-  const { sources, skipped } = await readSourceFiles(collected);
+  const reading = readSourceFiles(collected);
+  // The engine (and worker threads) load while the first reads are in flight.
+  engine().prepare?.(collected.length, { jobs: args.jobs });
+  const { sources, skipped } = await reading;
   if (sources.length === 0) throw nothingToAnalyze(args.paths, [...ignored, ...skipped.map((s) => s.reason)]);
   progress.update(`lintel: analysing ${sources.length} files…`);
   const result = await engine().analyzeFiles(

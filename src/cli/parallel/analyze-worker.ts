@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { prebuiltEngine } from '../../prebuilt/engine';
+import { enableCompileCache } from '../compile-cache';
 import { toWireError, type AnalyzeRequest, type AnalyzeResponse } from './worker-messages';
 
 async function settle<T>(
@@ -27,6 +28,7 @@ async function answer(request: AnalyzeRequest): Promise<AnalyzeResponse> {
   return { id: request.id, metrics, secrets };
 }
 
+enableCompileCache();
 const port = parentPort;
 if (!port) throw new Error('analyze-worker.cjs runs only as a worker thread of `lintel analyze`');
 port.on('message', (request: AnalyzeRequest) => {
