@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { SkipReason, SourceFile } from '../../engine/types';
+import { mapLimit } from '../../pipeline/concurrency';
 import type { CollectedFile } from './collect-files';
 import { decodeSource, MAX_FILE_BYTES, tooLarge } from './decode-source';
 
@@ -33,15 +34,7 @@ async function readOne(file: CollectedFile): Promise<ReadOutcome> {
 export async function readSourceFiles(
   files: readonly CollectedFile[],
 ): Promise<{ sources: SourceFile[]; skipped: SkipReason[] }> {
-  const outcomes: ReadOutcome[] = new Array<ReadOutcome>(files.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < files.length) {
-      const index = next++;
-      outcomes[index] = await readOne(files[index] as CollectedFile);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, files.length) }, lane));
+  const outcomes = await mapLimit(files, READS_IN_FLIGHT, readOne);
   const sources: SourceFile[] = [];
   const skipped: SkipReason[] = [];
   for (const outcome of outcomes) {
