@@ -22,6 +22,8 @@ import { startLocalApp, type LocalApp } from '../support/local-app';
 const FILES = 20;
 const FILES_PER_CHUNK = 5;
 const CHUNKS = FILES / FILES_PER_CHUNK;
+/** The storage waits are real backoffs of Forge-scaled seconds (~40 writes at two per window): room for a slow machine. */
+const RIDE_OUT_TIMEOUT_MS = 150_000;
 
 describe('kvs rate limits during a run', () => {
   let workDir: string;
@@ -48,40 +50,43 @@ describe('kvs rate limits during a run', () => {
   const runtimeWith = (options: Parameters<LocalApp['runtime']>[0]) => app.runtime(options);
   const event = (pr: EmulatorPullRequest) => app.created(pr);
 
-  it('429s on writes are retried: the large pull request is published once, complete', async () => {
-    const pr = openPullRequest('rl-a');
-    // Two write units per 1.5 s "minute": the run's few dozen writes cannot all fit, so some are refused.
-    const runtime = runtimeWith({ kvs: { rateLimits: { writeUnitsPerMinute: 2, msPerSecond: 25 } } });
-    try {
-      await runtime.fireProductEvent(event(pr));
-      await runtime.idle();
-    } finally {
-      runtime.uninstall();
-    }
-    expect(runtime.kvs.usage().rateLimited).toBeGreaterThan(0);
-    expect(runtime.invocations.filter((i) => !i.ok)).toEqual([]);
-    expect(app.emulator.state.reports('acme', 'mono', pr.sourceCommit)).toHaveLength(1);
-    expect(app.emulator.state.statuses('acme', 'mono', pr.sourceCommit).map((s) => s.state)).toEqual([
-      'SUCCESSFUL',
-    ]);
-    const comments = app.emulator.state.comments('acme', 'mono', pr.id).filter((c) => !c.deleted);
-    expect(comments.filter((c) => !c.inline)).toHaveLength(1);
-    expect(app.emulator.state.annotations('acme', 'mono', pr.sourceCommit, 'lintel-analysis')).toHaveLength(
-      FILES,
-    );
-    expect(runtime.logs.filter((l) => /Lintel published/.test(l.message))).toHaveLength(1);
-    const keys = Object.keys(runtime.kvs.snapshot());
-    expect(keys.filter((k) => /^chunk(done|plan)?:/.test(k))).toEqual([]);
-    expect(runtime.kvs.get(keys.find((k) => k.startsWith('gate:')) ?? '')).toMatchObject({
-      state: 'done',
-      newIssues: FILES,
-    });
-    const chunkRuns = runtime.logs.filter((l) =>
-      /Lintel analysed pull request .* \(chunk \d+ of/.test(l.message),
-    );
-    expect(chunkRuns.length).toBeGreaterThanOrEqual(CHUNKS - 1);
-    // The waits are real backoffs of Forge-scaled seconds (~40 writes at two per window): allow for a slow machine.
-  }, 150_000);
+  it(
+    '429s on writes are retried: the large pull request is published once, complete',
+    async () => {
+      const pr = openPullRequest('rl-a');
+      // Two write units per 1.5 s "minute": the run's few dozen writes cannot all fit, so some are refused.
+      const runtime = runtimeWith({ kvs: { rateLimits: { writeUnitsPerMinute: 2, msPerSecond: 25 } } });
+      try {
+        await runtime.fireProductEvent(event(pr));
+        await runtime.idle();
+      } finally {
+        runtime.uninstall();
+      }
+      expect(runtime.kvs.usage().rateLimited).toBeGreaterThan(0);
+      expect(runtime.invocations.filter((i) => !i.ok)).toEqual([]);
+      expect(app.emulator.state.reports('acme', 'mono', pr.sourceCommit)).toHaveLength(1);
+      expect(app.emulator.state.statuses('acme', 'mono', pr.sourceCommit).map((s) => s.state)).toEqual([
+        'SUCCESSFUL',
+      ]);
+      const comments = app.emulator.state.comments('acme', 'mono', pr.id).filter((c) => !c.deleted);
+      expect(comments.filter((c) => !c.inline)).toHaveLength(1);
+      expect(app.emulator.state.annotations('acme', 'mono', pr.sourceCommit, 'lintel-analysis')).toHaveLength(
+        FILES,
+      );
+      expect(runtime.logs.filter((l) => /Lintel published/.test(l.message))).toHaveLength(1);
+      const keys = Object.keys(runtime.kvs.snapshot());
+      expect(keys.filter((k) => /^chunk(done|plan)?:/.test(k))).toEqual([]);
+      expect(runtime.kvs.get(keys.find((k) => k.startsWith('gate:')) ?? '')).toMatchObject({
+        state: 'done',
+        newIssues: FILES,
+      });
+      const chunkRuns = runtime.logs.filter((l) =>
+        /Lintel analysed pull request .* \(chunk \d+ of/.test(l.message),
+      );
+      expect(chunkRuns.length).toBeGreaterThanOrEqual(CHUNKS - 1);
+    },
+    RIDE_OUT_TIMEOUT_MS,
+  );
 
   it('when the limit outlasts the invocation, the job is retried later, and its last attempt ends STOPPED with the reason', async () => {
     const pr = openPullRequest('rl-b');

@@ -101,7 +101,8 @@ export function findClones(
     const end = fileEnd[f] as number;
     let skipUntil = start;
     for (let p = start; p + minTokens <= end; p++) {
-      const slot = seen.slotOf(windows[p] as number);
+      const hash = windows[p] as number;
+      const slot = seen.slotOf(hash);
       // A position whose own side can never span enough lines is skipped without looking at its candidates.
       if (p >= skipUntil && seen.has(slot) && Number.isFinite(reach[p])) {
         const best = bestMatch(corpus, windows, seen, slot, p, minTokens, reach, work);
@@ -111,7 +112,7 @@ export function findClones(
           skipUntil = p + best.length;
         }
       }
-      seen.remember(slot, windows[p] as number, p);
+      seen.remember(slot, hash, p);
     }
   }
   return clones;
