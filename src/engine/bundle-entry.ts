@@ -18,4 +18,5 @@ export {
   rules,
 } from './index';
 export type { AnalyzeHooks } from './analyze-files';
+export { fileTokens, type FileTokens } from './duplication';
 export { isEngineUnavailable } from './engine-unavailable';

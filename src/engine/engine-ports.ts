@@ -3,7 +3,8 @@
  * secretlint and jscpd modules; tests pass fakes to exercise failures that real inputs rarely cause.
  */
 import type { DuplicateBlockInput, SecretHitInput } from './rules/rule-types';
-import type { FileMetrics, LanguageId, SourceFile } from './types';
+import type { DuplicationInput } from './duplication';
+import type { FileMetrics, SourceFile } from './types';
 import type { DuplicationOptions } from './engine-options';
 
 export interface EnginePorts {
@@ -19,8 +20,9 @@ export interface EnginePorts {
    * them here (and start again if more files come), so their memory is not held through the whole-run phases.
    */
   idle?(): Promise<void>;
+  /** Files may carry their tokens, made beforehand (the CLI's workers); others are tokenized here. */
   detectDuplicates(
-    files: Array<SourceFile & { language: LanguageId }>,
+    files: DuplicationInput[],
     options?: DuplicationOptions,
   ): readonly DuplicateBlockInput[] | Promise<readonly DuplicateBlockInput[]>;
 }

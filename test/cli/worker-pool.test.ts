@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import { analyzeFilesWith } from '../../src/engine/analyze-files';
 import { isEngineUnavailable } from '../../src/engine/engine-unavailable';
 import { startWorkerPool } from '../../src/cli/parallel/worker-pool-ports';
-import { workerCount, MIN_FILES_FOR_WORKERS } from '../../src/cli/parallel/worker-count';
+import { analyzeWorkerScript, workerCount, MIN_FILES_FOR_WORKERS } from '../../src/cli/parallel/worker-count';
+import type { DuplicationInput } from '../../src/engine/duplication';
+import type { EnginePorts } from '../../src/engine/engine-ports';
+import { defaultPorts } from '../../src/engine';
 import { fakePorts } from '../engine/facade/fake-ports';
 
 // Real worker threads running a stand-in script (test/fixtures/workers/): the real worker cannot be made to die on
@@ -42,6 +45,41 @@ describe('the CLI worker pool', () => {
       );
       expect(isEngineUnavailable(outcome)).toBe(true);
       expect((outcome as Error).message).toMatch(/the analysis workers keep stopping/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("hands the main thread's clone search each code file's tokens from its worker, with the same clones", async () => {
+    // The real worker (build/analyze-worker.cjs, built by the global setup) and the real engine on this side.
+    const script = analyzeWorkerScript();
+    expect(script).toBeDefined();
+    const body = Array.from({ length: 12 }, (_, i) => `  total += rows[${i}] * ${i + 2};`).join('\n');
+    const copied = `export function sum(rows: number[]): number {\n  let total = 0;\n${body}\n  return total;\n}\n`;
+    const sources = [
+      { path: 'a.ts', text: copied },
+      { path: 'b.ts', text: `const other = 1;\n${copied}` },
+      { path: 'notes.txt', text: 'plain prose, no code\n' },
+    ];
+    const seen: DuplicationInput[] = [];
+    const local: EnginePorts = {
+      ...defaultPorts,
+      detectDuplicates: (files, options) => {
+        seen.push(...files);
+        return defaultPorts.detectDuplicates(files, options);
+      },
+    };
+    const pool = startWorkerPool(2, script as string, local);
+    try {
+      const parallel = await analyzeFilesWith(pool.ports, sources);
+      expect(seen.map((f) => [f.path, f.tokens !== undefined])).toEqual([
+        ['a.ts', true],
+        ['b.ts', true],
+      ]);
+      const single = await analyzeFilesWith(defaultPorts, sources);
+      expect(parallel.findings).toEqual(single.findings);
+      const clones = single.findings.filter((f) => f.ruleId === 'duplicated-code');
+      expect(clones.map((f) => `${f.path}:${f.line}`)).toEqual(['a.ts:1', 'b.ts:2']);
     } finally {
       await pool.close();
     }

@@ -1,4 +1,5 @@
 import { buildCorpus } from '../../src/engine/duplication/cloneDetector';
+import { internTokens } from '../../src/engine/duplication/file-tokens';
 import { tokenize } from '../../src/engine/duplication/tokenizer';
 import { fingerprintTokens } from '../../src/engine/duplication/fingerprint';
 
@@ -14,7 +15,7 @@ export function referenceClones(
   minLines: number,
 ) {
   const streams = files.map((f) => tokenize(f.text, f.language, false));
-  const corpus = buildCorpus(streams);
+  const corpus = buildCorpus(streams.map((s) => internTokens(s, false)));
   const { ids, fileOf, fileStart, fileEnd } = corpus;
   const local = (g: number) => ({
     s: streams[fileOf[g] as number]!,

@@ -1,10 +1,12 @@
 /**
- * Engine ports backed by worker threads: each file's metrics and secret scan run in one of `size` workers
- * (build/analyze-worker.cjs), while duplication, which needs every file at once, runs on the main thread with the
- * ports given as `local`. Both halves of a file are computed in one round trip, so its text crosses threads once.
+ * Engine ports backed by worker threads: each file's metrics, secret scan and clone-search tokens are computed in one
+ * of `size` workers (build/analyze-worker.cjs), while the clone search, which needs every file at once, runs on the
+ * main thread with the ports given as `local`, on the tokens the workers made. All of a file is computed in one round
+ * trip, so its text crosses threads once.
  */
 import { Worker } from 'node:worker_threads';
 import { EngineUnavailableError } from '../../engine/engine-unavailable';
+import type { FileTokens } from '../../engine/duplication';
 import type { EnginePorts } from '../../engine/engine-ports';
 import type { SourceFile } from '../../engine/types';
 import { fromWireError, type AnalyzeRequest, type AnalyzeResponse } from './worker-messages';
@@ -44,6 +46,8 @@ export function startWorkerPool(size: number, script: string, local: EnginePorts
   const queue: Pending[] = [];
   const lanes: Lane[] = [];
   const results = new WeakMap<SourceFile, Promise<AnalyzeResponse>>();
+  // By path, as the facade hands duplication copies of the files it analysed; the text must be the one tokenized.
+  const tokensByPath = new Map<string, { text: string; tokens: FileTokens }>();
   let nextId = 0;
   let deathsSinceAnswer = 0;
   let closing = false;
@@ -118,6 +122,9 @@ export function startWorkerPool(size: number, script: string, local: EnginePorts
     const result = new Promise<AnalyzeResponse>((resolve, reject) => {
       if (closing) reject(new Error('the analysis workers were stopped'));
       else queue.push({ request: { id: nextId++, file }, alone: false, resolve, reject });
+    }).then((response) => {
+      if (response.tokens) tokensByPath.set(file.path, { text: file.text, tokens: response.tokens });
+      return response;
     });
     results.set(file, result);
     pump();
@@ -148,7 +155,14 @@ export function startWorkerPool(size: number, script: string, local: EnginePorts
         if (secrets.ok) return secrets.value;
         throw fromWireError(secrets.error);
       },
-      detectDuplicates: (files, options) => local.detectDuplicates(files, options),
+      detectDuplicates: (files, options) => {
+        const withTokens = files.map((file) => {
+          const made = tokensByPath.get(file.path);
+          tokensByPath.delete(file.path);
+          return made?.text === file.text ? { ...file, tokens: made.tokens } : file;
+        });
+        return local.detectDuplicates(withTokens, options);
+      },
       // The facade calls this when every file is in: nothing is queued or in flight.
       idle: stopAll,
     },

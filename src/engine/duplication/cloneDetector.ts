@@ -1,4 +1,4 @@
-import type { TokenStream } from './tokenizer';
+import type { FileTokens } from './file-tokens';
 
 /**
  * Rabin–Karp clone search over interned token ids (the algorithm jscpd uses, without its store).
@@ -27,24 +27,28 @@ export interface TokenCorpus {
   fileStart: number[];
 }
 
-/** Interns token texts of all files into one id array, so comparisons are integer compares. */
-export function buildCorpus(streams: TokenStream[]): TokenCorpus {
-  const total = streams.reduce((sum, s) => sum + s.texts.length, 0);
+/** Interns the vocabularies of all files into one id space, so comparisons are integer compares. */
+export function buildCorpus(files: readonly FileTokens[]): TokenCorpus {
+  const total = files.reduce((sum, f) => sum + f.ids.length, 0);
   const ids = new Int32Array(total);
   const fileOf = new Int32Array(total);
   const fileStart: number[] = [];
   const fileEnd: number[] = [];
   const intern = new Map<string, number>();
   let p = 0;
-  streams.forEach((stream, f) => {
+  files.forEach((file, f) => {
     fileStart.push(p);
-    for (const text of stream.texts) {
+    const global = new Int32Array(file.vocabulary.length);
+    file.vocabulary.forEach((text, local) => {
       let id = intern.get(text);
       if (id === undefined) {
         id = intern.size + 1;
         intern.set(text, id);
       }
-      ids[p] = id;
+      global[local] = id;
+    });
+    for (const local of file.ids) {
+      ids[p] = global[local] as number;
       fileOf[p] = f;
       p++;
     }

@@ -1,6 +1,6 @@
 import { buildCorpus, findClones, type CloneSearchWork } from './cloneDetector';
+import { fileTokens, tokenTexts, type FileTokens } from './file-tokens';
 import { fingerprintTokens } from './fingerprint';
-import { tokenize, type TokenStream } from './tokenizer';
 import {
   DuplicationInputError,
   type DuplicateBlock,
@@ -9,6 +9,7 @@ import {
 } from './types';
 
 export type { CloneSearchWork } from './cloneDetector';
+export { fileTokens, type FileTokens } from './file-tokens';
 export {
   DuplicationInputError,
   type CloneLocation,
@@ -42,12 +43,15 @@ export function detectDuplicates(
   const minLines = positiveInteger(opts.minLines ?? DEFAULT_MIN_LINES, 'minLines');
   validateFiles(files);
   const normalize = opts.normalizeIdentifiers === true;
-  const streams = files.map((f) => tokenize(f.text, f.language, normalize));
+  // Tokens computed beforehand (by the CLI's worker threads) are used when they were made for this kind of search.
+  const streams = files.map((f) =>
+    f.tokens?.normalized === normalize ? f.tokens : fileTokens(f.text, f.language, normalize),
+  );
   const corpus = buildCorpus(streams);
-  const position = (global: number): { stream: TokenStream; file: number; offset: number } => {
+  const position = (global: number): { stream: FileTokens; file: number; offset: number } => {
     const file = corpus.fileOf[global] as number;
     return {
-      stream: streams[file] as TokenStream,
+      stream: streams[file] as FileTokens,
       file,
       offset: global - (corpus.fileStart[file] as number),
     };
@@ -62,7 +66,11 @@ export function detectDuplicates(
     blocks.push({
       tokens: clone.length,
       lines: secondSpan.endLine - secondSpan.startLine + 1,
-      fingerprint: fingerprintTokens(second.stream.texts, second.offset, second.offset + clone.length),
+      fingerprint: fingerprintTokens(
+        tokenTexts(second.stream, second.offset, second.offset + clone.length),
+        0,
+        clone.length,
+      ),
       first: {
         path: (files[first.file] as DuplicationInput).path,
         ...locate(first.stream, first.offset, clone.length),
@@ -78,8 +86,8 @@ export function detectDuplicates(
  * `minLines` lines, or Infinity when its file ends first. Line numbers never decrease along a stream, so one pointer
  * sweep per file finds them all.
  */
-function tokensToSpan(streams: readonly TokenStream[], minLines: number): Float64Array {
-  const total = streams.reduce((sum, stream) => sum + stream.texts.length, 0);
+function tokensToSpan(streams: readonly FileTokens[], minLines: number): Float64Array {
+  const total = streams.reduce((sum, stream) => sum + stream.ids.length, 0);
   const reach = new Float64Array(total);
   let base = 0;
   for (const { startLines, endLines } of streams) {
@@ -96,7 +104,7 @@ function tokensToSpan(streams: readonly TokenStream[], minLines: number): Float6
   return reach;
 }
 
-function locate(stream: TokenStream, offset: number, length: number): { startLine: number; endLine: number } {
+function locate(stream: FileTokens, offset: number, length: number): { startLine: number; endLine: number } {
   return {
     startLine: stream.startLines[offset] as number,
     endLine: stream.endLines[offset + length - 1] as number,

@@ -1,4 +1,5 @@
 import type { LanguageId, SourceFile } from '../types';
+import type { FileTokens } from './file-tokens';
 
 export interface CloneLocation {
   path: string;
@@ -19,7 +20,8 @@ export interface DuplicateBlock {
   second: CloneLocation;
 }
 
-export type DuplicationInput = SourceFile & { language: LanguageId };
+/** `tokens`, when given, are the file's tokens computed beforehand (they are tokenized here otherwise). */
+export type DuplicationInput = SourceFile & { language: LanguageId; tokens?: FileTokens };
 
 export interface DuplicationOptions {
   /** Shortest clone in tokens (default 50, jscpd's default). */

@@ -1,4 +1,5 @@
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { useFastHeapAccess } from './fast-heap-access';
 import type { GrammarFile, WasmSource } from './wasmSource';
 
 /**
@@ -25,7 +26,10 @@ export function wasmSourceOrThrow(): WasmSource {
 function initRuntime(): Promise<void> {
   runtimeReady ??= (async () => {
     const wasmBinary = await wasmSourceOrThrow().runtime();
-    await Parser.init({ wasmBinary });
+    // The options object becomes the runtime's Emscripten module, whose memory accessors are then swapped.
+    const module = { wasmBinary };
+    await Parser.init(module);
+    useFastHeapAccess(module);
   })();
   return runtimeReady;
 }
