@@ -8,8 +8,11 @@
  *   node eslint/bin/eslint.js --rule complexity:[error,0]  ESLint with only its complexity rule, every function
  *                                                          reported (max 0), no config lookup, JSON output
  *
- * Prints wall time (median of N runs, sides alternated), peak RSS of the whole process (workers included, via
- * bench/peak-rss.cjs) and the ratio against ESLint (target ≤ 0.5, peak ≤ 200 MB, issue 9). Asserts nothing.
+ * Prints wall time (median of N rounds), peak RSS of the whole process (workers included, via bench/peak-rss.cjs) and
+ * the ratio against ESLint (target ≤ 0.5, peak ≤ 200 MB, issue 9). Asserts nothing. Each round runs every side once,
+ * back to back, in an order that alternates between rounds, and the ratio is the median of the rounds' own ratios: a
+ * shared machine's speed drifts by ±15 % within minutes, and a ratio of two medians taken at different moments
+ * carries that drift, while each round's pair saw the same machine.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +23,8 @@ import { performance } from 'node:perf_hooks';
 const ROOT = resolve(__dirname, '..');
 const TARGET_RATIO = 0.5;
 const TARGET_PEAK_MB = 200;
+/** Enough rounds for a median that one slow moment does not move (~30 s on two cores). */
+const DEFAULT_ROUNDS = 7;
 
 interface Side {
   name: string;
@@ -90,7 +95,7 @@ function runOnce(side: Side, corpus: string, scratch: string): Run {
 
 function runsFromArgs(argv: readonly string[]): number {
   const at = argv.indexOf('--runs');
-  const runs = at >= 0 ? Number(argv[at + 1]) : 3;
+  const runs = at >= 0 ? Number(argv[at + 1]) : DEFAULT_ROUNDS;
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a whole number of 1 or more`);
   return runs;
 }
@@ -105,8 +110,10 @@ function main(): void {
     const corpus = join(scratch, 'lib');
     cpSync(join(ROOT, 'node_modules/eslint/lib'), corpus, { recursive: true });
     const results = new Map<string, Run[]>(SIDES.map((side) => [side.name, []]));
-    for (let i = 0; i < runs; i++)
-      for (const side of SIDES) results.get(side.name)?.push(runOnce(side, 'lib', scratch));
+    for (let i = 0; i < runs; i++) {
+      const order = i % 2 === 0 ? SIDES : [...SIDES].reverse();
+      for (const side of order) results.get(side.name)?.push(runOnce(side, 'lib', scratch));
+    }
     const summary = SIDES.map((side) => {
       const all = results.get(side.name) ?? [];
       return {
@@ -116,17 +123,22 @@ function main(): void {
       };
     });
     const eslint = summary.find((s) => s.name.startsWith('eslint'));
+    const eslintRuns = results.get(eslint?.name ?? '') ?? [];
+    // Each round's Lintel time over the same round's ESLint time.
+    const pairedRatio = (name: string): number =>
+      median((results.get(name) ?? []).map((run, i) => run.seconds / (eslintRuns[i]?.seconds ?? NaN)));
     const lines = [
-      `ESLint's lib/ (${countFiles(corpus)} files), median of ${runs} run(s), ${availableParallelism()} core(s):`,
+      `ESLint's lib/ (${countFiles(corpus)} files), median of ${runs} round(s), ${availableParallelism()} core(s); ` +
+        "ratio: median of each round's own ratio:",
       ...summary.map(
         (s) =>
           `  ${s.name.padEnd(26)} ${s.seconds.toFixed(2).padStart(6)} s  peak ${String(s.peakMb).padStart(4)} MB` +
-          (eslint && s !== eslint ? `  ratio ${(s.seconds / eslint.seconds).toFixed(2)}` : ''),
+          (eslint && s !== eslint ? `  ratio ${pairedRatio(s.name).toFixed(2)}` : ''),
       ),
     ];
     const lintel = summary[0];
     if (lintel && eslint) {
-      const ratio = lintel.seconds / eslint.seconds;
+      const ratio = pairedRatio(lintel.name);
       lines.push(
         `  Lintel / ESLint ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO}: ${ratio <= TARGET_RATIO ? 'meets' : 'MISSES'}), ` +
           `peak ${lintel.peakMb} MB (target ≤ ${TARGET_PEAK_MB}: ${lintel.peakMb <= TARGET_PEAK_MB ? 'meets' : 'MISSES'})`,

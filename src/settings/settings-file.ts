@@ -5,9 +5,10 @@
  */
 import { parseDocument } from 'yaml';
 import { parseSettingsOverrides } from './parse';
+import { SETTINGS_FILE } from './settings-file-name';
 import type { SettingsOverrides } from './types';
 
-export const SETTINGS_FILE = '.lintel.yml';
+export { SETTINGS_FILE };
 
 /** A settings file this large is not configuration; refusing it keeps the parse bounded. */
 export const SETTINGS_FILE_MAX_BYTES = 64 * 1024;

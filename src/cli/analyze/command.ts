@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { evaluateGate, judgeCoverage } from '../../gate';
-import { ignoreMatcher } from '../../settings';
+import { ignoreMatcher } from '../../settings/ignore-matcher';
 import type { CliCommand } from '../commands';
 import { cliEngine } from '../engine';
 import type { EnginePort } from '../engine-port';
-import { collectFiles } from '../files/collect-files';
+import { collectFiles, type CollectedFile } from '../files/collect-files';
 import { readSourceFiles } from '../files/read-files';
 import { readChange } from '../git/read-change';
 import { EXIT, UserError, type CliIo } from '../io';
@@ -29,10 +29,11 @@ async function analyzeFilesMode(
   io: CliIo,
   engine: () => EnginePort,
   progress: ProgressLine,
+  listing: Promise<CollectedFile[]>,
 ): Promise<Analysed> {
   const isIgnored = ignoreMatcher(settings.ignore);
   progress.update('lintel: listing files…');
-  const listed = await collectFiles(args.paths, io.cwd);
+  const listed = await listing;
   const collected = listed.filter((f) => f.explicit || !isIgnored(f.ignorePath));
   // Listed in the report, never dropped silently: the JSON and SARIF name each; the text output counts them.
   const ignoredFiles = listed
@@ -40,10 +41,7 @@ async function analyzeFilesMode(
     .map((f) => ({ path: f.reportPath, reason: IGNORED_BY_SETTINGS }));
   const ignored = ignoredFiles.map((f) => f.reason);
   progress.update(`lintel: reading ${collected.length} files…`);
-  const reading = readSourceFiles(collected);
-  // The engine (and worker threads) load while the first reads are in flight.
-  engine().prepare?.(collected.length, { jobs: args.jobs });
-  const { sources, skipped } = await reading;
+  const { sources, skipped } = await readSourceFiles(collected);
   if (sources.length === 0) throw nothingToAnalyze(args.paths, [...ignored, ...skipped.map((s) => s.reason)]);
   progress.update(`lintel: analysing ${sources.length} files…`);
   const result = await engine().analyzeFiles(
@@ -103,13 +101,20 @@ export async function runAnalyze(
   // A change is judged by the settings of its base, as the app judges a pull request by its destination's.
   const origin =
     args.mode === 'change' ? { repo: resolve(io.cwd, args.repo), revision: args.base } : { folder: io.cwd };
+  // Files are listed while the settings load, and the engine (and worker threads) start as soon as they are counted.
+  const listing = args.mode === 'files' ? collectFiles(args.paths, io.cwd) : undefined;
+  listing?.then(
+    (listed) => engine().prepare?.(listed.length, { jobs: args.jobs }),
+    // Reported where the listing is awaited.
+    () => undefined,
+  );
   const settings = await loadSettings(args.settingsFile, io.cwd, origin);
   const progress = progressLine(io);
   let analysed: Analysed;
   try {
     analysed =
       args.mode === 'files'
-        ? await analyzeFilesMode(args, settings, io, engine, progress)
+        ? await analyzeFilesMode(args, settings, io, engine, progress, listing as Promise<CollectedFile[]>)
         : await analyzeChangeMode(args, settings, io, engine, progress);
   } catch (error) {
     // Thresholds naming unknown rules or impossible values are the settings' fault, not Lintel's.

@@ -6,38 +6,20 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { parseSettingsOverrides, type Settings, type SettingsOverrides } from '../../settings';
 import { resolveLayers, type SettingsLayer } from '../../settings/layers';
-import { parseSettingsFile, SETTINGS_FILE } from '../../settings/settings-file';
+import { SETTINGS_FILE } from '../../settings/settings-file-name';
+import type { Settings } from '../../settings/types';
 import { GitError, runGit, workTreeRoot } from '../git/run-git';
 import { UserError } from '../io';
 
-/** Reads a settings file (JSON, or YAML by extension) and validates it as overrides. */
-export async function loadSettingsOverrides(file: string, cwd: string): Promise<SettingsOverrides> {
-  let text: string;
-  try {
-    text = await readFile(resolve(cwd, file), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(
-      `cannot read settings file ${file}${code === 'ENOENT' ? ': no such file' : ` (${code})`}`,
-    );
-  }
-  let document: unknown;
-  try {
-    document = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
-  } catch (error) {
-    const kind = /\.ya?ml$/i.test(file) ? 'YAML' : 'JSON';
-    throw new UserError(`settings file ${file} is not valid ${kind}: ${(error as Error).message}`);
-  }
-  const result = parseSettingsOverrides(document ?? {});
-  if (!result.ok) {
-    throw new UserError(
-      `settings file ${file} is invalid:\n${result.errors.map((e) => `  - ${e}`).join('\n')}`,
-    );
-  }
-  return result.value;
+/**
+ * The readers of settings documents (yaml and zod, ~40 ms to load, most of the command's own start), loaded only
+ * when there is a document to read: a run with Lintel's defaults starts without them.
+ */
+function documentReaders(): typeof import('./settings-documents') {
+  // A require, not a static import, so the bundle evaluates them on first use (esbuild wraps required modules).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./settings-documents') as typeof import('./settings-documents');
 }
 
 /** Where the repository's `.lintel.yml` comes from: a folder's work tree, or a revision of a repository. */
@@ -79,12 +61,14 @@ export async function loadSettings(
   const layers: SettingsLayer[] = [];
   const text = await settingsFileText(origin);
   if (text !== undefined) {
-    const read = parseSettingsFile(text);
+    const read = documentReaders().parseSettingsFile(text);
     if (read.status === 'invalid') {
       throw new UserError(`${SETTINGS_FILE} is invalid:\n${read.errors.map((e) => `  - ${e}`).join('\n')}`);
     }
     if (read.status === 'applied') layers.push({ source: 'file', overrides: read.overrides });
   }
-  if (file !== undefined) layers.push({ source: 'file', overrides: await loadSettingsOverrides(file, cwd) });
+  if (file !== undefined) {
+    layers.push({ source: 'file', overrides: await documentReaders().loadSettingsOverrides(file, cwd) });
+  }
   return resolveLayers(layers).settings;
 }

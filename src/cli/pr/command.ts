@@ -11,8 +11,7 @@ import { runPullRequest } from '../../pipeline/run-pull-request';
 import type { RunStore } from '../../pipeline/ports';
 import type { StoredRun } from '../../pipeline/types';
 import { memoryIdentity } from '../../publish';
-import { loadSettingsOverrides } from '../analyze/load-settings';
-import type { CliCommand } from '../commands';
+import { loadSettingsOverrides } from '../analyze/settings-documents';
 import { prebuiltEngine } from '../../prebuilt/engine';
 import { EXIT, UserError, type CliIo } from '../io';
 import { PR_HELP, parsePrArgs } from './args';
@@ -98,9 +97,3 @@ export async function runPr(argv: string[], io: CliIo): Promise<number> {
   if (outcome.action === 'published') return outcome.passed ? EXIT.passed : EXIT.gateFailed;
   return outcome.action === 'failed' ? EXIT.incomplete : EXIT.passed;
 }
-
-export const prCommand: CliCommand = {
-  name: 'pr',
-  summary: 'analyse a Bitbucket pull request and publish the verdict (e.g. from Bitbucket Pipelines)',
-  run: runPr,
-};

@@ -1,4 +1,5 @@
 import { shannonEntropy } from './entropy';
+import { keywordFinder, type KeywordFinder } from './keyword-finder';
 import type { PatternRule } from './providerRules';
 import type { SecretCandidate } from './types';
 
@@ -15,16 +16,29 @@ function compiled(rule: PatternRule): RegExp {
   return re;
 }
 
+/** One keyword finder per list of rules (the provider rules, each set of generic rules), made once. */
+const FINDERS = new WeakMap<readonly PatternRule[], KeywordFinder>();
+
+function finderFor(rules: readonly PatternRule[]): KeywordFinder {
+  let finder = FINDERS.get(rules);
+  if (!finder) {
+    finder = keywordFinder(rules.flatMap((rule) => rule.keywords));
+    FINDERS.set(rules, finder);
+  }
+  return finder;
+}
+
 /** Runs keyword-gated regex rules over one file's text. */
 export function scanWithRules(
   text: string,
   rules: readonly PatternRule[],
   priority: number,
 ): SecretCandidate[] {
-  const lower = text.toLowerCase();
+  // Keywords are lower case and match the text in any case.
+  const present = finderFor(rules)(text.toLowerCase());
   const found: SecretCandidate[] = [];
   for (const rule of rules) {
-    if (!rule.keywords.some((k) => lower.includes(k))) continue;
+    if (!rule.keywords.some((k) => present.has(k))) continue;
     const re = compiled(rule);
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
