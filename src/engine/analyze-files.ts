@@ -195,11 +195,13 @@ export async function analyzeFilesWith(
   for (const file of analysed) {
     const path = file.source.path;
     try {
+      const sourceLines = splitLines(file.source.text);
       const own = runRules(
         allRules,
         {
           file: file.metrics,
           text: file.source.text,
+          sourceLines,
           duplicates: duplicatesByPath.get(path) ?? [],
           secrets: file.secrets,
         },
@@ -208,7 +210,7 @@ export async function analyzeFilesWith(
       const outcome = applySuppressions(own, {
         path,
         language: file.metrics.language,
-        sourceLines: splitLines(file.source.text),
+        sourceLines,
         knownRuleIds,
         disabledRules,
         secretLines: new Set(file.secrets.map((hit) => hit.line)),

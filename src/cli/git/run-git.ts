@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { access } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 
 export class GitError extends Error {
   constructor(
@@ -42,8 +44,28 @@ export function runGit(cwd: string, args: readonly string[], input?: string): Pr
   });
 }
 
+/**
+ * Whether git could find a repository from `dir`: it looks for `.git` (a folder, or a file in worktrees and
+ * submodules) in `dir` and each folder above, unless GIT_DIR or GIT_WORK_TREE point elsewhere.
+ */
+async function mayBeInWorkTree(dir: string): Promise<boolean> {
+  if (process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined) return true;
+  for (let folder = resolve(dir); ; folder = dirname(folder)) {
+    if (
+      await access(join(folder, '.git')).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
+    if (dirname(folder) === folder) return false;
+  }
+}
+
 /** The top folder of the work tree containing `dir`, or undefined when `dir` is not inside one. */
 export async function workTreeRoot(dir: string): Promise<string | undefined> {
+  // Outside any repository git is not started at all (a process start costs ~15 ms of every such run).
+  if (!(await mayBeInWorkTree(dir))) return undefined;
   try {
     const out = await runGit(dir, ['rev-parse', '--show-toplevel']);
     return out.toString('utf8').trim() || undefined;

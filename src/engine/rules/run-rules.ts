@@ -9,6 +9,8 @@ export interface FileRuleInput {
   text: string;
   duplicates: readonly DuplicateBlockInput[];
   secrets: readonly SecretHitInput[];
+  /** `splitLines(text)`, when the caller has it already. */
+  sourceLines?: readonly string[];
 }
 
 export interface RunRulesOptions {
@@ -32,7 +34,7 @@ export function runRules(
   input: FileRuleInput,
   options: RunRulesOptions = {},
 ): Finding[] {
-  const sourceLines = splitLines(input.text);
+  const sourceLines = input.sourceLines ?? splitLines(input.text);
   const disabled = new Set(options.disabledRules ?? []);
   const produced: Array<{ rule: Rule; raw: RawFinding }> = [];
   for (const rule of rules) {
