@@ -1,7 +1,9 @@
 /**
  * Inline comments for new HIGH and CRITICAL findings: at most the settings' `inlineCommentLimit` per pull request counting
  * those already there, and never twice for one fingerprint across runs (each comment carries a finding marker
- * that the shared comment listing reads back). Bitbucket has no bulk comment endpoint, so each is one POST.
+ * that the shared comment listing reads back). Findings that land on the same line (a function too long and too
+ * complex) share one comment carrying each one's marker, as the report shows them in one annotation. Bitbucket has
+ * no bulk comment endpoint, so each comment is one POST.
  */
 import { ruleExplanation, type FindingExplanation } from '../ai/finding-explanation';
 import type { BitbucketApi } from '../bitbucket/api';
@@ -19,7 +21,10 @@ export const INLINE_COMMENTS_PER_PR = 25;
 const INLINE_SEVERITIES: ReadonlySet<Severity> = new Set<Severity>(['CRITICAL', 'HIGH']);
 
 export interface InlineComment {
+  /** The most severe finding of the comment. */
   finding: Finding;
+  /** Further new findings on the same line, most severe first: the same comment names them too. */
+  others: Finding[];
   path: string;
   /** A changed line of the head (inside the diff), where Bitbucket can show the comment. */
   line: number;
@@ -34,12 +39,21 @@ export function inlineCommentsFor(
 ): InlineComment[] {
   const budget = Math.max(0, limit - already.inlineCount);
   const chosen: InlineComment[] = [];
+  const byPlace = new Map<string, InlineComment>();
   for (const finding of uniqueBySeverity(newFindings)) {
-    if (chosen.length >= budget) break;
     if (!INLINE_SEVERITIES.has(finding.severity)) continue;
     if (already.postedFingerprints.has(markerKeyOf(finding.fingerprint))) continue;
     const line = anchorLine(finding, changedLines);
-    if (line !== undefined) chosen.push({ finding, path: finding.path, line });
+    if (line === undefined) continue;
+    const place = `${line}:${finding.path}`;
+    const same = byPlace.get(place);
+    if (same) {
+      same.others.push(finding);
+    } else if (chosen.length < budget) {
+      const comment = { finding, others: [], path: finding.path, line };
+      chosen.push(comment);
+      byPlace.set(place, comment);
+    }
   }
   return chosen;
 }
@@ -84,18 +98,34 @@ function suggestionText(explanation: FindingExplanation, path: string): string[]
   return ['', `Suggested replacement for ${lines}:`, '', fencedCode(s.code, path)];
 }
 
-export function inlineCommentText(finding: Finding, explanation: FindingExplanation): string {
-  const title = ruleById(finding.ruleId)?.meta.title ?? finding.ruleId;
-  const ai = explanation.source === 'ai';
+export interface ExplainedFinding {
+  finding: Finding;
+  explanation: FindingExplanation;
+}
+
+/** One comment's text: a marker per finding, then each finding with its explanation, the most severe first. */
+export function inlineCommentText(
+  finding: Finding,
+  explanation: FindingExplanation,
+  others: readonly ExplainedFinding[] = [],
+): string {
+  const all = [{ finding, explanation }, ...others];
+  const ai = all.some((entry) => entry.explanation.source === 'ai');
+  const sections = all.flatMap((entry) => {
+    const title = ruleById(entry.finding.ruleId)?.meta.title ?? entry.finding.ruleId;
+    return [
+      '',
+      `**${entry.finding.severity} · ${escapeMarkdown(title)}**: ${escapeMarkdown(entry.finding.message)}`,
+      '',
+      escapeMarkdownBlock(entry.explanation.text),
+      ...suggestionText(entry.explanation, entry.finding.path),
+    ];
+  });
   return [
-    findingMarker(finding.fingerprint),
+    ...all.map((entry) => findingMarker(entry.finding.fingerprint)),
     // Counts the pull request's AI-written comments against the AI review's cap on later runs.
     ...(ai ? [AI_MARKER] : []),
-    '',
-    `**${finding.severity} · ${escapeMarkdown(title)}**: ${escapeMarkdown(finding.message)}`,
-    '',
-    escapeMarkdownBlock(explanation.text),
-    ...suggestionText(explanation, finding.path),
+    ...sections,
     '',
     ai
       ? '_Written by AI from the rule and the code around the finding; check it before applying._'
@@ -121,17 +151,21 @@ export async function postInlineComments(
   aiExplanations: ReadonlyMap<string, FindingExplanation> = new Map(),
 ): Promise<InlineResult> {
   const result: InlineResult = { posted: 0, aiWritten: 0 };
+  const explain = (finding: Finding): FindingExplanation =>
+    aiExplanations.get(finding.fingerprint) ?? ruleExplanation(finding);
   for (const comment of comments) {
-    const explanation = aiExplanations.get(comment.finding.fingerprint) ?? ruleExplanation(comment.finding);
+    const explanation = explain(comment.finding);
+    const others = comment.others.map((finding) => ({ finding, explanation: explain(finding) }));
     try {
       const created = await api.createComment(
         target.repo,
         target.pullRequest.id,
-        inlineCommentText(comment.finding, explanation),
+        inlineCommentText(comment.finding, explanation, others),
         { path: comment.path, to: comment.line },
       );
       result.posted += 1;
-      if (explanation.source === 'ai') result.aiWritten += 1;
+      if ([explanation, ...others.map((o) => o.explanation)].some((e) => e.source === 'ai'))
+        result.aiWritten += 1;
       if (created.user?.uuid && !(await identity.get())) await identity.remember(created.user.uuid);
     } catch (error) {
       if (result.failure === undefined) {

@@ -171,7 +171,7 @@ async function aiReview(
   if (!ports.ai || (!inline && !overview)) return undefined;
   return reviewPullRequest(
     {
-      findings: inline ? chosen.map((c) => c.finding) : [],
+      findings: inline ? chosen.flatMap((c) => [c.finding, ...c.others]) : [],
       windows: target.codeWindows ?? new Map(),
       alreadyReviewed: existing.aiCount ?? 0,
       ...(overview ? { overview: overviewFactsOf(analysis, verdict) } : {}),
@@ -182,8 +182,8 @@ async function aiReview(
 
 /**
  * Lintel's inline comments whose finding this head no longer has: fixed by a later push (or changed enough that its
- * fingerprint did). All of them count as fixed; the ones still open are to be resolved. A file this run did not
- * analyse proves nothing, so its comments are left alone.
+ * fingerprint did). Each such finding counts as fixed; a comment still open is resolved once none of the findings it
+ * names is left. A file this run did not analyse proves nothing, so its comments are left alone.
  */
 function fixedSinceCommented(
   analysis: ChangeAnalysis,
@@ -193,14 +193,19 @@ function fixedSinceCommented(
   // A dismissed finding is still in the code: its comment stays as it is and nothing counts it as fixed.
   const stillThere = new Set([...analysis.newFindings, ...dismissed].map((f) => markerKeyOf(f.fingerprint)));
   const unread = new Set(analysis.skipped.map((s) => s.path));
+  // A comment naming several findings stays open while any of them is still there.
+  const stillDiscussed = new Set<number>();
+  for (const [fingerprint, comment] of existing.inlineByFingerprint) {
+    if (stillThere.has(fingerprint)) stillDiscussed.add(comment.id);
+  }
   let count = 0;
-  const toResolve: number[] = [];
+  const toResolve = new Set<number>();
   for (const [fingerprint, comment] of existing.inlineByFingerprint) {
     if (stillThere.has(fingerprint) || unread.has(comment.path)) continue;
     count += 1;
-    if (!comment.resolved) toResolve.push(comment.id);
+    if (!comment.resolved && !stillDiscussed.has(comment.id)) toResolve.add(comment.id);
   }
-  return { count, toResolve };
+  return { count, toResolve: [...toResolve] };
 }
 
 /** Resolves those comments, so the conversation shows them dealt with, as a reviewer would. One request each. */

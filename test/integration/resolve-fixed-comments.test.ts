@@ -19,6 +19,17 @@ const SIMPLE = `export function route(n: number): string {
 }
 `;
 
+/** Two HIGH findings on one function (cognitive 42, cyclomatic 16): one inline comment names both. */
+const TWO_HIGH = `export function route(rows: number[][]): string {
+  for (const row of rows) {
+    for (const n of row) {
+${Array.from({ length: 13 }, (_, i) => `      if (n === ${i}) return 'r${i}';`).join('\n')}
+    }
+  }
+  return 'none';
+}
+`;
+
 let dir: string;
 let app: LocalApp;
 
@@ -27,6 +38,7 @@ beforeAll(async () => {
   await createGitRepository(path.join(dir, 'repo'), [
     { branch: 'main', message: 'initial', files: { 'src/base.ts': 'export const base = 1;\n' } },
     { branch: 'feature', from: 'main', message: 'tangled', files: { 'src/route.ts': TANGLED } },
+    { branch: 'two', from: 'main', message: 'twice tangled', files: { 'src/route.ts': TWO_HIGH } },
   ]);
   app = await startLocalApp(path.join(dir, 'repo', '.git'));
 });
@@ -70,6 +82,56 @@ test('fixing a commented finding resolves its inline comment and counts it as fi
     expect(app.emulator.state.statuses(WORKSPACE, app.repository, head).map((s) => s.state)).toEqual([
       'SUCCESSFUL',
     ]);
+  } finally {
+    runtime.uninstall();
+  }
+});
+
+test("one inline comment names a function's two HIGH findings, and is resolved only when both are fixed", async () => {
+  const runtime = app.runtime();
+  try {
+    const pr = app.openPullRequest('two');
+    await runtime.fireProductEvent(app.created(pr));
+    await runtime.idle();
+    const inline = () =>
+      app.emulator.state.comments(WORKSPACE, app.repository, pr.id).filter((c) => c.inline) as Array<{
+        content: { raw: string };
+        resolution?: unknown;
+      }>;
+    const summary = () =>
+      (
+        app.emulator.state.comments(WORKSPACE, app.repository, pr.id).find((c) => !c.inline) as
+          { content: { raw: string } } | undefined
+      )?.content.raw;
+    expect(inline()).toHaveLength(1);
+    const body = inline()[0]?.content.raw ?? '';
+    expect(body).toMatch(/cognitive complexity of 42/);
+    expect(body).toMatch(/cyclomatic complexity of 16/);
+
+    const push = async (text: string, message: string) => {
+      const head = await pushCommit(path.join(dir, 'repo', '.git'), 'two', { 'src/route.ts': text }, message);
+      const updated = pullRequestEvent('updated', {
+        workspace: { uuid: app.ids.workspace },
+        repository: { uuid: app.ids.repository, slug: app.repository },
+        pullRequest: pr,
+      });
+      (updated.pullrequest as { source: { commit: { hash: string } } }).source.commit.hash = head.slice(
+        0,
+        12,
+      );
+      await runtime.fireProductEvent(updated);
+      await runtime.idle();
+    };
+    // The nesting goes (cognitive fixed), the branches stay (cyclomatic 16): the comment stays open.
+    await push(TANGLED, 'flatten');
+    expect(inline()).toHaveLength(1);
+    expect(inline()[0]).not.toHaveProperty('resolution');
+    expect(summary()).toMatch(/\*\*Fixed\*\* 1/);
+
+    await push(SIMPLE, 'simplify');
+    expect(inline()).toHaveLength(1);
+    expect(inline()[0]).toMatchObject({ resolution: { type: 'comment_resolution' } });
+    expect(summary()).toMatch(/\*\*Fixed\*\* 2/);
   } finally {
     runtime.uninstall();
   }

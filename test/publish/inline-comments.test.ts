@@ -46,6 +46,27 @@ describe('inlineCommentsFor', () => {
     );
   });
 
+  it('puts findings on the same line in one comment, most severe first, counted once against the limit', () => {
+    const chosen = inlineCommentsFor(
+      [
+        finding({ severity: 'HIGH', fingerprint: 'cyclomatic000000', line: 3 }),
+        finding({ severity: 'CRITICAL', fingerprint: 'cognitive0000000', line: 3 }),
+        finding({ severity: 'HIGH', fingerprint: 'elsewhere0000000', line: 7 }),
+      ],
+      allChanged(['src/app.ts']),
+      none,
+      1,
+    );
+    expect(chosen.map((c) => [c.finding.fingerprint, c.others.map((o) => o.fingerprint), c.line])).toEqual([
+      ['cognitive0000000', ['cyclomatic000000'], 3],
+    ]);
+    const text = inlineCommentText(chosen[0]!.finding, { text: 'Why one.', source: 'rule' }, [
+      { finding: chosen[0]!.others[0]!, explanation: { text: 'Why two.', source: 'rule' } },
+    ]);
+    expect(findingMarkersIn(text)).toEqual(['cognitive0000000', 'cyclomatic000000']);
+    expect(text.indexOf('Why one\\.')).toBeLessThan(text.indexOf('Why two\\.'));
+  });
+
   it("follows the settings' inline comment limit, and posts none at 0", () => {
     const findings = Array.from({ length: 12 }, (_, i) =>
       finding({ line: i + 1, fingerprint: `fq${String(i).padStart(14, '0')}` }),
