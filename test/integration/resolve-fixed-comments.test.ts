@@ -48,6 +48,23 @@ afterAll(async () => {
 });
 afterEach(() => expect(app.emulator.violations).toEqual([]));
 
+type Runtime = ReturnType<LocalApp['runtime']>;
+type PullRequest = ReturnType<LocalApp['openPullRequest']>;
+
+/** Pushes `route` onto the pull request's branch and delivers the "updated" event for it; returns the new head. */
+async function pushRoute(runtime: Runtime, pr: PullRequest, branch: string, route: string, message: string) {
+  const head = await pushCommit(path.join(dir, 'repo', '.git'), branch, { 'src/route.ts': route }, message);
+  const updated = pullRequestEvent('updated', {
+    workspace: { uuid: app.ids.workspace },
+    repository: { uuid: app.ids.repository, slug: app.repository },
+    pullRequest: pr,
+  });
+  (updated.pullrequest as { source: { commit: { hash: string } } }).source.commit.hash = head.slice(0, 12);
+  await runtime.fireProductEvent(updated);
+  await runtime.idle();
+  return head;
+}
+
 test('fixing a commented finding resolves its inline comment and counts it as fixed', async () => {
   const runtime = app.runtime();
   try {
@@ -59,20 +76,7 @@ test('fixing a commented finding resolves its inline comment and counts it as fi
     expect(inline()).toHaveLength(1);
     expect(inline()[0]).not.toHaveProperty('resolution');
 
-    const head = await pushCommit(
-      path.join(dir, 'repo', '.git'),
-      'feature',
-      { 'src/route.ts': SIMPLE },
-      'simplify',
-    );
-    const updated = pullRequestEvent('updated', {
-      workspace: { uuid: app.ids.workspace },
-      repository: { uuid: app.ids.repository, slug: app.repository },
-      pullRequest: pr,
-    });
-    (updated.pullrequest as { source: { commit: { hash: string } } }).source.commit.hash = head.slice(0, 12);
-    await runtime.fireProductEvent(updated);
-    await runtime.idle();
+    const head = await pushRoute(runtime, pr, 'feature', SIMPLE, 'simplify');
 
     expect(inline()).toHaveLength(1);
     expect(inline()[0]).toMatchObject({ resolution: { type: 'comment_resolution' } });
@@ -108,27 +112,13 @@ test("one inline comment names a function's two HIGH findings, and is resolved o
     expect(body).toMatch(/cognitive complexity of 42/);
     expect(body).toMatch(/cyclomatic complexity of 16/);
 
-    const push = async (text: string, message: string) => {
-      const head = await pushCommit(path.join(dir, 'repo', '.git'), 'two', { 'src/route.ts': text }, message);
-      const updated = pullRequestEvent('updated', {
-        workspace: { uuid: app.ids.workspace },
-        repository: { uuid: app.ids.repository, slug: app.repository },
-        pullRequest: pr,
-      });
-      (updated.pullrequest as { source: { commit: { hash: string } } }).source.commit.hash = head.slice(
-        0,
-        12,
-      );
-      await runtime.fireProductEvent(updated);
-      await runtime.idle();
-    };
     // The nesting goes (cognitive fixed), the branches stay (cyclomatic 16): the comment stays open.
-    await push(TANGLED, 'flatten');
+    await pushRoute(runtime, pr, 'two', TANGLED, 'flatten');
     expect(inline()).toHaveLength(1);
     expect(inline()[0]).not.toHaveProperty('resolution');
     expect(summary()).toMatch(/\*\*Fixed\*\* 1/);
 
-    await push(SIMPLE, 'simplify');
+    await pushRoute(runtime, pr, 'two', SIMPLE, 'simplify');
     expect(inline()).toHaveLength(1);
     expect(inline()[0]).toMatchObject({ resolution: { type: 'comment_resolution' } });
     expect(summary()).toMatch(/\*\*Fixed\*\* 2/);

@@ -51,13 +51,11 @@ export function runGit(cwd: string, args: readonly string[], input?: string): Pr
 async function mayBeInWorkTree(dir: string): Promise<boolean> {
   if (process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined) return true;
   for (let folder = resolve(dir); ; folder = dirname(folder)) {
-    if (
-      await access(join(folder, '.git')).then(
-        () => true,
-        () => false,
-      )
-    )
-      return true;
+    const found = await access(join(folder, '.git')).then(
+      () => true,
+      () => false,
+    );
+    if (found) return true;
     if (dirname(folder) === folder) return false;
   }
 }

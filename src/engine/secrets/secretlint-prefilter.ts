@@ -1,4 +1,5 @@
 import { SECRETLINT_RULE_GATES } from './secretlint-keywords';
+import { escapeRegExp, trieRegExp } from './trie-regexp';
 
 /**
  * Chooses which secretlint rules to run on a file from the keywords in `secretlint-keywords.ts`. Running the
@@ -38,41 +39,11 @@ function startsAt(text: string, at: number, { text: keyword, ignoringCase }: Key
   return true;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
-
 /** One regex element per character: the character, or `[aA]` for a letter of an ignoring-case keyword. */
 function tokensOf({ text, ignoringCase }: Keyword): string[] {
   return [...text].map((ch) =>
     ignoringCase && ch.toUpperCase() !== ch ? `[${ch}${ch.toUpperCase()}]` : escapeRegExp(ch),
   );
-}
-
-interface TrieNode {
-  end: boolean;
-  readonly children: Map<string, TrieNode>;
-}
-
-/** Where a keyword ends, longer ones need not be matched: the position is found, `startsAt` tells which. */
-function trieSource(node: TrieNode): string {
-  if (node.end) return '';
-  const branches = [...node.children].map(([token, child]) => token + trieSource(child));
-  return branches.length === 1 ? (branches[0] ?? '') : `(?:${branches.join('|')})`;
-}
-
-function keywordFinder(keywords: readonly Keyword[]): RegExp {
-  const root: TrieNode = { end: false, children: new Map() };
-  for (const keyword of keywords) {
-    let node = root;
-    for (const token of tokensOf(keyword)) {
-      let next = node.children.get(token);
-      if (!next) node.children.set(token, (next = { end: false, children: new Map() }));
-      node = next;
-    }
-    node.end = true;
-  }
-  return new RegExp(trieSource(root), 'g');
 }
 
 interface RuleGate {
@@ -113,7 +84,7 @@ const GATES = new Map<string, RuleGate>(
 );
 
 const KEYWORDS = [...keywordsByKey.values()];
-const FINDER = keywordFinder(KEYWORDS);
+const FINDER = trieRegExp(KEYWORDS.map(tokensOf));
 /** Keywords by the (ASCII-folded) code of their first character, to check only those at a found position. */
 const BY_FIRST_CHAR = new Map<number, Keyword[]>();
 for (const k of KEYWORDS) {
