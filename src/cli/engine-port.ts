@@ -52,7 +52,7 @@ export interface EngineOptionsInput {
 
 /** How a run is carried out, as opposed to what it judges (EngineOptionsInput). */
 export interface AnalyzeRun {
-  /** `--jobs N`: worker threads; 1 analyses on the main thread; unset: one per core when the run is large. */
+  /** `--jobs N`: threads in all (N - 1 workers); 1 analyses on the main thread; unset: one per core when the run is large. */
   jobs?: number;
   onFileAnalysed?(done: number, total: number): void;
 }

@@ -6,15 +6,22 @@ import {
   type EngineOptions,
 } from './engine-options';
 import type { EnginePorts } from './engine-ports';
+import type { DuplicationInput } from './duplication';
 import { isEngineUnavailable } from './engine-unavailable';
 import { screenFile } from './file-screening';
-import { fileHealth } from './health/file-health';
 import { healthBand, weightedHealth, type HealthBand } from './health/aggregate-health';
-import { allRules } from './rules';
+import {
+  describeError,
+  judgeContext,
+  judgeFile,
+  type AnalysedFile,
+  type JudgeContext,
+  type JudgedFile,
+} from './judge-file';
+import { detectLanguage } from './languages/detect';
+import { languageSpec } from './languages/registry';
 import type { DuplicateBlockInput, SecretHitInput } from './rules/rule-types';
-import { runRules, splitLines } from './rules/run-rules';
-import { SUPPRESSION_PROBLEM_RULE_ID } from './rules/suppression-problem';
-import { applySuppressions, type SuppressedFinding } from './suppression';
+import type { SuppressedFinding } from './suppression';
 import {
   WHOLE_RUN_PATH,
   type FileMetrics,
@@ -44,20 +51,7 @@ export interface AnalyzeHooks {
   onFileAnalysed?(done: number, total: number): void;
 }
 
-interface AnalysedFile {
-  source: SourceFile;
-  metrics: FileMetrics;
-  secrets: readonly SecretHitInput[];
-}
-
-/** Skip reasons are shown to users: the first line of an error says what went wrong; stacks and hints do not. */
-const MAX_REASON_CHARS = 200;
-
-export function describeError(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const firstLine = text.split('\n', 1)[0]?.trim() ?? '';
-  return firstLine.length > MAX_REASON_CHARS ? `${firstLine.slice(0, MAX_REASON_CHARS - 1)}…` : firstLine;
-}
+export { describeError };
 
 async function analyseOne(
   ports: EnginePorts,
@@ -98,34 +92,69 @@ async function analyseOne(
   return { source, metrics, secrets };
 }
 
-async function findDuplicates(
+/** The clone search over a run's code files: its blocks by path, and why it did not run, if it did not. */
+interface CopySearch {
+  code: DuplicationInput[];
+  byPath: Map<string, DuplicateBlockInput[]>;
+  skipped: SkipReason[];
+}
+
+async function searchCopies(
   ports: EnginePorts,
-  analysed: readonly AnalysedFile[],
+  code: DuplicationInput[],
   options: EngineOptions,
-  skipped: SkipReason[],
-): Promise<readonly DuplicateBlockInput[]> {
-  // Clones in prose, data and config are noise; only parsed code takes part.
-  const code = analysed
-    .filter((file) => file.metrics.language !== 'text')
-    .map((file) => ({ ...file.source, language: file.metrics.language as LanguageId }));
+): Promise<CopySearch> {
+  const search: CopySearch = { code, byPath: new Map(), skipped: [] };
   if (code.length > MAX_DUPLICATION_FILES) {
-    skipped.push({
+    search.skipped.push({
       path: WHOLE_RUN_PATH,
       reason: `duplication not analysed: ${code.length} files exceed the limit of ${MAX_DUPLICATION_FILES}`,
     });
-    return [];
+    return search;
   }
-  if (code.length === 0) return [];
+  if (code.length === 0) return search;
   try {
-    return await ports.detectDuplicates(code, options.duplication ?? {});
+    search.byPath = indexByPath(await ports.detectDuplicates(code, options.duplication ?? {}));
   } catch (error) {
-    skipped.push({
+    search.skipped.push({
       path: WHOLE_RUN_PATH,
       reason: `duplication analysis failed: ${describeError(error)}`,
       kind: 'not-analysed',
     });
-    return [];
   }
+  return search;
+}
+
+/** Clones in prose, data and config are noise; only parsed code takes part. */
+function codeOf(
+  files: ReadonlyArray<{ source: SourceFile; language: LanguageId | 'text' }>,
+): DuplicationInput[] {
+  return files
+    .filter((file) => file.language !== 'text')
+    .map((file) => ({ ...file.source, language: file.language as LanguageId }));
+}
+
+/** The language a file's metrics will report: its detected one when the engine parses it, else text. */
+function expectedLanguage(source: SourceFile): LanguageId | 'text' {
+  const language = detectLanguage(source.path, source.text);
+  return languageSpec(language) ? language : 'text';
+}
+
+function sameFiles(a: readonly DuplicationInput[], b: readonly DuplicationInput[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((file, i) => file.path === b[i]?.path && file.language === b[i]?.language)
+  );
+}
+
+function judgeAll(
+  analysed: readonly AnalysedFile[],
+  search: CopySearch,
+  context: JudgeContext,
+): Map<AnalysedFile, JudgedFile> {
+  return new Map(
+    analysed.map((file) => [file, judgeFile(file, search.byPath.get(file.source.path) ?? [], context)]),
+  );
 }
 
 /** Clone blocks per file they touch; a block within one file is listed once for it. */
@@ -175,57 +204,61 @@ export async function analyzeFilesWith(
     hooks.onFileAnalysed?.(++done, wanted.length);
     return file;
   };
-  const outcomes: Array<AnalysedFile | undefined> = [];
+  const context = judgeContext(options);
+  const analysedOf = (outcomes: ReadonlyArray<AnalysedFile | undefined>): AnalysedFile[] =>
+    outcomes.filter((file): file is AnalysedFile => file !== undefined);
+  const measuredCode = (analysed: readonly AnalysedFile[]): DuplicationInput[] =>
+    codeOf(analysed.map((file) => ({ source: file.source, language: file.metrics.language })));
+  let analysed: AnalysedFile[];
+  let search: CopySearch;
+  let judged: Map<AnalysedFile, JudgedFile>;
   if ((ports.parallelism ?? 1) > 1) {
     // Parallel ports queue the work themselves; handing them every file at once keeps each of their lanes busy.
-    outcomes.push(...(await Promise.all(wanted.map(analyseCounted))));
+    const pending = wanted.map(analyseCounted);
+    // Every outcome has a handler from now on: one failing while an earlier one is awaited is not left unhandled.
+    Promise.all(pending).catch(() => undefined);
+    // While the workers measure, this thread searches for copies (the search needs only each file's language, which
+    // its path gives) and judges each file as its metrics come in, so little is left once the last one arrives.
+    search = await searchCopies(
+      ports,
+      codeOf(wanted.map(({ source }) => ({ source, language: expectedLanguage(source) }))),
+      options,
+    );
+    const outcomes: Array<AnalysedFile | undefined> = [];
+    judged = new Map();
+    for (const outcome of pending) {
+      const file = await outcome;
+      outcomes.push(file);
+      if (file) judged.set(file, judgeFile(file, search.byPath.get(file.source.path) ?? [], context));
+    }
+    await ports.idle?.();
+    analysed = analysedOf(outcomes);
+    // A file that could not be measured takes no part in the search: then the copies are searched again without it.
+    const code = measuredCode(analysed);
+    if (!sameFiles(search.code, code)) {
+      search = await searchCopies(ports, code, options);
+      judged = judgeAll(analysed, search, context);
+    }
   } else {
+    const outcomes: Array<AnalysedFile | undefined> = [];
     for (const item of wanted) outcomes.push(await analyseCounted(item));
+    await ports.idle?.();
+    analysed = analysedOf(outcomes);
+    search = await searchCopies(ports, measuredCode(analysed), options);
+    judged = judgeAll(analysed, search, context);
   }
-  await ports.idle?.();
-  const skipped = slots.flat();
-  const analysed = outcomes.filter((file): file is AnalysedFile => file !== undefined);
 
-  const duplicatesByPath = indexByPath(await findDuplicates(ports, analysed, options, skipped));
+  const skipped = [...slots.flat(), ...search.skipped];
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
-  const knownRuleIds = new Set(allRules.map((rule) => rule.meta.id));
-  const disabledRules = new Set(options.disabledRules ?? []);
   const healthFiles: Array<{ path: string; score: number; codeLines: number }> = [];
   for (const file of analysed) {
-    const path = file.source.path;
-    try {
-      const sourceLines = splitLines(file.source.text);
-      const own = runRules(
-        allRules,
-        {
-          file: file.metrics,
-          text: file.source.text,
-          sourceLines,
-          duplicates: duplicatesByPath.get(path) ?? [],
-          secrets: file.secrets,
-        },
-        { thresholds: options.thresholds, disabledRules: options.disabledRules },
-      );
-      const outcome = applySuppressions(own, {
-        path,
-        language: file.metrics.language,
-        sourceLines,
-        knownRuleIds,
-        disabledRules,
-        secretLines: new Set(file.secrets.map((hit) => hit.line)),
-      });
-      findings.push(...outcome.findings);
-      suppressed.push(...outcome.suppressed);
-      // Health is about code: prose, data and config files would dilute the lines-weighted average.
-      if (file.metrics.language === 'text') continue;
-      // A suppressed finding was judged acceptable, and a faulty comment is not a fault of the code.
-      const scored = outcome.findings.filter((finding) => finding.ruleId !== SUPPRESSION_PROBLEM_RULE_ID);
-      const { score } = fileHealth(file.metrics, scored, { ruleWeights: options.health?.ruleWeights });
-      healthFiles.push({ path, score, codeLines: file.metrics.codeLines });
-    } catch (error) {
-      skipped.push({ path, reason: `rules failed: ${describeError(error)}`, kind: 'not-analysed' });
-    }
+    const verdict = judged.get(file);
+    if (!verdict) continue;
+    findings.push(...verdict.findings);
+    suppressed.push(...verdict.suppressed);
+    if (verdict.health) healthFiles.push(verdict.health);
+    if (verdict.failure) skipped.push(verdict.failure);
   }
 
   const bands = options.health?.bands;

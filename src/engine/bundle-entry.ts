@@ -18,5 +18,4 @@ export {
   rules,
 } from './index';
 export type { AnalyzeHooks } from './analyze-files';
-export { fileTokens, type FileTokens } from './duplication';
 export { isEngineUnavailable } from './engine-unavailable';

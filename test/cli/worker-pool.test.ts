@@ -3,10 +3,8 @@ import { analyzeFilesWith } from '../../src/engine/analyze-files';
 import { isEngineUnavailable } from '../../src/engine/engine-unavailable';
 import { startWorkerPool } from '../../src/cli/parallel/worker-pool-ports';
 import { analyzeWorkerScript, workerCount, MIN_FILES_FOR_WORKERS } from '../../src/cli/parallel/worker-count';
-import type { DuplicationInput } from '../../src/engine/duplication';
-import type { EnginePorts } from '../../src/engine/engine-ports';
 import { defaultPorts } from '../../src/engine';
-import { fakePorts } from '../engine/facade/fake-ports';
+import { fakeMetrics, fakePorts } from '../engine/facade/fake-ports';
 
 // Real worker threads running a stand-in script (test/fixtures/workers/): the real worker cannot be made to die on
 // a chosen file, and a dying worker is exactly what these tests are about.
@@ -50,7 +48,43 @@ describe('the CLI worker pool', () => {
     }
   });
 
-  it("hands the main thread's clone search each code file's tokens from its worker, with the same clones", async () => {
+  it('lets the main thread measure files no worker has taken, never a file that killed a worker', async () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({ path: `m${i}.js`, text: `const m${i} = 1;\n` }));
+    const measuredHere: string[] = [];
+    const local = fakePorts({
+      analyzeFileMetrics: async (file) => {
+        measuredHere.push(file.path);
+        return fakeMetrics(file);
+      },
+    });
+    const pool = startWorkerPool(1, join(__dirname, '../fixtures/workers/answers-slowly.cjs'), local);
+    try {
+      const result = await analyzeFilesWith(pool.ports, many);
+      expect(result.files.map((f) => f.path)).toEqual(many.map((f) => f.path));
+      // The worker's answers are one line long; the main thread's fake metrics count the real two.
+      const byWorker = result.files.filter((f) => f.lines === 1).map((f) => f.path);
+      expect(byWorker.length).toBeGreaterThanOrEqual(8);
+      expect(measuredHere.length).toBeGreaterThan(0);
+      expect([...byWorker, ...measuredHere].sort()).toEqual(many.map((f) => f.path).sort());
+      // Helping takes files from the end of the queue, which the worker reaches last.
+      expect(measuredHere).toContain('m29.js');
+    } finally {
+      await pool.close();
+    }
+    const deadly = many.map((file, i) => (i === 5 ? { ...file, text: 'EXIT\n' } : file));
+    const crashing = startWorkerPool(1, SCRIPT, local);
+    measuredHere.length = 0;
+    try {
+      const result = await analyzeFilesWith(crashing.ports, deadly);
+      expect(measuredHere).not.toContain('m5.js');
+      expect(result.skipped.filter((s) => s.path === 'm5.js').map((s) => s.kind)).toEqual(['not-analysed']);
+      expect(result.files).toHaveLength(29);
+    } finally {
+      await crashing.close();
+    }
+  });
+
+  it('gives the report a single thread gives, with the real worker and engine', async () => {
     // The real worker (build/analyze-worker.cjs, built by the global setup) and the real engine on this side.
     const script = analyzeWorkerScript();
     expect(script).toBeDefined();
@@ -61,23 +95,11 @@ describe('the CLI worker pool', () => {
       { path: 'b.ts', text: `const other = 1;\n${copied}` },
       { path: 'notes.txt', text: 'plain prose, no code\n' },
     ];
-    const seen: DuplicationInput[] = [];
-    const local: EnginePorts = {
-      ...defaultPorts,
-      detectDuplicates: (files, options) => {
-        seen.push(...files);
-        return defaultPorts.detectDuplicates(files, options);
-      },
-    };
-    const pool = startWorkerPool(2, script as string, local);
+    const pool = startWorkerPool(1, script as string, defaultPorts);
     try {
       const parallel = await analyzeFilesWith(pool.ports, sources);
-      expect(seen.map((f) => [f.path, f.tokens !== undefined])).toEqual([
-        ['a.ts', true],
-        ['b.ts', true],
-      ]);
       const single = await analyzeFilesWith(defaultPorts, sources);
-      expect(parallel.findings).toEqual(single.findings);
+      expect(parallel).toEqual(single);
       const clones = single.findings.filter((f) => f.ruleId === 'duplicated-code');
       expect(clones.map((f) => `${f.path}:${f.line}`)).toEqual(['a.ts:1', 'b.ts:2']);
     } finally {
@@ -88,9 +110,11 @@ describe('the CLI worker pool', () => {
   it('starts workers only where they pay off', () => {
     expect(workerCount(MIN_FILES_FOR_WORKERS - 1, undefined, 8)).toBe(0);
     expect(workerCount(500, undefined, 1)).toBe(0);
-    expect(workerCount(500, undefined, 2)).toBe(2);
-    expect(workerCount(500, undefined, 32)).toBe(4);
+    // One worker beside the main thread on two cores; four threads in all at most by default.
+    expect(workerCount(500, undefined, 2)).toBe(1);
+    expect(workerCount(500, undefined, 32)).toBe(3);
     expect(workerCount(500, 1, 8)).toBe(0); // --jobs 1: the main thread only
+    expect(workerCount(500, 2, 8)).toBe(1); // --jobs N: N threads, the main one included
     expect(workerCount(3, 6, 1)).toBe(3); // --jobs N is obeyed, but never more workers than files
   });
 });

@@ -15,7 +15,7 @@ export function referenceClones(
   minLines: number,
 ) {
   const streams = files.map((f) => tokenize(f.text, f.language, false));
-  const corpus = buildCorpus(streams.map((s) => internTokens(s, false)));
+  const corpus = buildCorpus(streams.map((s) => internTokens(s)));
   const { ids, fileOf, fileStart, fileEnd } = corpus;
   const local = (g: number) => ({
     s: streams[fileOf[g] as number]!,

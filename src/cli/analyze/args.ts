@@ -17,8 +17,8 @@ repository root (change), so terminals and editors open them.
 Options:
   -f, --format FORMAT   output format: text (default), json or sarif
   -s, --settings FILE   settings file (JSON or YAML), see docs/settings.md
-  -j, --jobs N          worker threads analysing files (default: one per core, up to 4, for 40
-                        files or more; 1 analyses everything on the main thread)
+  -j, --jobs N          threads analysing files, the main one included (default: one per core,
+                        up to 4, for 40 files or more; 1 analyses everything on the main thread)
       --repo DIR        git repository for change analysis (default: current folder)
       --base REV        base revision (e.g. main); enables change analysis
       --head REV        head revision (default: HEAD)

@@ -5,17 +5,21 @@ import path from 'node:path';
 
 /** Below this many files a worker's start (~0.2 s to load the engine) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 40;
-/** Each worker holds its own engine (~50 MB); beyond four the main thread's duplication pass is the bottleneck. */
-export const MAX_AUTO_WORKERS = 4;
+/**
+ * Threads used by default, the main thread included: each worker holds its own engine (~50 MB), and beyond four
+ * the main thread's own share (secrets, copies, rules for every file) is the bottleneck.
+ */
+export const MAX_AUTO_THREADS = 4;
 
 /**
- * 0 means "analyse on the main thread". `jobs` is `--jobs N` when given: 1 keeps everything on the main thread,
- * N > 1 starts N workers whatever the core count (never more than there are files).
+ * Worker threads to start beside the main thread, which measures files too when it has nothing else to do; 0 means
+ * "analyse on the main thread". `jobs` is `--jobs N` when given: N threads in all, so 1 keeps everything on the main
+ * thread and N > 1 starts N - 1 workers whatever the core count (never more than there are files).
  */
 export function workerCount(files: number, jobs?: number, cores: number = availableParallelism()): number {
-  if (jobs !== undefined) return jobs <= 1 ? 0 : Math.min(jobs, files);
+  if (jobs !== undefined) return jobs <= 1 ? 0 : Math.min(jobs - 1, files);
   if (cores < 2 || files < MIN_FILES_FOR_WORKERS) return 0;
-  return Math.min(cores, MAX_AUTO_WORKERS);
+  return Math.min(cores, MAX_AUTO_THREADS) - 1;
 }
 
 /**

@@ -1,6 +1,4 @@
 /** What the CLI's main thread and its analysis workers say to each other (structured-cloned plain data). */
-import type { FileTokens } from '../../engine/duplication';
-import type { SecretHitInput } from '../../engine/rules/rule-types';
 import type { FileMetrics, SourceFile } from '../../engine/types';
 
 export interface AnalyzeRequest {
@@ -14,16 +12,10 @@ export interface WireError {
   message: string;
 }
 
-/** Metrics and the secret scan of one file, each failing on its own as they do on the main thread. */
+/** One file's metrics, or why they could not be made, as the main thread's engine would have thrown it. */
 export interface AnalyzeResponse {
   id: number;
   metrics: { ok: true; value: FileMetrics } | { ok: false; error: WireError };
-  secrets: { ok: true; value: readonly SecretHitInput[] } | { ok: false; error: WireError };
-  /**
-   * The file's tokens for the clone search, made here so the main thread's whole-run search only joins them. Absent
-   * for files the search leaves out (text) or when tokenizing failed: the main thread then tokenizes the file itself.
-   */
-  tokens?: FileTokens;
 }
 
 export function toWireError(error: unknown): WireError {

@@ -1,15 +1,12 @@
 import type { LanguageId } from '../types';
-import { tokenize, type TokenStream } from './tokenizer';
+import { scanTokens, type TokenStream } from './tokenizer';
 
 /**
  * One file's tokens as the clone search takes them: texts interned within the file, so a stream is a few typed
- * arrays and a short vocabulary. That is what lets `lintel analyze`'s worker threads tokenize each file beside its
- * metrics and hand the result over cheaply (src/cli/parallel/): the whole-run search on the main thread then only
- * interns each file's vocabulary, not every token (on ESLint's lib/, 306,631 tokens in 35,000 distinct texts).
+ * arrays and a short vocabulary, and the whole-run search only interns each file's vocabulary, not every token (on
+ * ESLint's lib/, 306,631 tokens in 35,000 distinct texts).
  */
 export interface FileTokens {
-  /** Tokenized with identifiers and literals normalised (`normalizeIdentifiers`): only such a search may use it. */
-  normalized: boolean;
   /** The file's distinct token texts; `ids` index into it. */
   vocabulary: string[];
   ids: Int32Array;
@@ -19,10 +16,11 @@ export interface FileTokens {
 }
 
 export function fileTokens(text: string, language: LanguageId, normalize: boolean): FileTokens {
-  return internTokens(tokenize(text, language, normalize), normalize);
+  return scanTokens(text, language, normalize);
 }
 
-export function internTokens(stream: TokenStream, normalized: boolean): FileTokens {
+/** Interns a stream of token texts (the reference clone search in the fuzz tests tokenizes its own way). */
+export function internTokens(stream: TokenStream): FileTokens {
   const count = stream.texts.length;
   const ids = new Int32Array(count);
   const vocabulary: string[] = [];
@@ -38,7 +36,6 @@ export function internTokens(stream: TokenStream, normalized: boolean): FileToke
     ids[i] = id;
   }
   return {
-    normalized,
     vocabulary,
     ids,
     startLines: Int32Array.from(stream.startLines),

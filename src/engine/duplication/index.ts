@@ -43,10 +43,7 @@ export function detectDuplicates(
   const minLines = positiveInteger(opts.minLines ?? DEFAULT_MIN_LINES, 'minLines');
   validateFiles(files);
   const normalize = opts.normalizeIdentifiers === true;
-  // Tokens computed beforehand (by the CLI's worker threads) are used when they were made for this kind of search.
-  const streams = files.map((f) =>
-    f.tokens?.normalized === normalize ? f.tokens : fileTokens(f.text, f.language, normalize),
-  );
+  const streams = files.map((f) => fileTokens(f.text, f.language, normalize));
   const corpus = buildCorpus(streams);
   const position = (global: number): { stream: FileTokens; file: number; offset: number } => {
     const file = corpus.fileOf[global] as number;

@@ -1,5 +1,4 @@
 import type { LanguageId, SourceFile } from '../types';
-import type { FileTokens } from './file-tokens';
 
 export interface CloneLocation {
   path: string;
@@ -20,8 +19,7 @@ export interface DuplicateBlock {
   second: CloneLocation;
 }
 
-/** `tokens`, when given, are the file's tokens computed beforehand (they are tokenized here otherwise). */
-export type DuplicationInput = SourceFile & { language: LanguageId; tokens?: FileTokens };
+export type DuplicationInput = SourceFile & { language: LanguageId };
 
 export interface DuplicationOptions {
   /** Shortest clone in tokens (default 50, jscpd's default). */

@@ -1,5 +1,6 @@
-import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { LanguageSpec } from '../languages/languageSpec';
+import { walkCursor, type WalkCursor } from '../parse/buffer-cursor';
 import { lizardQuestionMarks } from './lizardTokens';
 import { addCognitive, newFrame, type FunctionFrame } from './frames';
 import { F, K, kindTable, type KindTable } from './kindTable';
@@ -96,14 +97,22 @@ function walkOnce(
   deadline: number,
   guessLeaves: boolean,
 ): WalkResult & { visited: number } {
-  const cursor = tree.walk();
+  const cursor = walkCursor(tree);
   try {
     const walker = new Walker(cursor, text, spec, table);
     const timedOut = walker.run(deadline, guessLeaves);
-    return { frames: walker.frames, commentRanges: walker.commentRanges, timedOut, visited: walker.visited };
+    const commentRanges = pairs(walker.commentBounds);
+    return { frames: walker.frames, commentRanges, timedOut, visited: walker.visited };
   } finally {
     cursor.delete();
   }
+}
+
+/** [a, b, c, d] as [[a, b], [c, d]]. Its own function: a loop here would get `walkOnce` (and the walk it inlines) optimised. */
+function pairs(flat: readonly number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i] ?? 0, flat[i + 1] ?? 0]);
+  return out;
 }
 
 /**
@@ -114,7 +123,11 @@ function walkOnce(
  */
 class Walker {
   readonly frames: FunctionFrame[] = [];
-  readonly commentRanges: Array<[number, number]> = [];
+  /**
+   * Start and end of each comment node, flat: pushing numbers keeps the array's element kind fixed, where pushing
+   * pairs into a fresh array changed it mid-walk and deoptimised `enter`.
+   */
+  readonly commentBounds: number[] = [];
   /** Nodes entered so far. */
   visited = 0;
 
@@ -140,7 +153,7 @@ class Walker {
   private readonly conditionLine: number[] = [];
 
   constructor(
-    private readonly cursor: TreeCursor,
+    private readonly cursor: WalkCursor,
     private readonly text: string,
     private readonly spec: LanguageSpec,
     private readonly table: KindTable,
@@ -157,7 +170,8 @@ class Walker {
     let depth = 0;
     this.enter(0);
     for (;;) {
-      if (++this.visited % DEADLINE_CHECK_EVERY_NODES === 0 && performance.now() > deadline) return true;
+      // Checked at the first node too, so the clock read has run before the loop is optimised (else it deoptimises).
+      if (this.visited++ % DEADLINE_CHECK_EVERY_NODES === 0 && performance.now() > deadline) return true;
       const kind = this.kind[depth] ?? 0;
       const likelyLeaf = (kind & HAS_CHILDREN) === 0 && (kind & (NAMED | SEEN_AS_LEAF)) !== NAMED;
       if (!(guessLeaves && likelyLeaf)) {
@@ -263,7 +277,7 @@ class Walker {
     let bits = parentBits & IN_OPAQUE || kind & OPAQUE ? IN_OPAQUE : 0;
 
     if (kind & COMMENT) {
-      this.commentRanges.push([cursor.startIndex, cursor.endIndex]);
+      this.commentBounds.push(cursor.startIndex, cursor.endIndex);
       this.bits[d] = bits;
       return;
     }
@@ -483,7 +497,7 @@ function isJsxShortCircuit(chain: Node, spec: LanguageSpec, operator: string | u
 }
 
 /** `else if` written as an else clause holding a single `if`: the `if` carries the increment. */
-function wrapsOnlyAnIf(cursor: TreeCursor, spec: LanguageSpec): boolean {
+function wrapsOnlyAnIf(cursor: WalkCursor, spec: LanguageSpec): boolean {
   const statements = cursor.currentNode.namedChildren.filter(
     (child) => child && !spec.commentKinds.has(child.type),
   );

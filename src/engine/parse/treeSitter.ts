@@ -1,4 +1,5 @@
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { useBufferCursors } from './buffer-cursor';
 import { useFastHeapAccess } from './fast-heap-access';
 import type { GrammarFile, WasmSource } from './wasmSource';
 
@@ -26,10 +27,12 @@ export function wasmSourceOrThrow(): WasmSource {
 function initRuntime(): Promise<void> {
   runtimeReady ??= (async () => {
     const wasmBinary = await wasmSourceOrThrow().runtime();
-    // The options object becomes the runtime's Emscripten module, whose memory accessors are then swapped.
+    // The options object becomes the runtime's Emscripten module: its memory accessors are then swapped, and its
+    // cursor exports looked up for the metrics walk.
     const module = { wasmBinary };
     await Parser.init(module);
     useFastHeapAccess(module);
+    useBufferCursors(module);
   })();
   return runtimeReady;
 }

@@ -69,7 +69,45 @@ describe('analyzeFilesWith on parallel ports', () => {
     expect(parallel.findings.map((f) => f.path)).toEqual(expect.arrayContaining(['a.js', 'b.js', 'c.js']));
     // The screened-out duplicate and minified file are not counted as work; the other four are, once each.
     expect(progress).toEqual(['1/4', '2/4', '3/4', '4/4']);
-    // Workers are released once, after the per-file phase and before duplication and rules.
+    // Workers are released once, when the last file's metrics are in.
     expect(idled()).toBe(1);
+  });
+
+  it('searches the copies again without a file that could not be measured, as sequential ports never saw it', async () => {
+    // The search starts before any metrics are in, on every file with a parsed language: broken.js takes part.
+    const copy = (path: string, endLine: number) => ({ path, startLine: 1, endLine });
+    const blocks = [
+      { tokens: 60, lines: 2, fingerprint: 'ab', first: copy('a.js', 2), second: copy('broken.js', 2) },
+      { tokens: 90, lines: 10, fingerprint: 'ac', first: copy('a.js', 10), second: copy('c.js', 10) },
+    ];
+    const searched: string[][] = [];
+    const failing = {
+      analyzeFileMetrics: async (file: SourceFile) => {
+        if (file.path === 'broken.js') throw new Error('parser crashed');
+        return fakeMetrics(file);
+      },
+    };
+    const sequential = await analyzeFilesWith(fakePorts(failing, blocks), files);
+    const base = fakePorts(failing, blocks);
+    const parallel = await analyzeFilesWith(
+      {
+        ...base,
+        parallelism: 4,
+        detectDuplicates: (code, options) => {
+          searched.push(code.map((file) => file.path));
+          return base.detectDuplicates(code, options);
+        },
+      },
+      files,
+    );
+    expect(searched).toEqual([
+      ['a.js', 'broken.js', 'b.js', 'c.js'],
+      ['a.js', 'b.js', 'c.js'],
+    ]);
+    expect(parallel).toEqual(sequential);
+    expect(parallel.findings.filter((f) => f.ruleId === 'duplicated-code').map((f) => f.path)).toEqual([
+      'a.js',
+      'c.js',
+    ]);
   });
 });
