@@ -11,16 +11,16 @@ export interface EnginePorts {
   analyzeFileMetrics(file: SourceFile): Promise<FileMetrics>;
   scanSecrets(file: SourceFile): Promise<readonly SecretHitInput[]>;
   /**
-   * How many files these ports analyse at once (default 1). Above 1 the facade hands them every file together
-   * and the ports queue the work themselves (the CLI's worker threads, src/cli/parallel/).
+   * How many files these ports analyse at once (default 1). Above 1 the facade hands them every file together,
+   * the ports queue the work themselves (the CLI's worker threads, src/cli/parallel/), and the facade searches for
+   * copies and judges each file while the metrics come in.
    */
   parallelism?: number;
   /**
-   * Called once every file's metrics and secrets are in, before duplication and rules: ports holding workers stop
-   * them here (and start again if more files come), so their memory is not held through the whole-run phases.
+   * Called once every file's metrics and secrets are in: ports holding workers stop them here (and start again if
+   * more files come), so their memory is not held through the rest of the run.
    */
   idle?(): Promise<void>;
-  /** Files may carry their tokens, made beforehand (the CLI's workers); others are tokenized here. */
   detectDuplicates(
     files: DuplicationInput[],
     options?: DuplicationOptions,
