@@ -1,10 +1,6 @@
 /** Whole-snapshot analysis: metrics, secrets, duplication, rules and health for a set of files. */
-import {
-  assertValidOptions,
-  DEFAULT_MAX_FILE_BYTES,
-  MAX_DUPLICATION_FILES,
-  type EngineOptions,
-} from './engine-options';
+import { codeOf, expectedLanguage, sameFiles, searchCopies, type CopySearch } from './copy-search';
+import { assertValidOptions, DEFAULT_MAX_FILE_BYTES, type EngineOptions } from './engine-options';
 import type { EnginePorts } from './engine-ports';
 import type { DuplicationInput } from './duplication';
 import { isEngineUnavailable } from './engine-unavailable';
@@ -18,18 +14,9 @@ import {
   type JudgeContext,
   type JudgedFile,
 } from './judge-file';
-import { detectLanguage } from './languages/detect';
-import { languageSpec } from './languages/registry';
-import type { DuplicateBlockInput, SecretHitInput } from './rules/rule-types';
+import type { SecretHitInput } from './rules/rule-types';
 import type { SuppressedFinding } from './suppression';
-import {
-  WHOLE_RUN_PATH,
-  type FileMetrics,
-  type Finding,
-  type LanguageId,
-  type SkipReason,
-  type SourceFile,
-} from './types';
+import type { FileMetrics, Finding, SkipReason, SourceFile } from './types';
 
 export interface AnalysisResult {
   files: FileMetrics[];
@@ -92,59 +79,29 @@ async function analyseOne(
   return { source, metrics, secrets };
 }
 
-/** The clone search over a run's code files: its blocks by path, and why it did not run, if it did not. */
-interface CopySearch {
-  code: DuplicationInput[];
-  byPath: Map<string, DuplicateBlockInput[]>;
-  skipped: SkipReason[];
+/** What every step of one run shares. */
+interface Run {
+  ports: EnginePorts;
+  options: EngineOptions;
+  context: JudgeContext;
 }
 
-async function searchCopies(
-  ports: EnginePorts,
-  code: DuplicationInput[],
-  options: EngineOptions,
-): Promise<CopySearch> {
-  const search: CopySearch = { code, byPath: new Map(), skipped: [] };
-  if (code.length > MAX_DUPLICATION_FILES) {
-    search.skipped.push({
-      path: WHOLE_RUN_PATH,
-      reason: `duplication not analysed: ${code.length} files exceed the limit of ${MAX_DUPLICATION_FILES}`,
-    });
-    return search;
-  }
-  if (code.length === 0) return search;
-  try {
-    search.byPath = indexByPath(await ports.detectDuplicates(code, options.duplication ?? {}));
-  } catch (error) {
-    search.skipped.push({
-      path: WHOLE_RUN_PATH,
-      reason: `duplication analysis failed: ${describeError(error)}`,
-      kind: 'not-analysed',
-    });
-  }
-  return search;
+/** The files measured, in input order, the copy search their judgements used, and each file's judgement. */
+interface Judgement {
+  analysed: AnalysedFile[];
+  search: CopySearch;
+  judged: Map<AnalysedFile, JudgedFile>;
 }
 
-/** Clones in prose, data and config are noise; only parsed code takes part. */
-function codeOf(
-  files: ReadonlyArray<{ source: SourceFile; language: LanguageId | 'text' }>,
-): DuplicationInput[] {
-  return files
-    .filter((file) => file.language !== 'text')
-    .map((file) => ({ ...file.source, language: file.language as LanguageId }));
+type Wanted = ReadonlyArray<{ source: SourceFile; skips: SkipReason[] }>;
+type Measure = (item: Wanted[number]) => Promise<AnalysedFile | undefined>;
+
+function analysedOf(outcomes: ReadonlyArray<AnalysedFile | undefined>): AnalysedFile[] {
+  return outcomes.filter((file): file is AnalysedFile => file !== undefined);
 }
 
-/** The language a file's metrics will report: its detected one when the engine parses it, else text. */
-function expectedLanguage(source: SourceFile): LanguageId | 'text' {
-  const language = detectLanguage(source.path, source.text);
-  return languageSpec(language) ? language : 'text';
-}
-
-function sameFiles(a: readonly DuplicationInput[], b: readonly DuplicationInput[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((file, i) => file.path === b[i]?.path && file.language === b[i]?.language)
-  );
+function measuredCode(analysed: readonly AnalysedFile[]): DuplicationInput[] {
+  return codeOf(analysed.map((file) => ({ source: file.source, language: file.metrics.language })));
 }
 
 function judgeAll(
@@ -157,17 +114,44 @@ function judgeAll(
   );
 }
 
-/** Clone blocks per file they touch; a block within one file is listed once for it. */
-function indexByPath(blocks: readonly DuplicateBlockInput[]): Map<string, DuplicateBlockInput[]> {
-  const byPath = new Map<string, DuplicateBlockInput[]>();
-  for (const block of blocks) {
-    for (const path of new Set([block.first.path, block.second.path])) {
-      const list = byPath.get(path) ?? [];
-      list.push(block);
-      byPath.set(path, list);
-    }
+/** Sequential ports: every file measured, then the copies searched, then each file judged. */
+async function judgeAfter(run: Run, wanted: Wanted, measure: Measure): Promise<Judgement> {
+  const outcomes: Array<AnalysedFile | undefined> = [];
+  for (const item of wanted) outcomes.push(await measure(item));
+  await run.ports.idle?.();
+  const analysed = analysedOf(outcomes);
+  const search = await searchCopies(run.ports, measuredCode(analysed), run.options);
+  return { analysed, search, judged: judgeAll(analysed, search, run.context) };
+}
+
+/**
+ * Parallel ports: every file handed over at once (the ports queue the work and keep each lane busy); while they
+ * measure, this thread searches for copies (the search needs only each file's language, which its path gives) and
+ * judges each file as its metrics come in, so little is left once the last one arrives. The result is exactly
+ * judgeAfter's.
+ */
+async function judgeAlongside(run: Run, wanted: Wanted, measure: Measure): Promise<Judgement> {
+  const pending = wanted.map(measure);
+  // Every outcome has a handler from now on: one failing while an earlier one is awaited is not left unhandled.
+  Promise.all(pending).catch(() => undefined);
+  const expected = codeOf(wanted.map(({ source }) => ({ source, language: expectedLanguage(source) })));
+  let search = await searchCopies(run.ports, expected, run.options);
+  const outcomes: Array<AnalysedFile | undefined> = [];
+  let judged = new Map<AnalysedFile, JudgedFile>();
+  for (const outcome of pending) {
+    const file = await outcome;
+    outcomes.push(file);
+    if (file) judged.set(file, judgeFile(file, search.byPath.get(file.source.path) ?? [], run.context));
   }
-  return byPath;
+  await run.ports.idle?.();
+  const analysed = analysedOf(outcomes);
+  // A file that could not be measured takes no part in the search: then the copies are searched again without it.
+  const code = measuredCode(analysed);
+  if (!sameFiles(search.code, code)) {
+    search = await searchCopies(run.ports, code, run.options);
+    judged = judgeAll(analysed, search, run.context);
+  }
+  return { analysed, search, judged };
 }
 
 /**
@@ -204,49 +188,11 @@ export async function analyzeFilesWith(
     hooks.onFileAnalysed?.(++done, wanted.length);
     return file;
   };
-  const context = judgeContext(options);
-  const analysedOf = (outcomes: ReadonlyArray<AnalysedFile | undefined>): AnalysedFile[] =>
-    outcomes.filter((file): file is AnalysedFile => file !== undefined);
-  const measuredCode = (analysed: readonly AnalysedFile[]): DuplicationInput[] =>
-    codeOf(analysed.map((file) => ({ source: file.source, language: file.metrics.language })));
-  let analysed: AnalysedFile[];
-  let search: CopySearch;
-  let judged: Map<AnalysedFile, JudgedFile>;
-  if ((ports.parallelism ?? 1) > 1) {
-    // Parallel ports queue the work themselves; handing them every file at once keeps each of their lanes busy.
-    const pending = wanted.map(analyseCounted);
-    // Every outcome has a handler from now on: one failing while an earlier one is awaited is not left unhandled.
-    Promise.all(pending).catch(() => undefined);
-    // While the workers measure, this thread searches for copies (the search needs only each file's language, which
-    // its path gives) and judges each file as its metrics come in, so little is left once the last one arrives.
-    search = await searchCopies(
-      ports,
-      codeOf(wanted.map(({ source }) => ({ source, language: expectedLanguage(source) }))),
-      options,
-    );
-    const outcomes: Array<AnalysedFile | undefined> = [];
-    judged = new Map();
-    for (const outcome of pending) {
-      const file = await outcome;
-      outcomes.push(file);
-      if (file) judged.set(file, judgeFile(file, search.byPath.get(file.source.path) ?? [], context));
-    }
-    await ports.idle?.();
-    analysed = analysedOf(outcomes);
-    // A file that could not be measured takes no part in the search: then the copies are searched again without it.
-    const code = measuredCode(analysed);
-    if (!sameFiles(search.code, code)) {
-      search = await searchCopies(ports, code, options);
-      judged = judgeAll(analysed, search, context);
-    }
-  } else {
-    const outcomes: Array<AnalysedFile | undefined> = [];
-    for (const item of wanted) outcomes.push(await analyseCounted(item));
-    await ports.idle?.();
-    analysed = analysedOf(outcomes);
-    search = await searchCopies(ports, measuredCode(analysed), options);
-    judged = judgeAll(analysed, search, context);
-  }
+  const run: Run = { ports, options, context: judgeContext(options) };
+  const { analysed, search, judged } =
+    (ports.parallelism ?? 1) > 1
+      ? await judgeAlongside(run, wanted, analyseCounted)
+      : await judgeAfter(run, wanted, analyseCounted);
 
   const skipped = [...slots.flat(), ...search.skipped];
   const findings: Finding[] = [];
