@@ -1,6 +1,5 @@
 import { buildCorpus } from '../../src/engine/duplication/cloneDetector';
-import { internTokens } from '../../src/engine/duplication/file-tokens';
-import { tokenize } from '../../src/engine/duplication/tokenizer';
+import { fileTokens, tokenTexts } from '../../src/engine/duplication/file-tokens';
 import { fingerprintTokens } from '../../src/engine/duplication/fingerprint';
 
 /**
@@ -14,8 +13,8 @@ export function referenceClones(
   minTokens: number,
   minLines: number,
 ) {
-  const streams = files.map((f) => tokenize(f.text, f.language, false));
-  const corpus = buildCorpus(streams.map((s) => internTokens(s)));
+  const streams = files.map((f) => fileTokens(f.text, f.language, false));
+  const corpus = buildCorpus(streams);
   const { ids, fileOf, fileStart, fileEnd } = corpus;
   const local = (g: number) => ({
     s: streams[fileOf[g] as number]!,
@@ -57,7 +56,7 @@ export function referenceClones(
           blocks.push({
             tokens: best.n,
             lines: secondSpan.endLine - secondSpan.startLine + 1,
-            fingerprint: fingerprintTokens(second.s.texts, second.o, second.o + best.n),
+            fingerprint: fingerprintTokens(tokenTexts(second.s, second.o, second.o + best.n), 0, best.n),
             first: { path: files[fileOf[best.a] as number]!.path, ...at(first, best.n) },
             second: { path: files[f]!.path, ...secondSpan },
           });

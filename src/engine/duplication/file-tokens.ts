@@ -1,5 +1,5 @@
 import type { LanguageId } from '../types';
-import { scanTokens, type TokenStream } from './tokenizer';
+import { scanTokens } from './tokenizer';
 
 /**
  * One file's tokens as the clone search takes them: texts interned within the file, so a stream is a few typed
@@ -17,30 +17,6 @@ export interface FileTokens {
 
 export function fileTokens(text: string, language: LanguageId, normalize: boolean): FileTokens {
   return scanTokens(text, language, normalize);
-}
-
-/** Interns a stream of token texts (the reference clone search in the fuzz tests tokenizes its own way). */
-export function internTokens(stream: TokenStream): FileTokens {
-  const count = stream.texts.length;
-  const ids = new Int32Array(count);
-  const vocabulary: string[] = [];
-  const known = new Map<string, number>();
-  for (let i = 0; i < count; i++) {
-    const text = stream.texts[i] as string;
-    let id = known.get(text);
-    if (id === undefined) {
-      id = vocabulary.length;
-      vocabulary.push(text);
-      known.set(text, id);
-    }
-    ids[i] = id;
-  }
-  return {
-    vocabulary,
-    ids,
-    startLines: Int32Array.from(stream.startLines),
-    endLines: Int32Array.from(stream.endLines),
-  };
 }
 
 /** The texts of tokens [from, to) of a file. */

@@ -156,7 +156,7 @@ class TokenScan {
     return i;
   }
 
-  /** Comments, strings, template literals, braces inside an interpolation, and non-ASCII punctuation. */
+  /** Comments, strings, template literals, and braces inside an interpolation. */
   private special(i: number, c: number): number {
     const text = this.text;
     if (this.slashComments && c === 47 && text.charCodeAt(i + 1) === 47) return this.lineComment(i);
@@ -191,8 +191,9 @@ class TokenScan {
       this.add(this.normalize ? '$str' : text.slice(i, end), startLine);
       return end;
     }
-    if (c < 128) this.addAscii(c);
-    else this.add(text[i] as string, this.line);
+    // Any other special character (a `#` or `/` that opens nothing here, a lone brace) is punctuation. Every
+    // character from 128 up is an identifier start or a space, so none arrives here.
+    this.addAscii(c);
     return i + 1;
   }
 

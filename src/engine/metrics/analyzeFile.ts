@@ -60,7 +60,7 @@ export function analyzeWithSpec(
     const walk = walkFunctions(tree, text, spec, deadline);
     const result: FileMetrics = {
       ...base,
-      codeLines: countCodeLines(text, walk.commentRanges),
+      codeLines: countCodeLines(text, walk.commentBounds),
       functions: walk.timedOut ? [] : walk.frames.map(toFunctionMetrics),
     };
     if (walk.timedOut) {

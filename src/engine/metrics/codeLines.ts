@@ -12,28 +12,24 @@ export function countLines(text: string): number {
 }
 
 /**
- * Counts code lines given the character ranges [start, end) of comments. Rows touched by a comment
- * still count when something else is on them. One forward pass: jump to the next non-whitespace
- * character; if a comment covers it, resume after the comment, otherwise count its line and resume on
- * the next line. No copy of the text is made.
+ * Counts code lines given the comments' character ranges, flat: start and end (exclusive) of each in turn, as the
+ * metrics walk collects them. Rows touched by a comment still count when something else is on them. One forward
+ * pass: jump to the next non-whitespace character; if a comment covers it, resume after the comment, otherwise count
+ * its line and resume on the next line. No copy of the text is made.
  */
-export function countCodeLines(
-  text: string,
-  commentRanges: ReadonlyArray<readonly [number, number]>,
-): number {
-  const ranges = disjointRanges(commentRanges);
+export function countCodeLines(text: string, commentBounds: readonly number[]): number {
+  const ranges = disjointRanges(commentBounds);
   const nonSpace = /\S/g;
   let code = 0;
-  let next = 0; // index into ranges
+  let next = 0; // index of the next range's start in ranges
   let at = 0;
   for (;;) {
     nonSpace.lastIndex = at;
     if (!nonSpace.exec(text)) return code;
     const found = nonSpace.lastIndex - 1;
-    while (next < ranges.length && (ranges[next]?.[1] ?? 0) <= found) next++;
-    const range = ranges[next];
-    if (range && range[0] <= found) {
-      at = range[1]; // inside a comment: blank for counting purposes
+    while (next < ranges.length && (ranges[next + 1] ?? 0) <= found) next += 2;
+    if (next < ranges.length && (ranges[next] ?? 0) <= found) {
+      at = ranges[next + 1] ?? 0; // inside a comment: blank for counting purposes
       continue;
     }
     code++;
@@ -44,23 +40,25 @@ export function countCodeLines(
 }
 
 /**
- * Comment ranges in text order. A range starting before the end of the previous one is ignored, as
+ * Comment ranges (flat, as given) in text order. A range starting before the end of the previous one is ignored, as
  * in the original blank-the-comments implementation (tree-sitter comments never overlap anyway).
  */
-function disjointRanges(
-  ranges: ReadonlyArray<readonly [number, number]>,
-): ReadonlyArray<readonly [number, number]> {
+function disjointRanges(bounds: readonly number[]): number[] {
+  const count = bounds.length >> 1;
+  const start = (i: number): number => bounds[2 * i] ?? 0;
+  const order = Array.from({ length: count }, (_, i) => i);
   let sorted = true;
-  for (let i = 1; i < ranges.length && sorted; i++)
-    sorted = (ranges[i - 1]?.[0] ?? 0) <= (ranges[i]?.[0] ?? 0);
-  const ordered = sorted ? ranges : [...ranges].sort((a, b) => a[0] - b[0]);
-  const out: Array<readonly [number, number]> = [];
+  for (let i = 1; i < count && sorted; i++) sorted = start(i - 1) <= start(i);
+  if (!sorted) order.sort((a, b) => start(a) - start(b));
+  const out: number[] = [];
   let end = 0;
-  for (const range of ordered) {
-    if (range[0] < end) continue;
+  for (const i of order) {
+    const from = start(i);
+    const to = bounds[2 * i + 1] ?? 0;
+    if (from < end) continue;
     // An empty range blanks nothing and would stop the scan from moving past it.
-    if (range[1] > range[0]) out.push(range);
-    end = range[1];
+    if (to > from) out.push(from, to);
+    end = to;
   }
   return out;
 }

@@ -70,8 +70,8 @@ const SEQUENCE_OPERATOR = LOGICAL_OPERATOR | LOGICAL_UNCOUNTED;
 
 export interface WalkResult {
   frames: FunctionFrame[];
-  /** Character ranges [start, end) of comment nodes, for code-line counting. */
-  commentRanges: Array<[number, number]>;
+  /** Start and end (exclusive) of each comment node in turn, flat, for code-line counting. */
+  commentBounds: number[];
   timedOut: boolean;
 }
 
@@ -101,18 +101,10 @@ function walkOnce(
   try {
     const walker = new Walker(cursor, text, spec, table);
     const timedOut = walker.run(deadline, guessLeaves);
-    const commentRanges = pairs(walker.commentBounds);
-    return { frames: walker.frames, commentRanges, timedOut, visited: walker.visited };
+    return { frames: walker.frames, commentBounds: walker.commentBounds, timedOut, visited: walker.visited };
   } finally {
     cursor.delete();
   }
-}
-
-/** [a, b, c, d] as [[a, b], [c, d]]. Its own function: a loop here would get `walkOnce` (and the walk it inlines) optimised. */
-function pairs(flat: readonly number[]): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i] ?? 0, flat[i + 1] ?? 0]);
-  return out;
 }
 
 /**
