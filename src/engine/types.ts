@@ -54,6 +54,11 @@ export interface FunctionMetrics {
   maxNesting: number;
   /** Length in lines (endLine - startLine + 1). */
   lines: number;
+  /**
+   * Lines of the function that no nested function spans: its own length. A `describe` callback holding thirty
+   * `it` callbacks is a few lines of its own; each `it` is measured on its own.
+   */
+  ownLines: number;
   /** Number of separate chunks of nested conditional logic of depth >= 2 (CodeScene's "bumps"). */
   bumps: number;
   /** Largest count of logical operators in one branch condition. */

@@ -62,7 +62,8 @@ export const RULE_CATALOG: readonly RuleCatalogEntry[] = [
     thresholds: {
       lines: {
         default: 70,
-        description: 'Fires (MEDIUM) when the function is longer than this many lines.',
+        description:
+          'Fires (MEDIUM) when the function is longer than this many lines, not counting lines its nested functions span.',
       },
       high: {
         default: 200,

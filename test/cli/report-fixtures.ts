@@ -33,6 +33,7 @@ export function filesAnalysis(over: Partial<FilesAnalysis> = {}): FilesAnalysis 
             params: 2,
             maxNesting: 3,
             lines: 28,
+            ownLines: 28,
             bumps: 1,
             maxConditionOperators: 2,
           },

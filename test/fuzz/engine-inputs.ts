@@ -34,7 +34,6 @@ const EXPLAINED_SKIPS = [
   /^minified file \(/,
   /^generated file \(/,
   /^syntax error near line \d+: metrics are partial$/,
-  /^skipped: a line is \d+ characters long \(limit \d+\); looks generated or minified$/,
   /^skipped: lines average \d+ characters; looks minified$/,
   /^skipped: (parsing|measuring) took longer than \d+ ms$/,
 ];

@@ -27,6 +27,7 @@ function reportFile(file: FileMetrics): ReportFile {
       params: fn.params,
       maxNesting: fn.maxNesting,
       lines: fn.lines,
+      ownLines: fn.ownLines,
     })),
   };
 }

@@ -7,7 +7,15 @@ export const REPORT_VERSION = 1;
 /** The stable subset of the engine's function metrics that the JSON report promises (docs/report-schema.json). */
 export type ReportFunction = Pick<
   FunctionMetrics,
-  'name' | 'startLine' | 'endLine' | 'cyclomatic' | 'cognitive' | 'params' | 'maxNesting' | 'lines'
+  | 'name'
+  | 'startLine'
+  | 'endLine'
+  | 'cyclomatic'
+  | 'cognitive'
+  | 'params'
+  | 'maxNesting'
+  | 'lines'
+  | 'ownLines'
 >;
 
 export interface ReportFile {

@@ -59,6 +59,7 @@ export const csharp: LanguageSpec = {
     catchKinds: set('catch_clause'),
     ternaryKinds: set('conditional_expression'),
     conditionFields: set('condition', 'initializer', 'update', 'value', 'right'),
+    elseIfConditionNested: true,
     binaryKinds: set('binary_expression'),
     logicalOperators: set('&&', '||'),
     parenthesizedKinds: set('parenthesized_expression'),

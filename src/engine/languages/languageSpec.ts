@@ -101,6 +101,12 @@ export interface StructureKinds {
    */
   ternaryBranchFunctionLeaksNesting?: boolean;
   /**
+   * sonar-dotnet visits a whole `if` statement one level deeper, so an `else if` condition sits at the level of the
+   * first `if`'s body (`if (x) {} else if (a ? b : c) {}`: the ternary costs 2). SonarJS and SonarJava scan it at
+   * the first `if`'s own level (the ternary costs 1), which is the default.
+   */
+  elseIfConditionNested?: boolean;
+  /**
    * Kinds of a JSX `{…}` container. SonarJS adds nothing for a logical chain written directly in one when
    * all its operators are the same and none of its operands is a ternary (`{a && b && <X/>}`).
    */

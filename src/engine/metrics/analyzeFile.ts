@@ -61,7 +61,7 @@ export function analyzeWithSpec(
     const result: FileMetrics = {
       ...base,
       codeLines: countCodeLines(text, walk.commentBounds),
-      functions: walk.timedOut ? [] : walk.frames.map(toFunctionMetrics),
+      functions: walk.timedOut ? [] : toFunctionMetrics(walk.frames),
     };
     if (walk.timedOut) {
       result.note = `skipped: measuring took longer than ${timeoutMs} ms`;

@@ -66,19 +66,44 @@ export function addCognitive(frame: FunctionFrame, nesting: number, withNesting:
   }
 }
 
-export function toFunctionMetrics(frame: FunctionFrame): FunctionMetrics {
-  const metrics: FunctionMetrics = {
-    name: frame.name,
-    startLine: frame.startLine,
-    endLine: frame.endLine,
-    cyclomatic: frame.cyclomatic,
-    cognitive: frame.cognitive,
-    params: frame.params,
-    maxNesting: frame.maxNesting,
-    lines: frame.endLine - frame.startLine + 1,
-    bumps: frame.bumps,
-    maxConditionOperators: frame.maxConditionOperators,
-  };
-  if (frame.maxConditionLine !== undefined) metrics.maxConditionLine = frame.maxConditionLine;
-  return metrics;
+/** Each frame's metrics, in walk order (a function before the functions nested in it). */
+export function toFunctionMetrics(frames: readonly FunctionFrame[]): FunctionMetrics[] {
+  const nestedLines = linesSpannedByNested(frames);
+  return frames.map((frame) => {
+    const lines = frame.endLine - frame.startLine + 1;
+    const metrics: FunctionMetrics = {
+      name: frame.name,
+      startLine: frame.startLine,
+      endLine: frame.endLine,
+      cyclomatic: frame.cyclomatic,
+      cognitive: frame.cognitive,
+      params: frame.params,
+      maxNesting: frame.maxNesting,
+      lines,
+      ownLines: lines - (nestedLines.get(frame) ?? 0),
+      bumps: frame.bumps,
+      maxConditionOperators: frame.maxConditionOperators,
+    };
+    if (frame.maxConditionLine !== undefined) metrics.maxConditionLine = frame.maxConditionLine;
+    return metrics;
+  });
+}
+
+/**
+ * For each function, how many of its lines its directly nested functions span (the union: siblings sharing a line
+ * count it once). Frames come in walk order, so a function's children arrive in source order after it.
+ */
+function linesSpannedByNested(frames: readonly FunctionFrame[]): Map<FunctionFrame, number> {
+  const spanned = new Map<FunctionFrame, number>();
+  const coveredTo = new Map<FunctionFrame, number>();
+  for (const frame of frames) {
+    const parent = frame.parent;
+    if (!parent) continue;
+    const last = coveredTo.get(parent) ?? 0;
+    const from = Math.max(frame.startLine, last + 1);
+    const to = Math.min(frame.endLine, parent.endLine);
+    if (to >= from) spanned.set(parent, (spanned.get(parent) ?? 0) + to - from + 1);
+    if (to > last) coveredTo.set(parent, to);
+  }
+  return spanned;
 }

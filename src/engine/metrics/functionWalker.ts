@@ -295,8 +295,8 @@ class Walker {
       bits |= NEEDS_FIELDS;
       const isElseIf = hasParent && (parentKind & ELSE || (isAlternative && parentKind & IF));
       if (isElseIf) {
-        // Hybrid increment; its branches already sit inside the first `if`'s nesting.
         addCognitive(frame, cog, false);
+        if (!this.spec.structure.elseIfConditionNested) bits |= elseIfNesting(this.cog, d, cog);
         if (ctrl > frame.maxNesting) frame.maxNesting = ctrl;
       } else {
         addCognitive(frame, cog, true);
@@ -305,6 +305,7 @@ class Walker {
     } else if (kind & ELSE_IF) {
       bits |= NEEDS_FIELDS;
       addCognitive(frame, cog, false);
+      if (!this.spec.structure.elseIfConditionNested) bits |= elseIfNesting(this.cog, d, cog);
     } else if (kind & ELSE) {
       if (!wrapsOnlyAnIf(cursor, this.spec)) addCognitive(frame, cog, false);
     } else if (kind & (LOOP | SWITCH | CATCH)) {
@@ -453,6 +454,19 @@ class Walker {
     }
     if (bits & BUMP_ROOT && frame.bumpDepth >= 2) frame.bumps++;
   }
+}
+
+/**
+ * An `else if` sits in its first `if`'s else branch, one level deeper than that `if`. SonarJS scans its
+ * condition at the first `if`'s level and only its body one deeper (its `nestingNodes` hold the consequent,
+ * never an `if` alternate), so the node is stored one level up and raises nesting for its non-condition
+ * children: `else if (a ? b : c)` scores the ternary as the first `if`'s condition would.
+ * `elseIfConditionNested` languages (C#) keep the condition one level deeper.
+ */
+function elseIfNesting(cogs: number[], d: number, cog: number): number {
+  if (cog === 0) return 0;
+  cogs[d] = cog - 1;
+  return RAISES_COG;
 }
 
 /** Records a control structure at `level` in its function; returns the state bits it gives its node. */

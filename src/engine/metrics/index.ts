@@ -13,7 +13,7 @@ import { analyzeWithSpec, plainTextMetrics, type AnalyzeOptions } from './analyz
 
 export { detectLanguage };
 export type { AnalyzeOptions, WasmSource };
-export { MAX_FILE_BYTES, MAX_LINE_LENGTH, DEFAULT_FILE_TIMEOUT_MS } from './limits';
+export { MAX_FILE_BYTES, DEFAULT_FILE_TIMEOUT_MS } from './limits';
 
 let customSource = false;
 

@@ -1,5 +1,5 @@
 import { oversizeReason } from '../file-size';
-import { MAX_FILE_BYTES, MAX_LINE_LENGTH, MINIFIED_AVERAGE_LINE_LENGTH } from './limits';
+import { MAX_FILE_BYTES, MINIFIED_AVERAGE_LINE_LENGTH } from './limits';
 
 /** Why a file's text is not worth parsing, or undefined when it is. */
 export function skipReasonFor(text: string, lineCount: number): string | undefined {
@@ -7,17 +7,6 @@ export function skipReasonFor(text: string, lineCount: number): string | undefin
   if (text.length * 3 > MAX_FILE_BYTES) {
     const bytes = utf8Length(text);
     if (bytes > MAX_FILE_BYTES) return `skipped: ${oversizeReason(bytes, MAX_FILE_BYTES)}`;
-  }
-  let longest = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', i + 1)) {
-    const end = i < 0 ? text.length : i;
-    if (end - lineStart > longest) longest = end - lineStart;
-    if (i < 0) break;
-    lineStart = i + 1;
-  }
-  if (longest > MAX_LINE_LENGTH) {
-    return `skipped: a line is ${longest} characters long (limit ${MAX_LINE_LENGTH}); looks generated or minified`;
   }
   if (lineCount > 0 && text.length / lineCount > MINIFIED_AVERAGE_LINE_LENGTH) {
     return `skipped: lines average ${Math.round(text.length / lineCount)} characters; looks minified`;

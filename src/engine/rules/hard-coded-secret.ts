@@ -18,7 +18,12 @@ export const hardCodedSecret: Rule = {
     fix:
       'Revoke and rotate the credential first (removing it from the code does not remove it from history), ' +
       'then load it at run time from a secret store or an environment variable.',
-    source: 'secretlint recommended preset (plus AWS access-key-id scan), reported as found.',
+    source:
+      'secretlint recommended preset, provider patterns (AWS, GitHub, Bitbucket, Slack, …) and gitleaks-style ' +
+      'generic password and token assignments (src/engine/secrets/genericRules.ts). Not reported as generic: ' +
+      'placeholders (example, changeme, <your-…>, ${…}, masked values), repeated characters, and in code a ' +
+      'password that is one plain word, as test fixtures use (confirmPassword: "different"); configuration ' +
+      'files still report it.',
     thresholds: {},
   },
   check(ctx) {

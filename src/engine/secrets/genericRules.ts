@@ -41,14 +41,20 @@ const PASSWORD_MIN_ENTROPY = 2.5;
 /** gitleaks `generic-api-key` uses 3.5 bits/char. */
 const TOKEN_MIN_ENTROPY = 3.5;
 
-function passwordRule(pattern: string): PatternRule {
+/**
+ * One word in one case (`"different"`, `"Incorrect"`): in code, the value of a test's `confirmPassword` field or a
+ * form label, not a credential. Configuration files still report it: `DB_PASSWORD=letmein` is somebody's password.
+ */
+const PLAIN_WORD = /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$/;
+
+function passwordRule(pattern: string, allowWords: boolean): PatternRule {
   return {
     id: 'generic-password',
     label: 'hard-coded password',
     keywords: ['pass', 'pwd'],
     pattern: new RegExp(PASSWORD_KEY + ASSIGN + pattern, 'gim'),
     minEntropy: PASSWORD_MIN_ENTROPY,
-    isAllowed: isPlaceholder,
+    isAllowed: allowWords ? (value) => isPlaceholder(value) || PLAIN_WORD.test(value) : isPlaceholder,
   };
 }
 
@@ -66,12 +72,13 @@ function tokenRule(pattern: string): PatternRule {
 }
 
 const CODE_RULES: readonly PatternRule[] = [
-  passwordRule(QUOTED(PASSWORD_CHARS)),
+  passwordRule(QUOTED(PASSWORD_CHARS), true),
   tokenRule(QUOTED(TOKEN_CHARS)),
 ];
 const CONFIG_RULES: readonly PatternRule[] = [
-  ...CODE_RULES,
-  passwordRule(UNQUOTED(PASSWORD_CHARS)),
+  passwordRule(QUOTED(PASSWORD_CHARS), false),
+  tokenRule(QUOTED(TOKEN_CHARS)),
+  passwordRule(UNQUOTED(PASSWORD_CHARS), false),
   tokenRule(UNQUOTED(TOKEN_CHARS)),
 ];
 

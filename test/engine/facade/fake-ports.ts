@@ -24,12 +24,14 @@ function functionsOf(lines: string[]): FunctionMetrics[] {
         params,
         maxNesting: 0,
         lines: 1,
+        ownLines: 1,
         bumps: 0,
         maxConditionOperators: 0,
       };
     } else if (open && text === '}') {
       open.endLine = line;
       open.lines = line - open.startLine + 1;
+      open.ownLines = open.lines;
       functions.push(open);
       open = undefined;
     } else if (open) {

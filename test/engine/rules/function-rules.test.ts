@@ -126,3 +126,18 @@ describe('function-level findings', () => {
     ]);
   });
 });
+
+describe('large-method', () => {
+  it('measures a function without the lines its nested functions span', () => {
+    expect(checkFunction(largeMethod, { name: 'suite', lines: 400, ownLines: 40 })).toEqual([]);
+    const findings = checkFunction(largeMethod, { name: 'suite', lines: 400, ownLines: 90 });
+    expect(findings[0]?.message).toBe(
+      "Function 'suite' is 90 lines long without its nested functions (limit 70).",
+    );
+  });
+
+  it('says nothing about nested functions when there are none', () => {
+    const findings = checkFunction(largeMethod, { name: 'load', lines: 90, ownLines: 90 });
+    expect(findings[0]?.message).toBe("Function 'load' is 90 lines long (limit 70).");
+  });
+});

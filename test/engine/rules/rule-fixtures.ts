@@ -4,6 +4,7 @@ import type { Rule, RuleContext } from '../../../src/engine/rules/rule-types';
 import { resolveThresholds } from '../../../src/engine/rules/resolve-thresholds';
 
 export function fn(overrides: Partial<FunctionMetrics> = {}): FunctionMetrics {
+  const lines = overrides.lines ?? 11;
   return {
     name: 'handle',
     startLine: 10,
@@ -12,7 +13,9 @@ export function fn(overrides: Partial<FunctionMetrics> = {}): FunctionMetrics {
     cognitive: 0,
     params: 0,
     maxNesting: 0,
-    lines: 11,
+    lines,
+    // A function with nothing nested in it, unless the test says otherwise.
+    ownLines: lines,
     bumps: 0,
     maxConditionOperators: 0,
     ...overrides,

@@ -88,7 +88,12 @@ export function sonarjsCognitiveReference(
     [
       {
         files: ['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.jsx', '**/*.ts', '**/*.tsx'],
-        languageOptions: { ecmaVersion: 'latest', sourceType: 'module', ...(parser ? { parser } : {}) },
+        languageOptions: {
+          ecmaVersion: 'latest',
+          sourceType: 'module',
+          parserOptions: { ecmaFeatures: { jsx: true } },
+          ...(parser ? { parser } : {}),
+        },
         linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
         plugins: {
           ref: { rules: { cognitive: capturingCognitiveRule(scores), functions: listingRule(functions) } },
