@@ -28,6 +28,11 @@ export interface LanguageSpec {
    * only" increment). Default: yes.
    */
   nestedAddsToParent?(node: Node): boolean;
+  /**
+   * The nesting level, in its parent's scale, at which a nested function's increments count in the parent, given
+   * the nesting where the function is written. Default: one deeper (`nesting + 1`).
+   */
+  nestingInParent?(node: Node, nesting: number): number;
 
   cyclomatic: CyclomaticTokens;
   structure: StructureKinds;
@@ -83,6 +88,11 @@ export interface StructureKinds {
   ternaryKinds: ReadonlySet<string>;
   /** Other blocks counted as nesting for maxNesting and bumps only (e.g. `try`), never for cognitive. */
   extraNestingKinds?: ReadonlySet<string>;
+  /**
+   * Blocks that nest their body for cognitive complexity without an increment of their own: sonar-python gives
+   * `match` nothing and nests each `case` body (its pattern and guard stay at the `match`'s level).
+   */
+  nestingOnlyKinds?: ReadonlySet<string>;
   /** Field names of a structure's condition: children there do not get the structure's nesting. */
   conditionFields: ReadonlySet<string>;
   /** Binary-expression kinds that may hold logical operators, and the logical operator tokens. */
@@ -106,6 +116,16 @@ export interface StructureKinds {
    * the first `if`'s own level (the ternary costs 1), which is the default.
    */
   elseIfConditionNested?: boolean;
+  /**
+   * sonar-python: parentheses end a run of logical operators (`(a and b) and c` = 2), because its tree keeps
+   * them as nodes. SonarJS sees through them (`(a && b) && c` = 1), which is the default.
+   */
+  parenthesesBreakLogicalRuns?: boolean;
+  /**
+   * sonar-python: an `else` of a statement that does not nest its own branches (Python's `try … else`) still nests
+   * its body, as every else block does. By default such an else adds its +1 only.
+   */
+  elseBodyAlwaysNests?: boolean;
   /**
    * Kinds of a JSX `{…}` container. SonarJS adds nothing for a logical chain written directly in one when
    * all its operators are the same and none of its operands is a ternary (`{a && b && <X/>}`).

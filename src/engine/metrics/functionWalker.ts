@@ -33,6 +33,7 @@ const {
   LOGICAL_UNCOUNTED,
   LOOP,
   NAMED,
+  NESTING_ONLY,
   OPAQUE,
   OPTIONAL_CHAIN,
   PAREN,
@@ -250,7 +251,7 @@ class Walker {
         parent: frame,
         addsToParent: frame !== undefined && (spec.nestedAddsToParent?.(node) ?? true),
         // Sonar: a nested function is a nesting-only increment for what it contains.
-        nestingInParent: cog + 1,
+        nestingInParent: spec.nestingInParent?.(node, cog) ?? cog + 1,
       });
       this.frames.push(own);
       this.frame[d] = own;
@@ -308,6 +309,7 @@ class Walker {
       if (!this.spec.structure.elseIfConditionNested) bits |= elseIfNesting(this.cog, d, cog);
     } else if (kind & ELSE) {
       if (!wrapsOnlyAnIf(cursor, this.spec)) addCognitive(frame, cog, false);
+      if ((parentBits & RAISES_COG) === 0 && this.spec.structure.elseBodyAlwaysNests) bits |= RAISES_COG;
     } else if (kind & (LOOP | SWITCH | CATCH)) {
       bits |= NEEDS_FIELDS;
       addCognitive(frame, cog, true);
@@ -317,6 +319,8 @@ class Walker {
       addCognitive(frame, cog, true);
     } else if (kind & EXTRA_NESTING) {
       bits |= NEEDS_FIELDS | controlLevel(frame, ctrl + 1);
+    } else if (kind & NESTING_ONLY) {
+      bits |= NEEDS_FIELDS | RAISES_COG;
     } else if (kind & BINARY) {
       // Sonar flattens only logical operators into a sequence: `a && b === c && d` is one `&&` run, and
       // a sequence inside an operand of `===` or `+` is a sequence of its own.
@@ -331,7 +335,8 @@ class Walker {
         }
       }
     } else if (kind & PAREN) {
-      this.logicOwner[d] = hasParent ? (this.logicOwner[p] ?? -1) : -1;
+      const seesThrough = hasParent && !this.spec.structure.parenthesesBreakLogicalRuns;
+      this.logicOwner[d] = seesThrough ? (this.logicOwner[p] ?? -1) : -1;
       if (inTernaryBranch) bits |= TERNARY_BRANCH;
       if (inJsxExpression) bits |= JSX_EXPRESSION;
     } else if (kind & GOTO) {

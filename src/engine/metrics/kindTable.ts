@@ -55,6 +55,8 @@ export const K = {
   LOGICAL_UNCOUNTED: 1 << 28,
   /** A JSX `{…}` container (`StructureKinds.jsxContainerKinds`). */
   JSX_CONTAINER: 1 << 29,
+  /** Nests its non-condition children for cognitive complexity without an increment (sonar-python's `case`). */
+  NESTING_ONLY: 1 << 30,
 } as const;
 
 /** The roles an anonymous leaf can have: lizard tokens and logical operators. */
@@ -153,6 +155,7 @@ function typeFlags(spec: LanguageSpec, type: string): number {
     has(s.catchKinds, K.CATCH) |
     has(s.ternaryKinds, K.TERNARY) |
     has(s.extraNestingKinds, K.EXTRA_NESTING) |
+    has(s.nestingOnlyKinds, K.NESTING_ONLY) |
     has(s.binaryKinds, K.BINARY) |
     has(s.parenthesizedKinds, K.PAREN) |
     has(s.gotoKinds, K.GOTO) |
