@@ -32,6 +32,10 @@ function csharpFunctionName(node: Node): string {
  * Methods, constructors, destructors, operators, local functions, lambdas and anonymous methods are
  * functions. Property accessors are not (lizard does not see them either).
  */
+function hasStaticModifier(node: Node): boolean {
+  return node.children.some((child) => child?.type === 'modifier' && child.text === 'static');
+}
+
 export const csharp: LanguageSpec = {
   id: 'csharp',
   extensions: ['.cs'],
@@ -48,6 +52,11 @@ export const csharp: LanguageSpec = {
   ),
   functionName: csharpFunctionName,
   parameterCount: csharpParameterCount,
+  // sonar-dotnet leaves a static local function out of the method around it (it is reported on its own).
+  nestedAddsToParent: (node: Node) => !(node.type === 'local_function_statement' && hasStaticModifier(node)),
+  // sonar-dotnet nests lambdas and local functions, but has no nesting for an anonymous method (`delegate { … }`).
+  nestingInParent: (node: Node, nesting: number) =>
+    node.type === 'anonymous_method_expression' ? nesting : nesting + 1,
   cyclomatic: { words: BASE_WORDS, operators: set('&&', '||', '??', '??='), questionMarks: 'leaf' },
   structure: {
     ifKinds: set('if_statement'),
@@ -60,12 +69,16 @@ export const csharp: LanguageSpec = {
     ternaryKinds: set('conditional_expression'),
     conditionFields: set('condition', 'initializer', 'update', 'value', 'right'),
     elseIfConditionNested: true,
-    binaryKinds: set('binary_expression'),
-    logicalOperators: set('&&', '||'),
-    parenthesizedKinds: set('parenthesized_expression'),
+    conditionsNested: true,
+    // Pattern combinators count as sonar-dotnet counts them: `o is > 0 and < 10` +1.
+    binaryKinds: set('binary_expression', 'and_pattern', 'or_pattern'),
+    logicalOperators: set('&&', '||', 'and', 'or'),
+    logicalOperatorRule: 'tree',
+    parenthesizedKinds: set('parenthesized_expression', 'parenthesized_pattern'),
     // C# has no labelled break/continue; `goto label` and `goto case` are jumps to labels.
     jumpKinds: set(),
     gotoKinds: set('goto_statement'),
+    gotoWithNesting: true,
     labelKinds: set(),
     callKinds: set('invocation_expression'),
     calleeName: (call: Node) => {

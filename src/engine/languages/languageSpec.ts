@@ -117,6 +117,20 @@ export interface StructureKinds {
    */
   elseIfConditionNested?: boolean;
   /**
+   * sonar-dotnet visits every structure whole with its nesting: an `if`'s or a loop's condition, a `switch` value and
+   * a ternary's condition are one level deeper (`if (a ? b : c)`: the ternary costs 2). SonarJS, SonarJava and
+   * sonar-python scan conditions at the structure's own level, which is the default.
+   */
+  conditionsNested?: boolean;
+  /**
+   * How logical operators are scored. `sequence` (default; SonarJS, SonarJava, sonar-python): +1 for each change of
+   * operator along the flattened run. `tree` (sonar-dotnet): +1 for each operator node whose left operand is not the
+   * same operator, a same-operator right operand adding nothing (`a && b || c && d || e` = 3, not 4).
+   */
+  logicalOperatorRule?: 'sequence' | 'tree';
+  /** sonar-dotnet: `goto` is a structural increment (+1 + nesting); the whitepaper's is a flat +1, the default. */
+  gotoWithNesting?: boolean;
+  /**
    * sonar-python: parentheses end a run of logical operators (`(a and b) and c` = 2), because its tree keeps
    * them as nodes. SonarJS sees through them (`(a && b) && c` = 1), which is the default.
    */

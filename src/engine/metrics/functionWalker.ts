@@ -144,13 +144,43 @@ class Walker {
   /** At a condition root: its logical-operator count and line. */
   private readonly conditionCount: number[] = [];
   private readonly conditionLine: number[] = [];
+  /** `conditionsNested`: a structure's condition takes its nesting for cognitive complexity (sonar-dotnet). */
+  private readonly conditionsNest: boolean;
+  /** `logicalOperatorRule: 'tree'` (sonar-dotnet); the operands it has already accounted for, by node id. */
+  private readonly treeLogic: boolean;
+  private readonly skippedLogic = new Set<number>();
 
   constructor(
     private readonly cursor: WalkCursor,
     private readonly text: string,
     private readonly spec: LanguageSpec,
     private readonly table: KindTable,
-  ) {}
+  ) {
+    this.conditionsNest = spec.structure.conditionsNested === true;
+    this.treeLogic = spec.structure.logicalOperatorRule === 'tree';
+  }
+
+  /**
+   * sonar-dotnet's rule for the logical expression under the cursor: +1 unless its left operand (parentheses
+   * stripped) has the same operator, and a right operand with the same operator adds nothing of its own. So
+   * `a && b && c` = 1, `a && b || c && d || e` = 3, `a && (b || c) && d` = 2. Materialises the node: C# only.
+   */
+  private countTreeLogic(frame: FunctionFrame, operator: string): void {
+    const node = this.cursor.currentNode;
+    const s = this.spec.structure;
+    const operand = (field: string): Node | null => {
+      let current = node.childForFieldName(field);
+      while (current && s.parenthesizedKinds.has(current.type)) current = current.namedChild(0);
+      return current &&
+        s.binaryKinds.has(current.type) &&
+        current.childForFieldName('operator')?.type === operator
+        ? current
+        : null;
+    };
+    if (!this.skippedLogic.delete(node.id) && !operand('left')) addCognitive(frame, 0, false);
+    const right = operand('right');
+    if (right) this.skippedLogic.add(right.id);
+  }
 
   /**
    * Walks the whole tree; returns whether it stopped at the deadline. With `guessLeaves`, the cursor
@@ -223,7 +253,9 @@ class Walker {
     }
     const nests = (fieldFlags & CONDITION_FIELD) === 0;
     const frame = hasParent ? this.frame[p] : undefined;
-    const cog = hasParent ? (this.cog[p] ?? 0) + (parentBits & RAISES_COG && nests ? 1 : 0) : 0;
+    const cog = hasParent
+      ? (this.cog[p] ?? 0) + (parentBits & RAISES_COG && (nests || this.conditionsNest) ? 1 : 0)
+      : 0;
     const ctrl = hasParent ? (this.ctrl[p] ?? 0) + (parentBits & RAISES_CTRL && nests ? 1 : 0) : 0;
 
     this.kind[d] = kind;
@@ -330,8 +362,18 @@ class Walker {
         this.logicOwner[d] = inherited >= 0 ? inherited : d;
         if (inherited < 0) {
           this.logicLast[d] = null;
+          // Under the tree rule the sequence only counts condition operators; `countTreeLogic` scores it.
           this.logicMuted[d] =
-            inJsxExpression && isJsxShortCircuit(cursor.currentNode, this.spec, this.typeName(operator ?? 0));
+            this.treeLogic ||
+            (inJsxExpression &&
+              isJsxShortCircuit(cursor.currentNode, this.spec, this.typeName(operator ?? 0)));
+        }
+        if (
+          this.treeLogic &&
+          operator !== undefined &&
+          ((this.table.flags[operator] ?? 0) & LOGICAL_OPERATOR) !== 0
+        ) {
+          this.countTreeLogic(frame, this.typeName(operator));
         }
       }
     } else if (kind & PAREN) {
@@ -340,7 +382,7 @@ class Walker {
       if (inTernaryBranch) bits |= TERNARY_BRANCH;
       if (inJsxExpression) bits |= JSX_EXPRESSION;
     } else if (kind & GOTO) {
-      addCognitive(frame, cog, false);
+      addCognitive(frame, cog, this.spec.structure.gotoWithNesting === true);
     } else if (kind & JUMP) {
       bits |= NEEDS_FIELDS;
     } else if (hasParent && kind & LABEL && parentKind & JUMP) {

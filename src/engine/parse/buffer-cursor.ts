@@ -11,10 +11,12 @@ import type { Node, Point, Tree, TreeCursor } from 'web-tree-sitter';
  * state there and call the exports directly. On ESLint's lib/ a bare walk of every node takes ~60 ms this way
  * instead of ~82 ms, and the metrics walker's hot functions compile to much smaller code (docs/engine-wasm.md).
  *
- * Anything else that uses the buffer (materialising a `Node`, a node's own methods, a point) overwrites it, so
- * `currentNode` and `startPosition` first copy the state into the `TreeCursor` object, mark the buffer stale, and
- * answer through the library; the next cursor call writes the state back. The rule for callers: use a `Node` taken
- * from `currentNode` before the cursor's next call, never after.
+ * Anything else that uses the buffer (materialising a `Node`, a node's own methods, a point, another cursor, any
+ * code between two moves) overwrites it. So the state is also copied out of the buffer after every move (four
+ * typed-array reads, cheap next to the library's generic accessors), and the runtime's `getValue`/`setValue` are
+ * wrapped so that any library access to the cursor's four words gives up the buffer: the next cursor call writes the
+ * state back first. The JS side of web-tree-sitter reads and writes the buffer only through those two accessors, so
+ * no interleaving of this cursor with other use of the runtime can make a call run on someone else's state.
  */
 export interface WalkCursor {
   gotoFirstChild(): boolean;
@@ -60,6 +62,13 @@ const EXPORTS = {
 
 let ops: BufferOps | undefined;
 
+/** Id of the cursor whose state the transfer buffer holds; 0 once anything else has touched those words. */
+let owner = 0;
+let lastCursorId = 0;
+
+type GetValue = (ptr: number, type?: string) => number;
+type SetValue = (ptr: number, value: number, type?: string) => void;
+
 /**
  * Looks up the cursor exports on the initialised Emscripten module (the object given to `Parser.init`). Returns
  * whether buffer cursors are available; a runtime without these exports (another web-tree-sitter) keeps
@@ -69,7 +78,10 @@ let ops: BufferOps | undefined;
 export function useBufferCursors(initialised: object): boolean {
   const module = initialised as Record<string, unknown>;
   const init = module._ts_init;
+  const get = module.getValue;
+  const set = module.setValue;
   if (typeof init !== 'function' || !(module.HEAP32 instanceof Int32Array)) return false;
+  if (typeof get !== 'function' || typeof set !== 'function') return false;
   const calls: Partial<Record<keyof typeof EXPORTS, TreeCall>> = {};
   for (const [key, name] of Object.entries(EXPORTS) as Array<[keyof typeof EXPORTS, string]>) {
     const call = module[name];
@@ -78,6 +90,18 @@ export function useBufferCursors(initialised: object): boolean {
   }
   const address = (init as () => unknown)();
   if (typeof address !== 'number' || address <= 0 || address % 4 !== 0) return false;
+  // The cursor state is the buffer's first four words: a library access to any of them takes the buffer back.
+  const end = address + 16;
+  const getValue = get as GetValue;
+  const setValue = set as SetValue;
+  module.getValue = (ptr: number, type?: string): number => {
+    if (ptr < end && ptr >= address) owner = 0;
+    return getValue(ptr, type);
+  };
+  module.setValue = (ptr: number, value: number, type?: string): void => {
+    if (ptr < end && ptr >= address) owner = 0;
+    setValue(ptr, value, type);
+  };
   ops = { module, at: address >> 2, ...(calls as Record<keyof typeof EXPORTS, TreeCall>) };
   return true;
 }
@@ -99,9 +123,9 @@ export function walkCursor(tree: Tree): WalkCursor {
 type CursorWords = Record<0 | 1 | 2 | 3, number>;
 
 class BufferCursor implements WalkCursor {
+  /** The cursor's state, current after every move (the library's `TreeCursor` reads it from here). */
   private readonly words: CursorWords;
-  /** The buffer holds something else; the state is in `words`. */
-  private stale = true;
+  private readonly id = ++lastCursorId;
 
   constructor(
     private readonly cursor: TreeCursor,
@@ -113,17 +137,23 @@ class BufferCursor implements WalkCursor {
 
   gotoFirstChild(): boolean {
     this.ensure();
-    return this.ops.firstChild(this.tree) === 1;
+    const moved = this.ops.firstChild(this.tree) === 1;
+    this.load();
+    return moved;
   }
 
   gotoNextSibling(): boolean {
     this.ensure();
-    return this.ops.nextSibling(this.tree) === 1;
+    const moved = this.ops.nextSibling(this.tree) === 1;
+    this.load();
+    return moved;
   }
 
   gotoParent(): boolean {
     this.ensure();
-    return this.ops.parent(this.tree) === 1;
+    const moved = this.ops.parent(this.tree) === 1;
+    this.load();
+    return moved;
   }
 
   get nodeTypeId(): number {
@@ -164,18 +194,17 @@ class BufferCursor implements WalkCursor {
   }
 
   /**
-   * Puts the state back in the buffer if something else used it. One method for every call, so that the optimising
+   * Puts the state back in the buffer unless it is still there. One method for every call, so that the optimising
    * compiler meets `store` with type feedback from whichever call first needed it, instead of deoptimising each
    * call site the first time its own rare branch runs.
    */
   private ensure(): void {
-    if (this.stale) this.store();
+    if (owner !== this.id) this.store();
   }
 
-  /** The library's cursor, brought up to date; the buffer is then free for the library to overwrite. */
+  /** The library's cursor; its state is current, and the buffer is the library's to overwrite. */
   private library(): TreeCursor {
-    if (!this.stale) this.load();
-    this.stale = true;
+    if (owner === this.id) owner = 0;
     return this.cursor;
   }
 
@@ -192,9 +221,10 @@ class BufferCursor implements WalkCursor {
     heap[at + 1] = words[1];
     heap[at + 2] = words[2];
     heap[at + 3] = words[3];
-    this.stale = false;
+    owner = this.id;
   }
 
+  /** A move may have grown the C cursor's stack (a new pointer and capacity): keep the copy current. */
   private load(): void {
     const heap = this.heap();
     const at = this.ops.at;

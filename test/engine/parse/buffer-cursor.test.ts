@@ -11,10 +11,11 @@ import type { LanguageId } from '../../../src/engine/types';
  * parent's type and its start point through the library), which overwrites the transfer buffer: the next moves must
  * still be right.
  */
-function record(cursor: WalkCursor): string[] {
+function record(cursor: WalkCursor, between: () => void = () => undefined): string[] {
   const seen: string[] = [];
   let visited = 0;
   for (;;) {
+    between();
     let line = `${cursor.nodeTypeId} ${cursor.nodeIsNamed} ${cursor.currentFieldId} ${cursor.startIndex}-${cursor.endIndex}`;
     if (visited++ % 5 === 0) {
       const node = cursor.currentNode;
@@ -59,5 +60,35 @@ describe('buffer cursors', () => {
     } finally {
       tree.delete();
     }
+  });
+
+  it('keeps its place when other code uses the runtime between its moves, and frees only its own stack', () => {
+    const spec = languageSpec('typescript');
+    if (!spec) throw new Error('no typescript spec');
+    const text = readFileSync(SOURCES[0]?.[0] ?? '', 'utf8');
+    const parsed = parseLoaded(spec.grammar, text, Number.POSITIVE_INFINITY);
+    if (!('tree' in parsed)) throw new Error('parse cancelled');
+    const { tree } = parsed;
+    const library = tree.walk();
+    const expected = record(library);
+    const fast = walkCursor(tree);
+    const other = tree.walk();
+    // Between every two moves: another cursor moves (it writes its state into the shared buffer) and the root node
+    // is read (the runtime writes the node there without being asked to marshal anything first).
+    const seen = record(fast, () => {
+      if (!other.gotoFirstChild()) other.gotoNextSibling();
+      expect(tree.rootNode.type).toBe('program');
+    });
+    expect(seen).toEqual(expected);
+    // The other cursor is deleted last but one: a cursor that trusted the buffer would now free the other's stack.
+    other.delete();
+    fast.delete();
+    library.delete();
+    tree.delete();
+    // A heap corrupted by a double free fails the next parse.
+    const again = parseLoaded(spec.grammar, text, Number.POSITIVE_INFINITY);
+    if (!('tree' in again)) throw new Error('parse cancelled');
+    expect(again.tree.rootNode.descendantCount).toBe(expected.length);
+    again.tree.delete();
   });
 });
