@@ -69,7 +69,7 @@ export const csharp: LanguageSpec = {
     ternaryKinds: set('conditional_expression'),
     conditionFields: set('condition', 'initializer', 'update', 'value', 'right'),
     elseIfConditionNested: true,
-    conditionsNested: true,
+    conditionsNested: 'all',
     // Pattern combinators count as sonar-dotnet counts them: `o is > 0 and < 10` +1.
     binaryKinds: set('binary_expression', 'and_pattern', 'or_pattern'),
     logicalOperators: set('&&', '||', 'and', 'or'),

@@ -57,10 +57,16 @@ export const go: LanguageSpec = {
     binaryKinds: set('binary_expression'),
     logicalOperators: LOGICAL,
     parenthesizedKinds: set('parenthesized_expression'),
+    // sonar-go nests a structure's condition inside it, and flattens only direct operands, so parentheses end a
+    // run of logical operators.
+    conditionsNested: 'all',
+    elseIfConditionNested: true,
+    parenthesesBreakLogicalRuns: true,
     jumpKinds: set('break_statement', 'continue_statement'),
     gotoKinds: set('goto_statement'),
     labelKinds: set('label_name'),
-    callKinds: set('call_expression'),
+    // sonar-go counts no recursion.
+    callKinds: set(),
     calleeName: goCalleeName,
   },
   commentKinds: set('comment'),

@@ -10,6 +10,20 @@ const DECLARATORS = set('variable_declarator');
  * of a generic wildcard counts too, as lizard sees the same `?` token (except a bare `<?>`).
  * Lambdas are reported as functions of their own, like JS arrow functions (lizard does not see them).
  */
+/** Where a `switch_expression` node is a switch statement: in a statement position. */
+const SWITCH_STATEMENT_PARENTS = set(
+  'block',
+  'constructor_body',
+  'labeled_statement',
+  'switch_block_statement_group',
+  'if_statement',
+  'while_statement',
+  'for_statement',
+  'enhanced_for_statement',
+  'do_statement',
+  'program',
+);
+
 export const java: LanguageSpec = {
   id: 'java',
   extensions: ['.java'],
@@ -34,17 +48,23 @@ export const java: LanguageSpec = {
     elseKinds: set(),
     alternativeField: 'alternative',
     loopKinds: set('for_statement', 'enhanced_for_statement', 'while_statement', 'do_statement'),
-    // The grammar parses both switch statements and switch expressions as `switch_expression`.
+    // The grammar parses both switch statements and switch expressions as `switch_expression`; SonarJava scores
+    // only the statements.
     switchKinds: set('switch_expression'),
+    isUncountedSwitch: (node: Node) => !SWITCH_STATEMENT_PARENTS.has(node.parent?.type ?? ''),
     catchKinds: set('catch_clause'),
     ternaryKinds: set('ternary_expression'),
     conditionFields: set('condition', 'init', 'update', 'value'),
+    // SonarJava scans an `if` condition before nesting, but a loop's header, a switch selector and a ternary's
+    // condition inside theirs.
+    conditionsNested: 'except-if',
     binaryKinds: set('binary_expression'),
     logicalOperators: LOGICAL,
     parenthesizedKinds: set('parenthesized_expression'),
     jumpKinds: set('break_statement', 'continue_statement'),
     labelKinds: set('identifier'),
-    callKinds: set('method_invocation'),
+    // SonarJava counts no recursion (its test resource marks it "TODO find recursion").
+    callKinds: set(),
     calleeName: (call: Node) => {
       const object = call.childForFieldName('object');
       if (object && object.type !== 'this') return undefined;

@@ -118,12 +118,18 @@ export const kotlin: LanguageSpec = {
     catchKinds: set('catch_block'),
     ternaryKinds: set(),
     conditionFields: set('condition'),
+    // sonar-kotlin works out nesting from every enclosing if/when/loop/catch, so conditions sit inside theirs, and
+    // flattens only direct operands, so parentheses end a run of `&&`/`||`.
+    conditionsNested: 'all',
+    elseIfConditionNested: true,
+    parenthesesBreakLogicalRuns: true,
     binaryKinds: set('binary_expression'),
     logicalOperators: LOGICAL,
     parenthesizedKinds: set('parenthesized_expression'),
     jumpKinds: set('labeled_expression'),
     labelKinds: set('label'),
-    callKinds: set('call_expression'),
+    // sonar-kotlin counts no recursion.
+    callKinds: set(),
     calleeName: kotlinCalleeName,
   },
   commentKinds: BRACE_COMMENTS,

@@ -111,23 +111,30 @@ export interface StructureKinds {
    */
   ternaryBranchFunctionLeaksNesting?: boolean;
   /**
-   * sonar-dotnet visits a whole `if` statement one level deeper, so an `else if` condition sits at the level of the
-   * first `if`'s body (`if (x) {} else if (a ? b : c) {}`: the ternary costs 2). SonarJS and SonarJava scan it at
-   * the first `if`'s own level (the ternary costs 1), which is the default.
+   * sonar-dotnet and sonar-kotlin nest a whole `if`, so an `else if` condition sits at the level of the first
+   * `if`'s body (`if (x) {} else if (a ? b : c) {}`: the ternary costs 2). SonarJS and SonarJava scan it at the
+   * first `if`'s own level (the ternary costs 1), which is the default.
    */
   elseIfConditionNested?: boolean;
   /**
-   * sonar-dotnet visits every structure whole with its nesting: an `if`'s or a loop's condition, a `switch` value and
-   * a ternary's condition are one level deeper (`if (a ? b : c)`: the ternary costs 2). SonarJS, SonarJava and
-   * sonar-python scan conditions at the structure's own level, which is the default.
+   * Where conditions sit for cognitive complexity. By default (SonarJS, sonar-python) a structure's condition is at
+   * the structure's own level. `all` (sonar-dotnet, sonar-kotlin): every structure is scored whole with its nesting,
+   * so an `if`'s or loop's condition, a `switch` subject and a ternary's condition are one level deeper
+   * (`if (a ? b : c)`: the ternary costs 2). `except-if` (SonarJava): the same, but an `if` scans its condition
+   * before nesting.
    */
-  conditionsNested?: boolean;
+  conditionsNested?: 'all' | 'except-if';
   /**
    * How logical operators are scored. `sequence` (default; SonarJS, SonarJava, sonar-python): +1 for each change of
    * operator along the flattened run. `tree` (sonar-dotnet): +1 for each operator node whose left operand is not the
    * same operator, a same-operator right operand adding nothing (`a && b || c && d || e` = 3, not 4).
    */
   logicalOperatorRule?: 'sequence' | 'tree';
+  /**
+   * A switch Sonar does not score at all, neither +1 nor nesting (SonarJava: a switch expression, which its visitor
+   * does not override). maxNesting still counts it.
+   */
+  isUncountedSwitch?(node: Node): boolean;
   /** sonar-dotnet: `goto` is a structural increment (+1 + nesting); the whitepaper's is a flat +1, the default. */
   gotoWithNesting?: boolean;
   /**

@@ -57,7 +57,8 @@ export const php: LanguageSpec = {
     jumpKinds: set(),
     gotoKinds: set('goto_statement'),
     labelKinds: set(),
-    callKinds: set('function_call_expression', 'member_call_expression', 'scoped_call_expression'),
+    // sonar-php counts no recursion.
+    callKinds: set(),
     calleeName: phpCalleeName,
   },
   commentKinds: COMMENTS,

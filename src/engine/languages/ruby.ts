@@ -39,9 +39,15 @@ export const ruby: LanguageSpec = {
     binaryKinds: set('binary'),
     logicalOperators: set('&&', '||', 'and', 'or'),
     parenthesizedKinds: set('parenthesized_statements'),
+    // sonar-ruby (SLang) nests a structure's condition inside it, and flattens only direct operands, so parentheses end a
+    // run of logical operators.
+    conditionsNested: 'all',
+    elseIfConditionNested: true,
+    parenthesesBreakLogicalRuns: true,
     jumpKinds: set(),
     labelKinds: set(),
-    callKinds: set('call'),
+    // sonar-ruby (SLang) counts no recursion.
+    callKinds: set(),
     calleeName: (call: Node) => {
       const receiver = call.childForFieldName('receiver');
       return !receiver || receiver.type === 'self' ? call.childForFieldName('method')?.text : undefined;

@@ -54,9 +54,15 @@ export const rust: LanguageSpec = {
     binaryKinds: set('binary_expression'),
     logicalOperators: LOGICAL,
     parenthesizedKinds: set('parenthesized_expression'),
+    // sonar-rust nests a structure's condition inside it, and flattens only direct operands, so parentheses end a
+    // run of logical operators.
+    conditionsNested: 'all',
+    elseIfConditionNested: true,
+    parenthesesBreakLogicalRuns: true,
     jumpKinds: set('break_expression', 'continue_expression'),
     labelKinds: set('label'),
-    callKinds: set('call_expression'),
+    // sonar-rust counts no recursion.
+    callKinds: set(),
     calleeName: rustCalleeName,
   },
   commentKinds: set('line_comment', 'block_comment'),

@@ -144,8 +144,9 @@ class Walker {
   /** At a condition root: its logical-operator count and line. */
   private readonly conditionCount: number[] = [];
   private readonly conditionLine: number[] = [];
-  /** `conditionsNested`: a structure's condition takes its nesting for cognitive complexity (sonar-dotnet). */
-  private readonly conditionsNest: boolean;
+  /** `conditionsNested`: structures' conditions take their nesting for cognitive complexity; `if`s' too. */
+  private readonly nestConditions: boolean;
+  private readonly nestIfConditions: boolean;
   /** `logicalOperatorRule: 'tree'` (sonar-dotnet); the operands it has already accounted for, by node id. */
   private readonly treeLogic: boolean;
   private readonly skippedLogic = new Set<number>();
@@ -156,7 +157,9 @@ class Walker {
     private readonly spec: LanguageSpec,
     private readonly table: KindTable,
   ) {
-    this.conditionsNest = spec.structure.conditionsNested === true;
+    const nested = spec.structure.conditionsNested;
+    this.nestConditions = nested !== undefined;
+    this.nestIfConditions = nested === 'all';
     this.treeLogic = spec.structure.logicalOperatorRule === 'tree';
   }
 
@@ -253,9 +256,9 @@ class Walker {
     }
     const nests = (fieldFlags & CONDITION_FIELD) === 0;
     const frame = hasParent ? this.frame[p] : undefined;
-    const cog = hasParent
-      ? (this.cog[p] ?? 0) + (parentBits & RAISES_COG && (nests || this.conditionsNest) ? 1 : 0)
-      : 0;
+    const nestsCog =
+      nests || (this.nestConditions && (this.nestIfConditions || (parentKind & (IF | ELSE_IF)) === 0));
+    const cog = hasParent ? (this.cog[p] ?? 0) + (parentBits & RAISES_COG && nestsCog ? 1 : 0) : 0;
     const ctrl = hasParent ? (this.ctrl[p] ?? 0) + (parentBits & RAISES_CTRL && nests ? 1 : 0) : 0;
 
     this.kind[d] = kind;
@@ -344,8 +347,12 @@ class Walker {
       if ((parentBits & RAISES_COG) === 0 && this.spec.structure.elseBodyAlwaysNests) bits |= RAISES_COG;
     } else if (kind & (LOOP | SWITCH | CATCH)) {
       bits |= NEEDS_FIELDS;
-      addCognitive(frame, cog, true);
-      bits |= RAISES_COG | controlLevel(frame, ctrl + 1);
+      const uncounted = kind & SWITCH && this.spec.structure.isUncountedSwitch?.(cursor.currentNode) === true;
+      if (!uncounted) {
+        addCognitive(frame, cog, true);
+        bits |= RAISES_COG;
+      }
+      bits |= controlLevel(frame, ctrl + 1);
     } else if (kind & TERNARY) {
       bits |= NEEDS_FIELDS | RAISES_COG;
       addCognitive(frame, cog, true);
