@@ -150,6 +150,9 @@ class Walker {
   /** `logicalOperatorRule: 'tree'` (sonar-dotnet); the operands it has already accounted for, by node id. */
   private readonly treeLogic: boolean;
   private readonly skippedLogic = new Set<number>();
+  /** Read per parenthesis, so kept from the spec once. */
+  private readonly parenthesesBreakRuns: boolean;
+  private readonly elseIfConditionNested: boolean;
 
   constructor(
     private readonly cursor: WalkCursor,
@@ -161,6 +164,21 @@ class Walker {
     this.nestConditions = nested !== undefined;
     this.nestIfConditions = nested === 'all';
     this.treeLogic = spec.structure.logicalOperatorRule === 'tree';
+    this.parenthesesBreakRuns = spec.structure.parenthesesBreakLogicalRuns === true;
+    this.elseIfConditionNested = spec.structure.elseIfConditionNested === true;
+  }
+
+  /**
+   * An `else if` sits in its first `if`'s else branch, one level deeper than that `if`. SonarJS scans its
+   * condition at the first `if`'s level and only its body one deeper (its `nestingNodes` hold the consequent,
+   * never an `if` alternate), so the node is stored one level up and raises nesting for its non-condition
+   * children: `else if (a ? b : c)` scores the ternary as the first `if`'s condition would.
+   * `elseIfConditionNested` languages (C#, Kotlin, Go, Ruby, Rust) keep the condition one level deeper.
+   */
+  private elseIfAtFirstIfLevel(d: number, cog: number): number {
+    if (this.elseIfConditionNested || cog === 0) return 0;
+    this.cog[d] = cog - 1;
+    return RAISES_COG;
   }
 
   /**
@@ -332,7 +350,7 @@ class Walker {
       const isElseIf = hasParent && (parentKind & ELSE || (isAlternative && parentKind & IF));
       if (isElseIf) {
         addCognitive(frame, cog, false);
-        if (!this.spec.structure.elseIfConditionNested) bits |= elseIfNesting(this.cog, d, cog);
+        bits |= this.elseIfAtFirstIfLevel(d, cog);
         if (ctrl > frame.maxNesting) frame.maxNesting = ctrl;
       } else {
         addCognitive(frame, cog, true);
@@ -341,7 +359,7 @@ class Walker {
     } else if (kind & ELSE_IF) {
       bits |= NEEDS_FIELDS;
       addCognitive(frame, cog, false);
-      if (!this.spec.structure.elseIfConditionNested) bits |= elseIfNesting(this.cog, d, cog);
+      bits |= this.elseIfAtFirstIfLevel(d, cog);
     } else if (kind & ELSE) {
       if (!wrapsOnlyAnIf(cursor, this.spec)) addCognitive(frame, cog, false);
       if ((parentBits & RAISES_COG) === 0 && this.spec.structure.elseBodyAlwaysNests) bits |= RAISES_COG;
@@ -384,7 +402,7 @@ class Walker {
         }
       }
     } else if (kind & PAREN) {
-      const seesThrough = hasParent && !this.spec.structure.parenthesesBreakLogicalRuns;
+      const seesThrough = hasParent && !this.parenthesesBreakRuns;
       this.logicOwner[d] = seesThrough ? (this.logicOwner[p] ?? -1) : -1;
       if (inTernaryBranch) bits |= TERNARY_BRANCH;
       if (inJsxExpression) bits |= JSX_EXPRESSION;
@@ -508,19 +526,6 @@ class Walker {
     }
     if (bits & BUMP_ROOT && frame.bumpDepth >= 2) frame.bumps++;
   }
-}
-
-/**
- * An `else if` sits in its first `if`'s else branch, one level deeper than that `if`. SonarJS scans its
- * condition at the first `if`'s level and only its body one deeper (its `nestingNodes` hold the consequent,
- * never an `if` alternate), so the node is stored one level up and raises nesting for its non-condition
- * children: `else if (a ? b : c)` scores the ternary as the first `if`'s condition would.
- * `elseIfConditionNested` languages (C#) keep the condition one level deeper.
- */
-function elseIfNesting(cogs: number[], d: number, cog: number): number {
-  if (cog === 0) return 0;
-  cogs[d] = cog - 1;
-  return RAISES_COG;
 }
 
 /** Records a control structure at `level` in its function; returns the state bits it gives its node. */
